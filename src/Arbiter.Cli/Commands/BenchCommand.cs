@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Text.Json;
+using Arbiter.Cli.Bench;
+using Arbiter.Cli.Output;
+
+namespace Arbiter.Cli.Commands;
+
+/// <summary><c>arbiter bench sandbox</c>: sandboxed against bare execution, side by side.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var runs = new Option<int>("--runs") { Description = "Runs per measurement (default 300).", DefaultValueFactory = _ => 300 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var sandbox = new Command("sandbox", "Measure per-run time and throughput of bare and sandboxed /bin/true and python3 -c pass, in one run.")
+        {
+            runs, json,
+        };
+        sandbox.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(runs);
+            if (count is < 10 or > 1_000_000)
+            {
+                await Console.Error.WriteLineAsync("arbiter bench: --runs must be between 10 and 1000000");
+                return ExitCodes.Usage;
+            }
+
+            var report = await SandboxBenchmark.RunAsync(count, parse.GetValue(json) ? null : Console.Error, cancellationToken);
+            Console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks.") { sandbox };
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Arbiter.Cli;
+using Arbiter.Cli.Commands;
+
+var root = new RootCommand("Arbiter: run untrusted programs in a locked-down sandbox and judge them.")
+{
+    ExecCommand.Create(),
+    BenchCommand.Create(),
+};
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine($"arbiter: {error.Message}");
+    }
+
+    var command = parse.CommandResult.Command == root ? "arbiter" : $"arbiter {parse.CommandResult.Command.Name}";
+    Console.Error.WriteLine($"Try '{command} --help'.");
+    return ExitCodes.Usage;
+}
+
+return await parse.InvokeAsync();

@@ -1,0 +1,103 @@
+using Arbiter.Sandbox.Launcher;
+
+namespace Arbiter.Sandbox.Host;
+
+/// <summary>
+/// Copies files into and out of a container's work dir through /proc/PID/root. Copying in
+/// happens on a fresh work dir no program has touched; copying out happens after every process
+/// of the run is dead, so nothing can swap a path while it is checked. Links are never followed
+/// out: a program's "output.txt → /etc/shadow" would otherwise resolve on the host.
+/// </summary>
+internal static class WorkDirFiles
+{
+    /// <summary>Checks a work-dir-relative name: no absolute paths, no "..", no empty or odd segments.</summary>
+    public static string? Problem(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 4096)
+        {
+            return "file names must have 1 to 4096 characters";
+        }
+
+        if (name[0] == '/' || name.Contains('\0', StringComparison.Ordinal))
+        {
+            return $"file name '{Printable(name)}' must be relative to the work dir";
+        }
+
+        foreach (var segment in name.Split('/'))
+        {
+            if (segment is "" or "." or ".." || segment.Length > 255)
+            {
+                return $"file name '{Printable(name)}' has an empty, '.', '..' or over-long segment";
+            }
+        }
+
+        return null;
+    }
+
+    public static void CopyIn(string workDirectory, IEnumerable<SandboxFile> files)
+    {
+        foreach (var file in files)
+        {
+            var path = Path.Combine(workDirectory, file.Name);
+            var parent = Path.GetDirectoryName(path)!;
+            if (parent != workDirectory)
+            {
+                Directory.CreateDirectory(parent);
+            }
+
+            using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(file.Content.Span);
+            }
+
+            File.SetUnixFileMode(path, file.Executable
+                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+    }
+
+    /// <summary>Reads the named regular files; a missing, linked, special or oversized one is left
+    /// out and named in <paramref name="problems"/>.</summary>
+    public static Dictionary<string, byte[]> CopyOut(string workDirectory, IEnumerable<string> names, long maxBytes, List<string> problems)
+    {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var path = workDirectory;
+            var kind = UnixFileKind.Directory;
+            long size = 0;
+            foreach (var segment in name.Split('/'))
+            {
+                if (kind != UnixFileKind.Directory)
+                {
+                    break;
+                }
+
+                path = Path.Combine(path, segment);
+                (kind, size) = UnixInterop.StatNoFollow(path);
+            }
+
+            if (kind != UnixFileKind.Regular)
+            {
+                problems.Add(kind switch
+                {
+                    UnixFileKind.Missing => $"'{name}' was not created",
+                    UnixFileKind.Symlink => $"'{name}' is a symbolic link, which is never followed out of the sandbox",
+                    _ => $"'{name}' is not a regular file",
+                });
+            }
+            else if (size > maxBytes)
+            {
+                problems.Add($"'{name}' has {size} bytes, over the {maxBytes}-byte limit");
+            }
+            else
+            {
+                files[name] = File.ReadAllBytes(path);
+            }
+        }
+
+        return files;
+    }
+
+    private static string Printable(string name) => name.Replace("\0", "\\0", StringComparison.Ordinal);
+}

@@ -1,0 +1,11 @@
+namespace Arbiter.Sandbox;
+
+/// <summary>Runs untrusted programs, each in a fresh sandbox.</summary>
+public interface ISandbox
+{
+    /// <summary>Runs one program and waits for it. Cancelling kills the run and throws
+    /// <see cref="OperationCanceledException"/>.</summary>
+    /// <exception cref="ArgumentException">The request is invalid (limits out of range, bad file names).</exception>
+    /// <exception cref="SandboxUnavailableException">This host cannot create sandboxes.</exception>
+    Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken = default);
+}

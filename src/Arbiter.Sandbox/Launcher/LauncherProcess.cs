@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Arbiter.Sandbox.Launcher;
+
+/// <summary>
+/// One running arbiter-launcher, hosting one warm container. Requests are strictly one at a time
+/// (the pool guarantees it): RESET prepares a fresh work dir and cgroup, RUN runs one program.
+/// </summary>
+internal sealed class LauncherProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly StringBuilder _stderr;
+    private readonly byte[] _header = new byte[LauncherProtocol.HeaderSize];
+    private int _pendingReady;
+
+    private LauncherProcess(Process process, Socket socket, StringBuilder stderr)
+    {
+        _process = process;
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _stderr = stderr;
+    }
+
+    /// <summary>The container's pid 1 as the host sees it.</summary>
+    public int ContainerPid { get; private set; }
+
+    /// <summary>The container's /box as the host reaches it (valid between RESET and the next RESET).</summary>
+    public string WorkDirectory => $"/proc/{ContainerPid}/root/box";
+
+    /// <summary>Set once the launcher failed; the pool then throws it away.</summary>
+    public bool IsBroken { get; private set; }
+
+    /// <summary>Size of the current work dir, set by the last reset.</summary>
+    public long WorkDirBytes { get; private set; }
+
+    public static async Task<LauncherProcess> StartAsync(string launcherPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(launcherPath))
+        {
+            throw new SandboxUnavailableException($"The sandbox launcher is missing at {launcherPath}; build the solution (make in src/Arbiter.Sandbox/Native).");
+        }
+
+        var socketName = $"arbiter-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint("\0" + socketName));
+        listener.Listen(1);
+
+        var info = new ProcessStartInfo(launcherPath)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("--socket");
+        info.ArgumentList.Add(socketName);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new SandboxUnavailableException("Could not start the sandbox launcher.");
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                if (e.Data is not null && stderr.Length < 16_384)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+
+        Socket? socket = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            var accept = listener.AcceptAsync(timeout.Token).AsTask();
+            var exited = process.WaitForExitAsync(timeout.Token);
+            if (await Task.WhenAny(accept, exited).ConfigureAwait(false) != accept)
+            {
+                await exited.ConfigureAwait(false);
+                throw new SandboxUnavailableException($"The sandbox launcher exited with code {process.ExitCode} before connecting. {Snapshot(stderr)}");
+            }
+
+            socket = await accept.ConfigureAwait(false);
+            VerifyPeer(socket, process.Id);
+            var launcher = new LauncherProcess(process, socket, stderr);
+            var (type, payload) = await launcher.ReadFrameAsync(timeout.Token).ConfigureAwait(false);
+            if (type != LauncherProtocol.Hello || payload.Length != Marshal.SizeOf<LauncherProtocol.HelloMessage>())
+            {
+                throw new SandboxUnavailableException($"The sandbox launcher did not greet as expected: {Describe(type, payload)} {Snapshot(stderr)}");
+            }
+
+            var hello = MemoryMarshal.Read<LauncherProtocol.HelloMessage>(payload);
+            if (hello.Version != LauncherProtocol.Version)
+            {
+                throw new SandboxUnavailableException($"The sandbox launcher speaks protocol {hello.Version}, the engine {LauncherProtocol.Version}: rebuild both.");
+            }
+
+            launcher.ContainerPid = hello.ContainerPid;
+            return launcher;
+        }
+        catch (Exception e)
+        {
+            socket?.Dispose();
+            Kill(process);
+            if (e is SandboxUnavailableException || cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw new SandboxUnavailableException($"The sandbox launcher failed to start: {e.Message} {Snapshot(stderr)}", e);
+        }
+    }
+
+    /// <summary>Asks for a fresh work dir of the given size and a fresh cgroup. The answer is
+    /// awaited by <see cref="EnsureReadyAsync"/>, so the reset overlaps with other work.</summary>
+    public async Task RequestResetAsync(long workDirBytes, CancellationToken cancellationToken)
+    {
+        await SendAsync(LauncherProtocol.Frame(LauncherProtocol.Reset, (ulong)workDirBytes), cancellationToken).ConfigureAwait(false);
+        _pendingReady++;
+        WorkDirBytes = workDirBytes;
+    }
+
+    /// <summary>Waits until every reset asked for (or promised after a run) is done.</summary>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        while (_pendingReady > 0)
+        {
+            var (type, payload) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+            if (type != LauncherProtocol.Ready)
+            {
+                IsBroken = true;
+                throw new SandboxUnavailableException($"Resetting the sandbox failed: {Describe(type, payload)}");
+            }
+
+            _pendingReady--;
+        }
+    }
+
+    /// <summary>Runs one program. The launcher never sends output past the request's cap, so the
+    /// buffers here stay bounded. With <paramref name="resetAfter"/> (the flag must also be in the
+    /// request) the launcher resets the slot on its own once the result is out.</summary>
+    public async Task<LauncherOutcome> RunAsync(ReadOnlyMemory<byte> request, ReadOnlyMemory<int> fds, bool resetAfter, TimeSpan watchdog, CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            UnixInterop.SendWithDescriptors(_socket.SafeHandle, request.Span, fds.Span);
+        }
+        catch (IOException e)
+        {
+            IsBroken = true;
+            throw new SandboxUnavailableException($"The sandbox launcher stopped answering: {e.Message} {Snapshot(_stderr)}", e);
+        }
+
+        var stdout = new ArrayBufferWriter<byte>();
+        var stderr = new ArrayBufferWriter<byte>();
+        // Cancellation asks the launcher to kill the run; its result still arrives and is read,
+        // so the container stays in step and is reused.
+        using var registration = cancellationToken.Register(() => _ = SendAsync(LauncherProtocol.Frame(LauncherProtocol.Kill, 0UL), CancellationToken.None));
+        using var watchdogTimer = new CancellationTokenSource(watchdog);
+        try
+        {
+            while (true)
+            {
+                var (type, payload) = await ReadFrameAsync(watchdogTimer.Token).ConfigureAwait(false);
+                switch (type)
+                {
+                    case LauncherProtocol.Stdout:
+                        stdout.Write(payload);
+                        break;
+                    case LauncherProtocol.Stderr:
+                        stderr.Write(payload);
+                        break;
+                    case LauncherProtocol.Result when payload.Length == Marshal.SizeOf<LauncherProtocol.RunResult>():
+                        _pendingReady += resetAfter ? 1 : 0;
+                        return new LauncherOutcome(MemoryMarshal.Read<LauncherProtocol.RunResult>(payload), stdout.WrittenSpan.ToArray(), stderr.WrittenSpan.ToArray());
+                    default:
+                        IsBroken = true;
+                        throw new SandboxUnavailableException($"The sandbox launcher failed during a run: {Describe(type, payload)}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (watchdogTimer.IsCancellationRequested)
+        {
+            IsBroken = true;
+            throw new SandboxUnavailableException($"The sandbox launcher did not finish a run within {watchdog.TotalSeconds:0} s of its wall limit. {Snapshot(_stderr)}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Closing the socket is the launcher's signal to kill everything and exit.
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(_process);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task SendAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+            IsBroken = true;
+        }
+    }
+
+    private async Task<(uint Type, byte[] Payload)> ReadFrameAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false);
+            var type = MemoryMarshal.Read<uint>(_header);
+            var length = MemoryMarshal.Read<uint>(_header.AsSpan(4));
+            if (length > 1 << 20)
+            {
+                throw new IOException($"frame of {length} bytes");
+            }
+
+            var payload = length == 0 ? [] : new byte[length];
+            await _stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
+            return (type, payload);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or SocketException)
+        {
+            IsBroken = true;
+            throw new SandboxUnavailableException($"The sandbox launcher stopped answering: {e.Message} {Snapshot(_stderr)}", e);
+        }
+        catch (OperationCanceledException)
+        {
+            // A frame may be half read: this launcher is out of step for good.
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    private static void VerifyPeer(Socket socket, int expectedPid)
+    {
+        // Anyone on the host could connect to an abstract socket; only our child may.
+        Span<byte> credentials = stackalloc byte[12];
+        const int SolSocket = 1, SoPeerCred = 17;
+        socket.GetRawSocketOption(SolSocket, SoPeerCred, credentials);
+        var pid = MemoryMarshal.Read<int>(credentials);
+        if (pid != expectedPid)
+        {
+            throw new SandboxUnavailableException($"An unexpected process (pid {pid}) connected to the launcher socket.");
+        }
+    }
+
+    private static string Describe(uint type, byte[] payload) => type == LauncherProtocol.Error
+        ? Encoding.UTF8.GetString(payload)
+        : $"unexpected frame {type} of {payload.Length} bytes";
+
+    private static string Snapshot(StringBuilder stderr)
+    {
+        lock (stderr)
+        {
+            return stderr.Length == 0 ? "" : $"(launcher said: {stderr.ToString().Trim()})";
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+}
+
+/// <summary>A run as the launcher reported it, before classification.</summary>
+internal sealed record LauncherOutcome(LauncherProtocol.RunResult Result, byte[] Stdout, byte[] Stderr);

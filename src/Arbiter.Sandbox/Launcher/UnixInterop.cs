@@ -1,0 +1,162 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Arbiter.Sandbox.Launcher;
+
+/// <summary>The few Linux calls .NET does not expose: passing descriptors over a Unix socket,
+/// memory-backed files, and stat without following links.</summary>
+internal static unsafe partial class UnixInterop
+{
+    private const int SolSocket = 1;
+    private const int ScmRights = 1;
+    private const int Eintr = 4;
+    private const int Eagain = 11;
+    private const int MsgNoSignal = 0x4000;
+    private const uint MfdCloexec = 1;
+    private const int AtFdcwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxType = 0x1;
+    private const uint StatxSize = 0x200;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVec
+    {
+        public void* Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct CmsgHdr
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint sendmsg(int fd, MsgHdr* msg, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int memfd_create(string name, uint flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>Sends <paramref name="data"/> with <paramref name="fds"/> attached to its first byte.</summary>
+    public static void SendWithDescriptors(SafeHandle socket, ReadOnlySpan<byte> data, ReadOnlySpan<int> fds)
+    {
+        var controlLength = Align(sizeof(CmsgHdr) + (sizeof(int) * fds.Length));
+        var control = stackalloc byte[controlLength];
+        new Span<byte>(control, controlLength).Clear();
+        var header = (CmsgHdr*)control;
+        header->Length = (nuint)(sizeof(CmsgHdr) + (sizeof(int) * fds.Length));
+        header->Level = SolSocket;
+        header->Type = ScmRights;
+        fds.CopyTo(new Span<int>(control + sizeof(CmsgHdr), fds.Length));
+
+        var added = false;
+        socket.DangerousAddRef(ref added);
+        try
+        {
+            var fd = (int)socket.DangerousGetHandle();
+            var sent = 0;
+            fixed (byte* bytes = data)
+            {
+                while (sent < data.Length)
+                {
+                    var iov = new IoVec { Base = bytes + sent, Length = (nuint)(data.Length - sent) };
+                    var message = new MsgHdr { Iov = &iov, IovLength = 1 };
+                    if (sent == 0 && fds.Length > 0)
+                    {
+                        message.Control = control;
+                        message.ControlLength = (nuint)controlLength;
+                    }
+
+                    var n = sendmsg(fd, &message, MsgNoSignal);
+                    if (n >= 0)
+                    {
+                        sent += (int)n;
+                        continue;
+                    }
+
+                    var errno = Marshal.GetLastPInvokeError();
+                    // .NET keeps its sockets non-blocking; a full buffer only means "try again".
+                    if (errno == Eagain)
+                    {
+                        Thread.Sleep(1);
+                    }
+                    else if (errno != Eintr)
+                    {
+                        throw new IOException($"sendmsg to the launcher failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>A file that lives in memory only, holding <paramref name="content"/>, read from offset 0.</summary>
+    public static SafeFileHandle CreateMemoryFile(string name, ReadOnlySpan<byte> content)
+    {
+        var fd = memfd_create(name, MfdCloexec);
+        if (fd < 0)
+        {
+            throw new IOException($"memfd_create failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        RandomAccess.Write(handle, content, 0);
+        return handle;
+    }
+
+    /// <summary>The type and size of <paramref name="path"/> itself (a link is reported as a link).</summary>
+    public static (UnixFileKind Kind, long Size) StatNoFollow(string path)
+    {
+        // statx's layout is the same on every architecture, unlike struct stat.
+        var buffer = stackalloc byte[256];
+        if (statx(AtFdcwd, path, AtSymlinkNoFollow, StatxType | StatxSize, buffer) < 0)
+        {
+            return (UnixFileKind.Missing, 0);
+        }
+
+        var mode = *(ushort*)(buffer + 28) & 0xF000;
+        var size = *(long*)(buffer + 40);
+        var kind = mode switch
+        {
+            0x8000 => UnixFileKind.Regular,
+            0x4000 => UnixFileKind.Directory,
+            0xA000 => UnixFileKind.Symlink,
+            _ => UnixFileKind.Other,
+        };
+        return (kind, size);
+    }
+
+    private static int Align(int length) => (length + 7) & ~7;
+}
+
+internal enum UnixFileKind
+{
+    Missing,
+    Regular,
+    Directory,
+    Symlink,
+    Other,
+}

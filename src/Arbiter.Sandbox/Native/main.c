@@ -1,0 +1,248 @@
+/* arbiter-launcher's entry: parse the engine's arguments, connect back, build the container,
+ * then serve RESET and RUN requests until the engine goes away. */
+#define _GNU_SOURCE
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int signal_fd = -1;
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: arbiter-launcher --socket NAME --root DIR --uid N --gid N --cgroup-prefix P\n"
+                    "         (--cgroup-v1 KIND=DIR... | --cgroup-v2 DIR) [--bind SRC[=DST]]... [--symlink TARGET=LINK]...\n"
+                    "         [--hostname NAME] [--network]\n"
+                    "Started by the Arbiter engine; not meant to be run by hand.\n");
+    exit(2);
+}
+
+static unsigned long number(const char *text)
+{
+    char *end;
+    errno = 0;
+    unsigned long value = strtoul(text, &end, 10);
+    if (errno != 0 || *end != '\0' || end == text)
+        usage();
+    return value;
+}
+
+static void add_mount(struct config *cfg, const char *spec, int is_symlink)
+{
+    if (cfg->mount_count >= MAX_MOUNTS)
+        usage();
+    char *copy = strdup(spec);
+    char *equals = strchr(copy, '=');
+    struct mount_spec *m = &cfg->mounts[cfg->mount_count++];
+    if (equals != NULL)
+        *equals = '\0';
+    m->source = copy;
+    m->target = equals != NULL ? equals + 1 : copy;
+    m->is_symlink = is_symlink;
+    if (m->target[0] != '/' || (is_symlink && equals == NULL))
+        usage();
+}
+
+static void parse(int argc, char **argv, struct config *cfg)
+{
+    static const struct option options[] = {
+        {"socket", required_argument, NULL, 's'},    {"root", required_argument, NULL, 'r'},
+        {"uid", required_argument, NULL, 'u'},       {"gid", required_argument, NULL, 'g'},
+        {"hostname", required_argument, NULL, 'h'},  {"network", no_argument, NULL, 'n'},
+        {"cgroup-v1", required_argument, NULL, '1'}, {"cgroup-v2", required_argument, NULL, '2'},
+        {"cgroup-prefix", required_argument, NULL, 'p'}, {"bind", required_argument, NULL, 'b'},
+        {"symlink", required_argument, NULL, 'l'},   {NULL, 0, NULL, 0},
+    };
+    cfg->hostname = "arbiter";
+    cfg->uid = (uid_t)-1;
+    cfg->gid = (gid_t)-1;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (c) {
+        case 's': cfg->socket_name = optarg; break;
+        case 'r': cfg->root_dir = optarg; break;
+        case 'u': cfg->uid = (uid_t)number(optarg); break;
+        case 'g': cfg->gid = (gid_t)number(optarg); break;
+        case 'h': cfg->hostname = optarg; break;
+        case 'n': cfg->share_network = 1; break;
+        case 'p': cfg->cgroup_prefix = optarg; break;
+        case 'b': add_mount(cfg, optarg, 0); break;
+        case 'l': add_mount(cfg, optarg, 1); break;
+        case '1':
+        case '2':
+            if (cfg->cgroup_count >= MAX_CGROUPS || (cfg->cgroup_version != 0 && cfg->cgroup_version != c - '0'))
+                usage();
+            cfg->cgroup_version = c - '0';
+            cfg->cgroup_dirs[cfg->cgroup_count++] = optarg;
+            break;
+        default: usage();
+        }
+    }
+    /* uid 0 in the sandbox is exactly what the sandbox exists to prevent. */
+    if (optind != argc || cfg->socket_name == NULL || cfg->root_dir == NULL || cfg->cgroup_prefix == NULL ||
+        cfg->cgroup_count == 0 || cfg->uid == 0 || cfg->gid == 0 || cfg->uid == (uid_t)-1 || cfg->gid == (gid_t)-1)
+        usage();
+}
+
+static int connect_engine(const char *name)
+{
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    size_t length = strlen(name);
+    if (length + 1 > sizeof address.sun_path)
+        return -1;
+    memcpy(address.sun_path + 1, name, length); /* abstract: a leading NUL, no file to leak */
+    int sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (sock < 0)
+        return -1;
+    if (connect(sock, (struct sockaddr *)&address, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + length)) < 0) {
+        close(sock);
+        return -1;
+    }
+    return sock;
+}
+
+/* The outer process only exists because a new pid namespace takes effect for children: it
+ * tells the engine the container's host pid, then waits and passes on the exit status. */
+static void outer(pid_t inner, int sock, int go)
+{
+    struct hello hello = {.version = PROTOCOL_VERSION, .container_pid = inner};
+    int rc = proto_send(sock, MSG_HELLO, &hello, sizeof hello);
+    close(sock);
+    if (write(go, "g", 1) < 0 || rc < 0)
+        kill(inner, SIGKILL);
+    close(go);
+    int status;
+    while (waitpid(inner, &status, 0) < 0)
+        if (errno != EINTR)
+            _exit(1);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* A fresh work dir and /tmp, and a fresh cgroup for the next run. */
+static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
+{
+    cgroup_kill_and_remove(ctx->cgroup);
+    ctx->cgroup = NULL;
+    if (jail_reset_work_dirs(work_dir_bytes) < 0)
+        proto_fatal(ctx->sock, "resetting the work dir: %s", strerror(errno));
+    if ((ctx->cgroup = cgroup_create_next()) == NULL)
+        proto_fatal(ctx->sock, "creating a cgroup: %s", strerror(errno));
+    return proto_send(ctx->sock, MSG_READY, NULL, 0);
+}
+
+static void serve(struct run_context *ctx, int sock)
+{
+    uint64_t work_dir_bytes = 0;
+    for (;;) {
+        struct frame_header header;
+        void *payload;
+        int fds[3], nfds;
+        int rc = proto_receive(sock, &header, &payload, fds, &nfds, 3);
+        if (rc == 0)
+            break; /* the engine is gone: so is everything here */
+        if (rc < 0)
+            proto_fatal(sock, "reading a request: %s", strerror(errno));
+        switch (header.type) {
+        case MSG_RUN: {
+            int reset_after = header.length >= sizeof(struct run_request) &&
+                              (((const struct run_request *)payload)->flags & RUN_RESET_AFTER) && work_dir_bytes > 0;
+            if (run_execute(ctx, payload, header.length, fds, nfds) < 0)
+                goto engine_gone;
+            if (reset_after && reset_slot(ctx, work_dir_bytes) < 0)
+                goto engine_gone;
+            break;
+        }
+        case MSG_RESET: {
+            const struct reset_request *reset = payload;
+            if (header.length != sizeof *reset || reset->work_dir_bytes == 0)
+                proto_fatal(sock, "malformed RESET");
+            work_dir_bytes = reset->work_dir_bytes;
+            if (reset_slot(ctx, work_dir_bytes) < 0)
+                goto engine_gone;
+            break;
+        }
+        case MSG_KILL:
+            break; /* nothing running */
+        default:
+            proto_fatal(sock, "unknown request type %u", header.type);
+        }
+        for (int i = 0; i < nfds; i++)
+            if (fds[i] >= 0)
+                close(fds[i]);
+        free(payload);
+    }
+engine_gone:
+    cgroup_kill_and_remove(ctx->cgroup);
+    exit(0);
+}
+
+int main(int argc, char **argv)
+{
+    struct config cfg = {0};
+    parse(argc, argv, &cfg);
+    signal(SIGPIPE, SIG_IGN);
+
+    int sock = connect_engine(cfg.socket_name);
+    if (sock < 0) {
+        fprintf(stderr, "arbiter-launcher: cannot connect to the engine: %s\n", strerror(errno));
+        return 1;
+    }
+    if (cgroups_open(&cfg) < 0)
+        proto_fatal(sock, "opening the cgroup directories: %s", strerror(errno));
+    struct sock_fprog filter;
+    if (filter_build(cfg.share_network, &filter) < 0)
+        proto_fatal(sock, "building the seccomp filter: %s", strerror(errno));
+
+    int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (cfg.share_network ? 0 : CLONE_NEWNET);
+    if (unshare(flags) < 0)
+        proto_fatal(sock, "creating namespaces: %s", strerror(errno));
+    int go[2];
+    if (pipe2(go, O_CLOEXEC) < 0)
+        proto_fatal(sock, "pipe: %s", strerror(errno));
+    pid_t inner = fork();
+    if (inner < 0)
+        proto_fatal(sock, "fork: %s", strerror(errno));
+    if (inner > 0) {
+        close(go[0]);
+        outer(inner, sock, go[1]);
+    }
+
+    /* The container's init from here on. If the outer process dies, so does this one, and with
+     * pid 1 gone the kernel kills the whole namespace. */
+    close(go[1]);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    char byte;
+    if (read(go[0], &byte, 1) != 1)
+        _exit(1);
+    close(go[0]);
+    /* kill(-1) below must only ever mean "everyone in this container". */
+    if (getpid() != 1)
+        proto_fatal(sock, "not pid 1 of a new pid namespace");
+    if (jail_build(&cfg) < 0)
+        proto_fatal(sock, "building the container: %s", strerror(errno));
+
+    sigset_t child;
+    sigemptyset(&child);
+    sigaddset(&child, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &child, NULL);
+    signal_fd = signalfd(-1, &child, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (signal_fd < 0)
+        proto_fatal(sock, "signalfd: %s", strerror(errno));
+
+    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter};
+    serve(&ctx, sock);
+    return 0;
+}

@@ -1,0 +1,24 @@
+namespace Arbiter.Sandbox;
+
+/// <summary>Where a run's standard input comes from.</summary>
+public abstract record SandboxInput
+{
+    private SandboxInput()
+    {
+    }
+
+    /// <summary>No input: the program reads end-of-file (/dev/null).</summary>
+    public static SandboxInput None { get; } = new NoInput();
+
+    /// <summary>The given bytes, as a seekable file (so any size works, with no pipe to deadlock on).</summary>
+    public static SandboxInput FromBytes(ReadOnlyMemory<byte> bytes) => new BytesInput(bytes);
+
+    /// <summary>A host file, opened by the engine and handed over as a descriptor (never copied).</summary>
+    public static SandboxInput FromFile(string path) => new FileInput(path);
+
+    internal sealed record NoInput : SandboxInput;
+
+    internal sealed record BytesInput(ReadOnlyMemory<byte> Bytes) : SandboxInput;
+
+    internal sealed record FileInput(string Path) : SandboxInput;
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Arbiter.Sandbox;
+
+/// <summary>How the host runs sandboxes. Bound from the "Sandbox" configuration section.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>Sandboxes running at once; more requests wait in order. Default: the core count.</summary>
+    [Range(1, 256)]
+    public int MaxParallel { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The native launcher; default: arbiter-launcher next to this assembly.</summary>
+    public string? LauncherPath { get; set; }
+
+    /// <summary>Host directory for lock files and the container root's mount point.</summary>
+    [Required]
+    public string RuntimeDirectory { get; set; } = "/run/arbiter";
+
+    /// <summary>First uid (and gid) of sandboxed programs; each live sandbox on the host holds its
+    /// own, one of the 4096 from here. Choose a range no host user has.</summary>
+    [Range(1000, 2_000_000_000)]
+    public int UidBase { get; set; } = 1_500_000;
+
+    /// <summary>Host paths visible read-only inside every sandbox (missing ones are skipped).
+    /// Never /root, /home, the data dir or the checkout.</summary>
+    public IList<string> ReadOnlyPaths { get; } = new List<string>
+    {
+        "/usr",
+        "/etc/alternatives",
+        "/etc/ld.so.cache",
+        "/etc/ld.so.conf",
+        "/etc/ld.so.conf.d",
+        "/etc/localtime",
+        "/etc/nsswitch.conf",
+        "/etc/java-17-openjdk",
+        "/etc/dotnet",
+    };
+
+    /// <summary>Added to <see cref="ReadOnlyPaths"/> for runs that ask for the network.</summary>
+    public IList<string> NetworkPaths { get; } = new List<string>
+    {
+        "/etc/resolv.conf",
+        "/etc/ssl",
+        "/etc/ca-certificates",
+    };
+
+    /// <summary>The sandbox's hostname.</summary>
+    [Required]
+    [RegularExpression("^[a-z][a-z0-9-]{0,62}$")]
+    public string Hostname { get; set; } = "arbiter";
+}

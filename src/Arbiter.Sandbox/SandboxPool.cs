@@ -1,0 +1,360 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using Arbiter.Sandbox.Host;
+using Arbiter.Sandbox.Launcher;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Arbiter.Sandbox;
+
+/// <summary>
+/// Runs programs in a pool of warm containers, at most <see cref="SandboxOptions.MaxParallel"/> at
+/// once; further requests wait their turn in order. Between two runs a container gets a fresh
+/// work dir and /tmp, a fresh cgroup, and has every process of the previous run killed, so runs
+/// share nothing but the read-only host view. Runs that ask for the network get a one-off
+/// container outside the pool.
+/// </summary>
+public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
+{
+    private static readonly TimeSpan WatchdogMargin = TimeSpan.FromSeconds(10);
+
+    private readonly SandboxOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentQueue<Slot> _idle = new();
+    private readonly Lazy<HostSetup> _host;
+    private int _containers;
+    private volatile bool _disposed;
+
+    public SandboxPool(SandboxOptions options, ILogger<SandboxPool>? logger = null)
+    {
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        _options = options;
+        _logger = logger ?? NullLogger<SandboxPool>.Instance;
+        _slots = new SemaphoreSlim(options.MaxParallel, options.MaxParallel);
+        _host = new Lazy<HostSetup>(() => HostSetup.Create(options), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The cgroup version in use (1 or 2); sets the host up if it was not yet.</summary>
+    public int CgroupVersion => _host.Value.Cgroups.Version;
+
+    /// <summary>Starts up to <paramref name="count"/> containers ahead of the first runs.</summary>
+    public async Task WarmUpAsync(int count, CancellationToken cancellationToken = default)
+    {
+        count = Math.Min(count, _options.MaxParallel);
+        var warm = new List<Task>();
+        for (var i = 0; i < count; i++)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            warm.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    _idle.Enqueue(await CreateSlotAsync(network: false, SandboxLimits.Default.WorkDirBytes, cancellationToken).ConfigureAwait(false));
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(warm).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var (argv, env, cwd) = Prepare(request);
+
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Slot? slot = null;
+        var slotIsClean = false;
+        try
+        {
+            slot = await AcquireSlotAsync(request, cancellationToken).ConfigureAwait(false);
+            (var result, slotIsClean) = await RunInSlotAsync(slot, request, argv, env, cwd, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            if (slot is not null)
+            {
+                await ReturnSlotAsync(slot, slotIsClean).ConfigureAwait(false);
+            }
+
+            _slots.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        // Wait for running and recycling containers to come back, then stop them all.
+        for (var i = 0; i < _options.MaxParallel; i++)
+        {
+            await _slots.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+
+        while (_idle.TryDequeue(out var slot))
+        {
+            await slot.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_host.IsValueCreated)
+        {
+            _host.Value.Cgroups.Remove();
+        }
+
+        _slots.Dispose();
+    }
+
+    private static (List<string> Argv, List<string> Env, string Cwd) Prepare(SandboxRequest request)
+    {
+        var errors = request.Limits.Validate().ToList();
+        if (string.IsNullOrEmpty(request.Program))
+        {
+            errors.Add("the program must not be empty");
+        }
+
+        var argv = new List<string>(request.Arguments.Count + 1) { request.Program };
+        argv.AddRange(request.Arguments);
+        if (argv.Any(a => a.Contains('\0', StringComparison.Ordinal)))
+        {
+            errors.Add("arguments must not contain NUL characters");
+        }
+
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["PATH"] = "/usr/local/bin:/usr/bin:/bin",
+            ["HOME"] = "/box",
+            ["TMPDIR"] = "/tmp",
+            ["LANG"] = "C.UTF-8",
+        };
+        foreach (var (key, value) in request.Environment)
+        {
+            if (key.Length == 0 || key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                errors.Add($"environment variable '{key.Replace("\0", "\\0", StringComparison.Ordinal)}' has an invalid name or value");
+            }
+
+            env[key] = value;
+        }
+
+        errors.AddRange(request.Files.Select(f => WorkDirFiles.Problem(f.Name)).Concat(request.CollectFiles.Select(WorkDirFiles.Problem)).OfType<string>());
+        if (request.WorkingDirectory.Length > 0 && WorkDirFiles.Problem(request.WorkingDirectory) is { } cwdProblem)
+        {
+            errors.Add("working directory: " + cwdProblem);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid sandbox request: " + string.Join("; ", errors) + ".", nameof(request));
+        }
+
+        var cwd = request.WorkingDirectory.Length == 0 ? "/box" : "/box/" + request.WorkingDirectory;
+        return (argv, env.Select(e => $"{e.Key}={e.Value}").ToList(), cwd);
+    }
+
+    /// <summary>Runs in a ready slot; also says whether the slot's work dir is already being
+    /// reset (no files to collect) or still holds this run's files.</summary>
+    private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(Slot slot, SandboxRequest request, List<string> argv, List<string> env, string cwd, CancellationToken cancellationToken)
+    {
+        var launcher = slot.Launcher;
+        try
+        {
+            WorkDirFiles.CopyIn(launcher.WorkDirectory, request.Files);
+            if (cwd != "/box")
+            {
+                Directory.CreateDirectory(Path.Combine(launcher.WorkDirectory, request.WorkingDirectory));
+            }
+        }
+        catch (IOException e)
+        {
+            throw new ArgumentException($"The files do not fit in the work dir of {request.Limits.WorkDirBytes} bytes: {e.Message}", nameof(request), e);
+        }
+
+        var resetAfter = request.CollectFiles.Count == 0;
+        using var stdin = OpenStdin(request.Stdin);
+        var frame = RunFrame.Encode(request.Limits, cwd, argv, env, stdinFd: stdin is not null, resetAfter);
+        int[] fds = stdin is null ? [] : [(int)stdin.DangerousGetHandle()];
+        LauncherOutcome outcome;
+        try
+        {
+            outcome = await launcher.RunAsync(frame, fds, resetAfter, request.Limits.WallTime + WatchdogMargin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SandboxUnavailableException e) when (launcher.IsBroken)
+        {
+            LogLauncherFailed(_logger, launcher.ContainerPid, e.Message);
+            return (new SandboxResult { Status = RunStatus.IE, Message = e.Message }, false);
+        }
+
+        if (outcome.Result.End == LauncherProtocol.EndKilled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var problems = new List<string>();
+        var files = resetAfter
+            ? new Dictionary<string, byte[]>()
+            : WorkDirFiles.CopyOut(launcher.WorkDirectory, request.CollectFiles, request.CollectFileMaxBytes, problems);
+        return (ResultClassifier.Classify(outcome, request.Limits, request.Program, files, problems), resetAfter);
+    }
+
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenStdin(SandboxInput input) => input switch
+    {
+        SandboxInput.BytesInput bytes => UnixInterop.CreateMemoryFile("stdin", bytes.Bytes.Span),
+        SandboxInput.FileInput file => File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read),
+        _ => null,
+    };
+
+    /// <summary>An idle container made ready for this request, or a new one.</summary>
+    private async Task<Slot> AcquireSlotAsync(SandboxRequest request, CancellationToken cancellationToken)
+    {
+        var workDirBytes = request.Limits.WorkDirBytes;
+        while (!request.Network && _idle.TryDequeue(out var idle))
+        {
+            try
+            {
+                if (idle.Launcher.WorkDirBytes != workDirBytes)
+                {
+                    await idle.Launcher.RequestResetAsync(workDirBytes, cancellationToken).ConfigureAwait(false);
+                }
+
+                await idle.Launcher.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+                return idle;
+            }
+            catch (SandboxUnavailableException e)
+            {
+                LogLauncherFailed(_logger, idle.Launcher.ContainerPid, e.Message);
+                await idle.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await idle.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return await CreateSlotAsync(request.Network, workDirBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Slot> CreateSlotAsync(bool network, long workDirBytes, CancellationToken cancellationToken)
+    {
+        var host = _host.Value;
+        var lease = host.Uids.Acquire();
+        try
+        {
+            var number = Interlocked.Increment(ref _containers);
+            var arguments = new List<string>
+            {
+                "--root", host.RootMountPoint,
+                "--uid", lease.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--gid", lease.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--hostname", _options.Hostname,
+                "--cgroup-prefix", $"s{number}-",
+            };
+            arguments.AddRange(host.Cgroups.LauncherArguments);
+            arguments.AddRange(network ? host.NetworkView : host.View);
+            if (network)
+            {
+                arguments.Add("--network");
+            }
+
+            var launcher = await LauncherProcess.StartAsync(host.LauncherPath, arguments, cancellationToken).ConfigureAwait(false);
+            var slot = new Slot(launcher, lease, network);
+            try
+            {
+                await launcher.RequestResetAsync(workDirBytes, cancellationToken).ConfigureAwait(false);
+                await launcher.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await slot.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            LogContainerStarted(_logger, launcher.ContainerPid, lease.Uid, network);
+            return slot;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Puts a container back in the pool, its reset under way, or stops it.</summary>
+    private async Task ReturnSlotAsync(Slot slot, bool resetUnderWay)
+    {
+        if (!slot.Network && !slot.Launcher.IsBroken && !_disposed && !resetUnderWay)
+        {
+            await slot.Launcher.RequestResetAsync(slot.Launcher.WorkDirBytes, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (slot.Network || slot.Launcher.IsBroken || _disposed)
+        {
+            await slot.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            _idle.Enqueue(slot);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox container {ContainerPid} started (uid {Uid}, network {Network})")]
+    private static partial void LogContainerStarted(ILogger logger, int containerPid, int uid, bool network);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox container {ContainerPid} failed and is replaced: {Reason}")]
+    private static partial void LogLauncherFailed(ILogger logger, int containerPid, string reason);
+
+    /// <summary>A container and the uid it holds.</summary>
+    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network) : IAsyncDisposable
+    {
+        public LauncherProcess Launcher { get; } = launcher;
+
+        public bool Network { get; } = network;
+
+        public async ValueTask DisposeAsync()
+        {
+            await Launcher.DisposeAsync().ConfigureAwait(false);
+            lease.Dispose();
+        }
+    }
+
+    /// <summary>What the host offers, found once: cgroups, uids, the launcher and the view.</summary>
+    private sealed record HostSetup(CgroupLayout Cgroups, UidAllocator Uids, string LauncherPath, string RootMountPoint, IReadOnlyList<string> View, IReadOnlyList<string> NetworkView)
+    {
+        public static HostSetup Create(SandboxOptions options)
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                throw new SandboxUnavailableException("Arbiter's sandbox needs Linux.");
+            }
+
+            if (!Environment.IsPrivilegedProcess)
+            {
+                throw new SandboxUnavailableException("Arbiter's sandbox needs root: it creates namespaces, mounts and cgroups for each program (the programs themselves never run as root).");
+            }
+
+            var launcher = options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, "arbiter-launcher");
+            var root = Path.Combine(options.RuntimeDirectory, "root");
+            Directory.CreateDirectory(root);
+            var cgroups = CgroupLayout.Create(File.ReadAllText("/proc/self/mountinfo"), File.ReadAllText("/proc/self/cgroup"));
+            return new HostSetup(
+                cgroups,
+                new UidAllocator(Path.Combine(options.RuntimeDirectory, "uids"), options.UidBase),
+                launcher,
+                root,
+                ContainerView.LauncherArguments(options, network: false),
+                ContainerView.LauncherArguments(options, network: true));
+        }
+    }
+}

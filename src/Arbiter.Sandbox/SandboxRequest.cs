@@ -1,0 +1,31 @@
+namespace Arbiter.Sandbox;
+
+/// <summary>One program to run in a fresh sandbox.</summary>
+/// <param name="Program">An absolute path inside the sandbox, a path relative to the work dir
+/// ("./a.out"), or a name looked up on the request's PATH.</param>
+/// <param name="Arguments">Arguments after the program name.</param>
+public sealed record SandboxRequest(string Program, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Environment variables; PATH, HOME and LANG get safe defaults when absent.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public SandboxLimits Limits { get; init; } = SandboxLimits.Default;
+
+    public SandboxInput Stdin { get; init; } = SandboxInput.None;
+
+    /// <summary>Files placed in the work dir before the program starts.</summary>
+    public IReadOnlyList<SandboxFile> Files { get; init; } = [];
+
+    /// <summary>Work-dir paths to bring back after the run (missing ones are reported as missing).</summary>
+    public IReadOnlyList<string> CollectFiles { get; init; } = [];
+
+    /// <summary>Largest file brought back by <see cref="CollectFiles"/>.</summary>
+    public long CollectFileMaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Working directory relative to the work dir; empty for the work dir itself.</summary>
+    public string WorkingDirectory { get; init; } = "";
+
+    /// <summary>Share the host's network. Off by default: no interfaces but loopback, and no
+    /// sockets but local ones.</summary>
+    public bool Network { get; init; }
+}
