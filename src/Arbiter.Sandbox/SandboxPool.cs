@@ -89,6 +89,32 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
     }
 
+    /// <summary>For tests: waits until no run is in flight and every container finished its
+    /// reset, then tells the uids and cgroup directories in use.</summary>
+    internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories)> QuiesceAsync()
+    {
+        for (var i = 0; i < _options.MaxParallel; i++)
+        {
+            await _slots.WaitAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            var slots = _idle.ToArray();
+            foreach (var slot in slots)
+            {
+                await slot.Launcher.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var directories = _host.IsValueCreated ? _host.Value.Cgroups.Directories.Select(d => d.Path).ToList() : [];
+            return (slots.Select(s => s.Uid).ToList(), directories);
+        }
+        finally
+        {
+            _slots.Release(_options.MaxParallel);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -321,6 +347,8 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         public LauncherProcess Launcher { get; } = launcher;
 
         public bool Network { get; } = network;
+
+        public int Uid => lease.Uid;
 
         public async ValueTask DisposeAsync()
         {

@@ -63,25 +63,24 @@ internal static class WorkDirFiles
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var name in names)
         {
+            var segments = name.Split('/');
             var path = workDirectory;
             var kind = UnixFileKind.Directory;
             long size = 0;
-            foreach (var segment in name.Split('/'))
+            var depth = 0;
+            while (depth < segments.Length && kind == UnixFileKind.Directory)
             {
-                if (kind != UnixFileKind.Directory)
-                {
-                    break;
-                }
-
-                path = Path.Combine(path, segment);
+                path = Path.Combine(path, segments[depth++]);
                 (kind, size) = UnixInterop.StatNoFollow(path);
             }
 
-            if (kind != UnixFileKind.Regular)
+            var throughLink = kind == UnixFileKind.Symlink && depth < segments.Length;
+            if (kind != UnixFileKind.Regular || depth < segments.Length)
             {
                 problems.Add(kind switch
                 {
                     UnixFileKind.Missing => $"'{name}' was not created",
+                    UnixFileKind.Symlink when throughLink => $"'{name}' passes through a symbolic link, which is never followed out of the sandbox",
                     UnixFileKind.Symlink => $"'{name}' is a symbolic link, which is never followed out of the sandbox",
                     _ => $"'{name}' is not a regular file",
                 });

@@ -177,6 +177,7 @@ int proto_send(int sock, uint32_t type, const void *data, size_t length);
 /* Receives one frame; *payload is malloc'd. Returns 0 on EOF, 1 on a frame, -1 on error. */
 int proto_receive(int sock, struct frame_header *header, void **payload, int *fds, int *nfds, int max_fds);
 void proto_fatal(int sock, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+extern void (*proto_on_fatal)(void); /* cleanup run by proto_fatal before it exits */
 
 uint64_t monotonic_ns(void);
 

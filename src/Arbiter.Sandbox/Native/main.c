@@ -20,6 +20,16 @@
 #include <unistd.h>
 
 int signal_fd = -1;
+static struct run_context *serving;
+
+/* Whatever stops the launcher, it takes the prepared cgroup with it. */
+static void remove_prepared_cgroup(void)
+{
+    if (serving != NULL && serving->cgroup != NULL) {
+        cgroup_kill_and_remove(serving->cgroup);
+        serving->cgroup = NULL;
+    }
+}
 
 static void usage(void)
 {
@@ -150,11 +160,9 @@ static void serve(struct run_context *ctx, int sock)
         struct frame_header header;
         void *payload;
         int fds[3], nfds;
-        int rc = proto_receive(sock, &header, &payload, fds, &nfds, 3);
-        if (rc == 0)
-            break; /* the engine is gone: so is everything here */
-        if (rc < 0)
-            proto_fatal(sock, "reading a request: %s", strerror(errno));
+        /* End of file or a reset connection: the engine is gone, and so is everything here. */
+        if (proto_receive(sock, &header, &payload, fds, &nfds, 3) <= 0)
+            break;
         switch (header.type) {
         case MSG_RUN: {
             int reset_after = header.length >= sizeof(struct run_request) &&
@@ -185,7 +193,7 @@ static void serve(struct run_context *ctx, int sock)
         free(payload);
     }
 engine_gone:
-    cgroup_kill_and_remove(ctx->cgroup);
+    remove_prepared_cgroup();
     exit(0);
 }
 
@@ -243,6 +251,8 @@ int main(int argc, char **argv)
         proto_fatal(sock, "signalfd: %s", strerror(errno));
 
     struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter};
+    serving = &ctx;
+    proto_on_fatal = remove_prepared_cgroup;
     serve(&ctx, sock);
     return 0;
 }

@@ -126,6 +126,8 @@ int proto_receive(int sock, struct frame_header *header, void **payload, int *fd
     return 1;
 }
 
+void (*proto_on_fatal)(void);
+
 void proto_fatal(int sock, const char *fmt, ...)
 {
     char text[512];
@@ -140,5 +142,7 @@ void proto_fatal(int sock, const char *fmt, ...)
     fprintf(stderr, "arbiter-launcher: %s\n", text);
     if (sock >= 0)
         proto_send(sock, MSG_ERROR, text, (size_t)n);
+    if (proto_on_fatal != NULL)
+        proto_on_fatal();
     _exit(1);
 }

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Arbiter.Sandbox.Tests;
+
+/// <summary>Programs that try to reach outside their sandbox: the network, host files, the
+/// kernel's dangerous interfaces, other processes.</summary>
+[Collection(SharedSandbox.Name)]
+public sealed class HostileIsolationTests(SandboxFixture fixture)
+{
+    [Fact]
+    public async Task Run_NetworkOff_TcpUdpAndDnsAllFailAndNothingArrives()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var result = await fixture.PythonAsync($$"""
+            import socket
+            def attempt(name, action):
+                try:
+                    action()
+                    print(name, "open")
+                except OSError as e:
+                    print(name, type(e).__name__)
+            attempt("tcp", lambda: socket.create_connection(("127.0.0.1", {{port}}), timeout=1))
+            attempt("udp", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", {{port}})))
+            attempt("tcp6", lambda: socket.socket(socket.AF_INET6, socket.SOCK_STREAM))
+            attempt("dns", lambda: socket.getaddrinfo("arbiter-test.invalid", 80))
+            attempt("unix", lambda: socket.socketpair())
+            """);
+
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["tcp PermissionError", "udp PermissionError", "tcp6 PermissionError"], lines[..3]);
+        Assert.DoesNotContain("open", lines[3], StringComparison.Ordinal);
+        Assert.Equal("unix open", lines[4]);
+        Assert.False(listener.Pending(), "a connection reached the host");
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_ReadingHostSecretsAndEngineFiles_FindsNothing()
+    {
+        var engineDirectory = AppContext.BaseDirectory.TrimEnd('/');
+        var result = await fixture.PythonAsync($$"""
+            import os
+            for path in ["/etc/shadow", "/etc/gshadow", "/root", "/home", "/sys", "/run", "/var", "{{engineDirectory}}", "/work", "/proc/1/environ", "/proc/1/root", "/proc/kcore", "/proc/sysrq-trigger"]:
+                try:
+                    if os.path.isdir(path):
+                        os.listdir(path)
+                    else:
+                        open(path, "rb").read(1)
+                    print(path, "READABLE")
+                except OSError as e:
+                    print(path, type(e).__name__)
+            pids = [p for p in os.listdir("/proc") if p.isdigit()]
+            print("pids", len(pids), all(os.stat("/proc/" + p).st_uid == os.getuid() for p in pids))
+            print("etc", sorted(os.listdir("/etc")))
+            print("dev", sorted(os.listdir("/dev")))
+            """);
+
+        var output = SandboxFixture.Text(result.Stdout);
+        Assert.Equal(RunStatus.OK, result.Status);
+        Assert.DoesNotContain("READABLE", output, StringComparison.Ordinal);
+        // Only the program's own processes are visible: not the host's, not the launcher (pid 1).
+        Assert.Contains("pids 1 True", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("shadow", output.Split('\n').Single(l => l.StartsWith("etc", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("dev ['fd', 'full', 'null', 'random', 'shm', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']", output, StringComparison.Ordinal);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_WritingOutsideTheWorkDir_FailsEverywhereButBoxAndTmp()
+    {
+        var result = await fixture.PythonAsync("""
+            for path in ["/x", "/usr/x", "/usr/bin/python3", "/etc/x", "/etc/passwd", "/dev/x", "/proc/x", "/box/ok", "/tmp/ok"]:
+                try:
+                    with open(path, "ab") as f:
+                        f.write(b"x")
+                    print(path, "written")
+                except OSError as e:
+                    print(path, type(e).__name__)
+            """);
+
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(9, lines.Length);
+        Assert.All(lines[..7], line => Assert.DoesNotContain("written", line, StringComparison.Ordinal));
+        Assert.Equal(["/box/ok written", "/tmp/ok written"], lines[7..]);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_ForbiddenSyscalls_AreDeniedBySeccomp()
+    {
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, "syscall numbers below are x86_64's");
+        var result = await fixture.PythonAsync("""
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            calls = {
+                "ptrace": (101, 0, 0, 0, 0),
+                "mount": (165, b"none", b"/box", b"tmpfs", 0, 0),
+                "umount2": (166, b"/box", 0),
+                "unshare_user": (272, 0x10000000),
+                "unshare_net": (272, 0x40000000),
+                "setns": (308, 0, 0),
+                "bpf": (321, 0, 0, 0),
+                "perf_event_open": (298, 0, 0, -1, -1, 0),
+                "keyctl": (250, 0, 0),
+                "io_uring_setup": (425, 1, 0),
+                "chroot": (161, b"/box"),
+                "clone3": (435, 0, 0),
+            }
+            for name, (nr, *args) in calls.items():
+                rc = libc.syscall(nr, *args)
+                print(name, rc, os.strerror(ctypes.get_errno()) if rc == -1 else "succeeded")
+            """);
+
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Length);
+        Assert.All(lines[..11], line => Assert.EndsWith("-1 Operation not permitted", line, StringComparison.Ordinal));
+        Assert.Equal("clone3 -1 Function not implemented", lines[11]);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_RaisingLimits_IsRefused()
+    {
+        var result = await fixture.PythonAsync("""
+            import resource
+            for name in ["RLIMIT_NOFILE", "RLIMIT_FSIZE", "RLIMIT_STACK", "RLIMIT_CORE", "RLIMIT_CPU"]:
+                r = getattr(resource, name)
+                soft, hard = resource.getrlimit(r)
+                try:
+                    resource.setrlimit(r, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+                    print(name, "raised")
+                except (ValueError, OSError) as e:
+                    print(name, "refused", hard)
+            """);
+
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines, line => Assert.Contains("refused", line, StringComparison.Ordinal));
+        Assert.Contains("RLIMIT_CORE refused 0", lines, StringComparer.Ordinal);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_SignallingOtherProcesses_ReachesNothingOutside()
+    {
+        var hostPid = Environment.ProcessId;
+        var result = await fixture.PythonAsync($$"""
+            import os, signal
+            for pid in [1, {{hostPid}}, -1]:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    print(pid, "sent")
+                except OSError as e:
+                    print(pid, type(e).__name__)
+            print("alive")
+            """);
+
+        var output = SandboxFixture.Text(result.Stdout);
+        Assert.Contains("1 PermissionError", output, StringComparison.Ordinal);
+        Assert.Contains("alive", output, StringComparison.Ordinal);
+        // The container's launcher survived: the next run in the pool works.
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(RunStatus.OK, (await fixture.RunAsync("/bin/true", [])).Status);
+        }
+
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_Identity_IsUnprivilegedWithSeccompAndNoCapabilities()
+    {
+        var result = await fixture.ShellAsync("id -u; id -g; hostname; grep -E '^(CapEff|CapPrm|CapBnd|NoNewPrivs|Seccomp):' /proc/self/status; echo $$");
+
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var uid = int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(uid >= 1_500_000, $"uid {uid}");
+        Assert.Equal(lines[0], lines[1]);
+        Assert.Equal("arbiter", lines[2]);
+        Assert.Contains(lines, l => l.StartsWith("CapEff:", StringComparison.Ordinal) && l.EndsWith("0000000000000000", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("CapPrm:", StringComparison.Ordinal) && l.EndsWith("0000000000000000", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("NoNewPrivs:", StringComparison.Ordinal) && l.EndsWith('1'));
+        Assert.Contains(lines, l => l.StartsWith("Seccomp:", StringComparison.Ordinal) && l.EndsWith('2'));
+        // A new pid namespace: the launcher is pid 1 and the program gets a small pid.
+        Assert.True(int.Parse(lines[^1], System.Globalization.CultureInfo.InvariantCulture) < 100_000);
+        await fixture.AssertHostCleanAsync();
+    }
+}
