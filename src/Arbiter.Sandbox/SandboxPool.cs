@@ -9,10 +9,10 @@ namespace Arbiter.Sandbox;
 
 /// <summary>
 /// Runs programs in a pool of warm containers, at most <see cref="SandboxOptions.MaxParallel"/> at
-/// once; further requests wait their turn in order. Between two runs a container gets a fresh
-/// work dir and /tmp, a fresh cgroup, and has every process of the previous run killed, so runs
-/// share nothing but the read-only host view. Runs that ask for the network get a one-off
-/// container outside the pool.
+/// once; further requests wait their turn in order. Between two runs a container kills every
+/// process of the previous run, empties /box and /tmp, and takes a fresh cgroup and a fresh IPC
+/// namespace, so runs share nothing but the read-only host view (and the container's uid).
+/// Runs that ask for the network get a one-off container outside the pool.
 /// </summary>
 public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 {
@@ -196,11 +196,8 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         var launcher = slot.Launcher;
         try
         {
-            WorkDirFiles.CopyIn(launcher.WorkDirectory, request.Files);
-            if (cwd != "/box")
-            {
-                Directory.CreateDirectory(Path.Combine(launcher.WorkDirectory, request.WorkingDirectory));
-            }
+            WorkDirFiles.CopyIn(launcher.WorkDirectory, request.Files, slot.Uid);
+            WorkDirFiles.CreateDirectories(launcher.WorkDirectory, request.WorkingDirectory, slot.Uid);
         }
         catch (IOException e)
         {

@@ -190,4 +190,46 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
         Assert.True(int.Parse(lines[^1], System.Globalization.CultureInfo.InvariantCulture) < 100_000);
         await fixture.AssertHostCleanAsync();
     }
+
+    [Fact]
+    public async Task Run_IpcObjectsLeftByAnEarlierRun_AreGone()
+    {
+        const string create = """
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            rt = ctypes.CDLL("librt.so.1", use_errno=True)
+            shm = libc.shmget(0x4172, 32 << 20, 0o1600)   # IPC_CREAT | 0600
+            msg = libc.msgget(0x4172, 0o1600)
+            mq = rt.mq_open(b"/arbiter-test", os.O_CREAT | os.O_RDWR, 0o600, None)
+            print(shm >= 0, msg >= 0, mq >= 0)
+            """;
+        const string look = """
+            import ctypes, os
+            rt = ctypes.CDLL("librt.so.1", use_errno=True)
+            shm = len(open("/proc/sysvipc/shm").readlines()) - 1
+            msg = len(open("/proc/sysvipc/msg").readlines()) - 1
+            mq = rt.mq_open(b"/arbiter-test", os.O_RDONLY, 0, None)
+            print(shm, msg, mq)
+            """;
+
+        // Leave objects behind in both containers of the pool, then look from both.
+        Assert.Equal("True True True\n", SandboxFixture.Text((await fixture.PythonAsync(create)).Stdout));
+        Assert.Equal("True True True\n", SandboxFixture.Text((await Task.WhenAll(fixture.PythonAsync(create), fixture.PythonAsync(create)))[1].Stdout));
+        var looks = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.PythonAsync(look)));
+
+        Assert.All(looks, r => Assert.Equal("0 0 -1\n", SandboxFixture.Text(r.Stdout)));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_DeviceNodes_AreUsableButNotChangeable()
+    {
+        var result = await fixture.ShellAsync("echo discard > /dev/null && head -c 4 /dev/zero | wc -c; touch /dev/zero 2>&1 || echo touch refused; chmod 777 /dev/null 2>&1 || echo chmod refused");
+
+        var output = SandboxFixture.Text(result.Stdout);
+        Assert.StartsWith("4\n", output, StringComparison.Ordinal);
+        Assert.Contains("touch refused", output, StringComparison.Ordinal);
+        Assert.Contains("chmod refused", output, StringComparison.Ordinal);
+        await fixture.AssertHostCleanAsync();
+    }
 }

@@ -174,4 +174,20 @@ public sealed class PoolTests(SandboxFixture fixture)
         Assert.Equal("", SandboxFixture.Text(next.Stdout));
         await fixture.AssertHostCleanAsync();
     }
+
+    [Fact]
+    public async Task Run_InAWorkingDirectory_CanWriteThereAndChangeItsOwnFiles()
+    {
+        var result = await fixture.Pool.RunAsync(new SandboxRequest("/bin/sh", ["-c", "echo more >> data.txt && echo new > out.txt && cat data.txt out.txt && rm data.txt"])
+        {
+            Files = [new SandboxFile("work/data.txt", "given\n"u8.ToArray())],
+            WorkingDirectory = "work",
+            CollectFiles = ["work/out.txt"],
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(result.Status == RunStatus.OK, SandboxFixture.Text(result.Stderr));
+        Assert.Equal("given\nmore\nnew\n", SandboxFixture.Text(result.Stdout));
+        Assert.Equal("new\n", SandboxFixture.Text(result.Files["work/out.txt"]));
+        await fixture.AssertHostCleanAsync();
+    }
 }

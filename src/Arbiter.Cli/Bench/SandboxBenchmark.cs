@@ -7,7 +7,10 @@ namespace Arbiter.Cli.Bench;
 /// Bare against sandboxed execution of the same programs, in one process and one run, so both
 /// face the same machine noise. Bare means what an engine without a sandbox would do: start the
 /// process with .NET, read its stdout and stderr, wait. Latency runs alternate bare and sandboxed
-/// runs; throughput runs keep 1 or 2 of them going at once.
+/// runs; throughput runs keep 1 or 2 of them going at once. Where bubblewrap is installed, a
+/// third mode starts each run in a new bubblewrap sandbox: the "proven parts, per run" design
+/// Arbiter's warm containers are measured against (it has no cgroups or seccomp, so it is a
+/// lower bound for that design).
 /// </summary>
 internal static class SandboxBenchmark
 {
@@ -15,6 +18,15 @@ internal static class SandboxBenchmark
     [
         ("/bin/true", [], 1),
         ("/usr/bin/python3", ["-c", "pass"], 4), // ~20 ms a run: a quarter of the runs says as much
+    ];
+
+    private const string Bubblewrap = "/usr/bin/bwrap";
+
+    private static readonly string[] BubblewrapArguments =
+    [
+        "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp",
     ];
 
     public static async Task<SandboxBenchmarkReport> RunAsync(int runs, TextWriter? progress, CancellationToken cancellationToken)
@@ -50,6 +62,13 @@ internal static class SandboxBenchmark
                 await ThroughputAsync(bare, count, 1), await ThroughputAsync(bare, count, 2)));
             figures.Add(new ProgramFigures(name, "sandbox", Percentile(sandboxTimes, 0.5), Percentile(sandboxTimes, 0.95),
                 await ThroughputAsync(sandboxed, count, 1), await ThroughputAsync(sandboxed, count, 2)));
+            if (File.Exists(Bubblewrap))
+            {
+                Func<Task> bubblewrap = () => RunBareAsync(Bubblewrap, [.. BubblewrapArguments, program, .. arguments], cancellationToken);
+                var (_, bubblewrapTimes) = await AlternatingLatencyAsync(bare, bubblewrap, Math.Max(10, count / 4));
+                figures.Add(new ProgramFigures(name, "bubblewrap per run", Percentile(bubblewrapTimes, 0.5), Percentile(bubblewrapTimes, 0.95),
+                    await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 1), await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 2)));
+            }
         }
 
         var bareTrue = figures[0];

@@ -27,20 +27,12 @@ internal static class ExecCommand
         };
         exec.SetAction(async (parse, cancellationToken) =>
         {
-            var defaults = SandboxLimits.Default;
-            var cpuTime = parse.GetValue(cpu) is { } c ? Seconds(c) : defaults.CpuTime;
-            var limits = defaults with
+            var errors = new List<string>();
+            var limits = Limits(parse, cpu, wall, memory, processes, output, errors);
+            errors.AddRange(limits.Validate());
+            if (errors.Count > 0)
             {
-                CpuTime = cpuTime,
-                WallTime = parse.GetValue(wall) is { } w ? Seconds(w) : (cpuTime * 2) + TimeSpan.FromSeconds(1),
-                MemoryBytes = parse.GetValue(memory) is { } m ? m * 1024 * 1024 : defaults.MemoryBytes,
-                Processes = parse.GetValue(processes) ?? defaults.Processes,
-                OutputBytes = parse.GetValue(output) is { } o ? o * 1024 : defaults.OutputBytes,
-            };
-            var problems = limits.Validate();
-            if (problems.Count > 0)
-            {
-                return Fail(string.Join("; ", problems));
+                return Fail(string.Join("; ", errors));
             }
 
             var argv = parse.GetValue(command)!;
@@ -103,9 +95,55 @@ internal static class ExecCommand
         return exec;
     }
 
-    private static TimeSpan Seconds(double seconds) => double.IsFinite(seconds) && seconds is > 0 and < 1e6
-        ? TimeSpan.FromSeconds(seconds)
-        : TimeSpan.Zero; // rejected by validation with a clear message
+    /// <summary>The limits the options ask for; values that cannot be limits at all (negative,
+    /// not finite, overflowing) are reported as given rather than clamped.</summary>
+    private static SandboxLimits Limits(ParseResult parse, Option<double?> cpu, Option<double?> wall, Option<long?> memory, Option<int?> processes, Option<long?> output, List<string> errors)
+    {
+        var defaults = SandboxLimits.Default;
+        var cpuTime = Seconds(parse.GetValue(cpu), "--cpu-time", errors) ?? defaults.CpuTime;
+        var wallDefault = (cpuTime * 2) + TimeSpan.FromSeconds(1);
+        return defaults with
+        {
+            CpuTime = cpuTime,
+            WallTime = Seconds(parse.GetValue(wall), "--wall-time", errors)
+                ?? (wallDefault < SandboxLimits.Maximum.WallTime ? wallDefault : SandboxLimits.Maximum.WallTime),
+            MemoryBytes = Scaled(parse.GetValue(memory), 1024 * 1024, "--memory", errors) ?? defaults.MemoryBytes,
+            Processes = parse.GetValue(processes) ?? defaults.Processes,
+            OutputBytes = Scaled(parse.GetValue(output), 1024, "--output", errors) ?? defaults.OutputBytes,
+        };
+    }
+
+    private static TimeSpan? Seconds(double? seconds, string option, List<string> errors)
+    {
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+
+        if (!double.IsFinite(value) || value <= 0 || value > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            errors.Add($"{option} must be a positive number of seconds (got {value})");
+            return null;
+        }
+
+        return TimeSpan.FromSeconds(value);
+    }
+
+    private static long? Scaled(long? value, long unit, string option, List<string> errors)
+    {
+        if (value is not { } given)
+        {
+            return null;
+        }
+
+        if (given <= 0 || given > long.MaxValue / unit)
+        {
+            errors.Add($"{option} must be a positive number (got {given})");
+            return null;
+        }
+
+        return given * unit;
+    }
 
     private static int Fail(string message)
     {

@@ -78,7 +78,8 @@ internal sealed class CgroupLayout
     }
 
     /// <summary>
-    /// v2 lets a cgroup hand controllers to its children only while it holds no processes itself
+    /// Hands the memory and pids controllers down (CPU time comes from cpu.stat, which every v2
+    /// cgroup has). v2 lets a cgroup hand controllers to its children only while it holds no processes itself
     /// (except the root). When the engine sits in that cgroup, it moves every process there into a
     /// leaf "arbiter-engine" first, as systemd does for delegated units.
     /// </summary>
@@ -87,7 +88,7 @@ internal sealed class CgroupLayout
         var control = Path.Combine(directory, "cgroup.subtree_control");
         try
         {
-            File.WriteAllText(control, "+memory +pids +cpu");
+            File.WriteAllText(control, "+memory +pids");
         }
         catch (IOException) when (isOwnCgroup)
         {
@@ -98,7 +99,7 @@ internal sealed class CgroupLayout
                 File.WriteAllText(Path.Combine(leaf, "cgroup.procs"), pid);
             }
 
-            File.WriteAllText(control, "+memory +pids +cpu");
+            File.WriteAllText(control, "+memory +pids");
         }
     }
 

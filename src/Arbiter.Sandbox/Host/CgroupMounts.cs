@@ -58,9 +58,9 @@ internal sealed record CgroupMounts(IReadOnlyDictionary<string, string> V1, stri
             {
                 foreach (var option in tail[2].Split(','))
                 {
-                    if (ownV1.TryGetValue(option, out var own) && !v1.ContainsKey(option))
+                    if (ownV1.TryGetValue(option, out var own) && !v1.ContainsKey(option) && Join(mountPoint, root, own) is { } path)
                     {
-                        v1[option] = Join(mountPoint, root, own);
+                        v1[option] = path;
                     }
                 }
             }
@@ -70,12 +70,18 @@ internal sealed record CgroupMounts(IReadOnlyDictionary<string, string> V1, stri
     }
 
     /// <summary>The on-disk directory of cgroup <paramref name="own"/> in a hierarchy mounted at
-    /// <paramref name="mountPoint"/> whose mount shows the hierarchy from <paramref name="root"/>.</summary>
-    private static string Join(string mountPoint, string root, string own)
+    /// <paramref name="mountPoint"/> whose mount shows the hierarchy from <paramref name="root"/>;
+    /// null when the mount does not show that cgroup at all.</summary>
+    private static string? Join(string mountPoint, string root, string own)
     {
         var relative = own;
-        if (root != "/" && (own == root || own.StartsWith(root + "/", StringComparison.Ordinal)))
+        if (root != "/")
         {
+            if (own != root && !own.StartsWith(root + "/", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             relative = own[root.Length..];
         }
 

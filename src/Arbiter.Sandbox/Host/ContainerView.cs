@@ -11,7 +11,7 @@ internal static class ContainerView
     private static readonly string[] TopLevelLinks = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
 
     // Configuration mistakes that would hand programs the host's secrets or its live state.
-    private static readonly string[] NeverExactly = ["/", "/etc", "/var", "/usr/local/etc"];
+    private static readonly string[] NeverExactly = ["/", "/etc", "/var"];
     private static readonly string[] NeverUnder = ["/root", "/home", "/proc", "/sys", "/dev", "/run", "/boot", "/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/ssh"];
 
     public static IReadOnlyList<string> LauncherArguments(SandboxOptions options, bool network)
@@ -40,7 +40,8 @@ internal static class ContainerView
                 throw new ArgumentException($"Sandbox read-only path '{path}' must be absolute, without '..'.");
             }
 
-            var normal = path.TrimEnd('/');
+            // Normalised first, so "/etc//shadow" or "/etc/./shadow" cannot slip past.
+            var normal = Path.GetFullPath(path).TrimEnd('/');
             if (NeverExactly.Contains(normal.Length == 0 ? "/" : normal) || NeverUnder.Any(p => normal == p || normal.StartsWith(p + "/", StringComparison.Ordinal)))
             {
                 throw new ArgumentException($"Sandbox read-only path '{path}' would expose host secrets or state; list narrower paths.");

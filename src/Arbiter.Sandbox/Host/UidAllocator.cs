@@ -1,8 +1,8 @@
 namespace Arbiter.Sandbox.Host;
 
 /// <summary>
-/// Hands each live sandbox its own uid, unique across every engine process on the host (the
-/// service and any CLI runs), so per-user kernel budgets (inotify instances, message queues,
+/// Hands each live sandbox its own uid, unique across every engine process on the host that uses
+/// the same runtime directory (the service and CLI runs do, by default), so per-user kernel budgets (inotify instances, message queues,
 /// pending signals) are never shared between two programs. A uid is held by an exclusive lock on
 /// a file; a crashed engine's locks vanish with it.
 /// </summary>

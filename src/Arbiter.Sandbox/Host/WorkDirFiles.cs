@@ -34,17 +34,14 @@ internal static class WorkDirFiles
         return null;
     }
 
-    public static void CopyIn(string workDirectory, IEnumerable<SandboxFile> files)
+    /// <summary>Writes the files, and any directories they need, owned by the run's uid so the
+    /// program may change or replace them.</summary>
+    public static void CopyIn(string workDirectory, IEnumerable<SandboxFile> files, int uid)
     {
         foreach (var file in files)
         {
             var path = Path.Combine(workDirectory, file.Name);
-            var parent = Path.GetDirectoryName(path)!;
-            if (parent != workDirectory)
-            {
-                Directory.CreateDirectory(parent);
-            }
-
+            CreateDirectories(workDirectory, Path.GetDirectoryName(file.Name)!, uid);
             using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 stream.Write(file.Content.Span);
@@ -53,6 +50,23 @@ internal static class WorkDirFiles
             File.SetUnixFileMode(path, file.Executable
                 ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
                 : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            UnixInterop.ChangeOwner(path, uid);
+        }
+    }
+
+    /// <summary>Creates <paramref name="relative"/> (and its parents) under the work dir, owned by
+    /// <paramref name="uid"/>.</summary>
+    public static void CreateDirectories(string workDirectory, string relative, int uid)
+    {
+        var path = workDirectory;
+        foreach (var segment in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = Path.Combine(path, segment);
+            if (!Directory.Exists(path))
+            {
+                Directory.CreateDirectory(path);
+                UnixInterop.ChangeOwner(path, uid);
+            }
         }
     }
 

@@ -80,6 +80,9 @@ internal sealed class LauncherProcess : IAsyncDisposable
             }
         };
         process.BeginErrorReadLine();
+        // The launcher never writes to stdout; redirected so a stray write can never reach the
+        // engine's own stdout (the CLI's JSON), and drained so it can never block.
+        process.BeginOutputReadLine();
         process.StandardInput.Close();
 
         Socket? socket = null;
@@ -171,7 +174,7 @@ internal sealed class LauncherProcess : IAsyncDisposable
         var stderr = new ArrayBufferWriter<byte>();
         // Cancellation asks the launcher to kill the run; its result still arrives and is read,
         // so the container stays in step and is reused.
-        using var registration = cancellationToken.Register(() => _ = SendAsync(LauncherProtocol.Frame(LauncherProtocol.Kill, 0UL), CancellationToken.None));
+        using var registration = cancellationToken.Register(() => _ = SendAsync(LauncherProtocol.Frame(LauncherProtocol.Kill), CancellationToken.None));
         using var watchdogTimer = new CancellationTokenSource(watchdog);
         try
         {

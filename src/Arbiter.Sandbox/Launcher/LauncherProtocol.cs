@@ -83,6 +83,13 @@ internal static class LauncherProtocol
         MemoryMarshal.Write(destination[4..], (uint)length);
     }
 
+    public static byte[] Frame(uint type)
+    {
+        var frame = new byte[HeaderSize];
+        WriteHeader(frame, type, 0);
+        return frame;
+    }
+
     public static byte[] Frame<T>(uint type, T body)
         where T : unmanaged
     {

@@ -52,6 +52,9 @@ internal static unsafe partial class UnixInterop
     private static partial int memfd_create(string name, uint flags);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int lchown(string path, int owner, int group);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     /// <summary>Sends <paramref name="data"/> with <paramref name="fds"/> attached to its first byte.</summary>
@@ -125,6 +128,15 @@ internal static unsafe partial class UnixInterop
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         RandomAccess.Write(handle, content, 0);
         return handle;
+    }
+
+    /// <summary>Gives <paramref name="path"/> itself (never a link's target) to <paramref name="uid"/>.</summary>
+    public static void ChangeOwner(string path, int uid)
+    {
+        if (lchown(path, uid, uid) < 0)
+        {
+            throw new IOException($"chown {path} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
     }
 
     /// <summary>The type and size of <paramref name="path"/> itself (a link is reported as a link).</summary>

@@ -68,9 +68,11 @@ int filter_build(int allow_network, struct sock_fprog *out)
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
     if (ctx == NULL)
         return -1;
-    /* Syscalls of a foreign ABI (i386 via int 0x80, x32) kill the process: the default bad-arch
-     * action of a filter that lists only the native architecture. */
-    int rc = add_rules(ctx, allow_network);
+    /* Syscalls of a foreign ABI (i386 via int 0x80, x32) kill the whole process: the filter
+     * lists only the native architecture. */
+    int rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+    if (rc == 0)
+        rc = add_rules(ctx, allow_network);
     int fd = -1;
     if (rc == 0) {
         fd = memfd_create("arbiter-seccomp", MFD_CLOEXEC);

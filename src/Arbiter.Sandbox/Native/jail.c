@@ -113,10 +113,10 @@ static int build_dev(const char *root)
         char source[64];
         snprintf(source, sizeof source, "/dev/%s", nodes[i]);
         snprintf(path, sizeof path, "%s/dev/%s", root, nodes[i]);
-        /* Device nodes work on this bind only because it is not nodev; it is read-only as a
-         * mount, which still lets programs write to /dev/null. */
+        /* Device nodes work on this bind only because it is not nodev. Read-only still lets
+         * programs write to /dev/null (device I/O ignores it) but not touch the host's node. */
         if (touch(path) < 0 || mount(source, path, NULL, MS_BIND, NULL) < 0 ||
-            mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NOEXEC, NULL) < 0)
+            mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, NULL) < 0)
             return -1;
     }
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {

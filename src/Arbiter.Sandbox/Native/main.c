@@ -146,6 +146,11 @@ static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
 {
     cgroup_kill_and_remove(ctx->cgroup);
     ctx->cgroup = NULL;
+    /* SysV IPC objects and POSIX message queues outlive the processes that made them. A fresh
+     * IPC namespace for the next run (inherited by its processes) leaves the old one, and all
+     * it holds, to be freed with the last process of the previous run. */
+    if (unshare(CLONE_NEWIPC) < 0)
+        proto_fatal(ctx->sock, "creating an IPC namespace: %s", strerror(errno));
     if (jail_reset_work_dirs(work_dir_bytes) < 0)
         proto_fatal(ctx->sock, "resetting the work dir: %s", strerror(errno));
     if ((ctx->cgroup = cgroup_create_next()) == NULL)
