@@ -10,9 +10,17 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 
-# Build tools for the native launcher, libseccomp, and the toolchains the tests run inside
-# sandboxes (python3, gcc). bubblewrap is only the baseline in `arbiter bench sandbox`.
+# Build tools for the native launcher and libseccomp; bubblewrap is only the baseline in
+# `arbiter bench sandbox`. Then every language's toolchain, as its languages/*.yaml lists under
+# `apt:` (a flow list on one line), so adding a language needs no change here.
 packages=(gcc make libc6-dev libseccomp-dev python3 procps bubblewrap)
+for spec in languages/*.yaml; do
+    line=$(sed -n 's/^apt:[[:space:]]*\[\(.*\)\][[:space:]]*$/\1/p' "$spec")
+    IFS=', ' read -r -a listed <<< "$line"
+    for package in "${listed[@]}"; do
+        [ -n "$package" ] && packages+=("$package")
+    done
+done
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

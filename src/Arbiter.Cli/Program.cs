@@ -5,6 +5,8 @@ using Arbiter.Cli.Commands;
 var root = new RootCommand("Arbiter: run untrusted programs in a locked-down sandbox and judge them.")
 {
     ExecCommand.Create(),
+    RunCommand.Create(),
+    LanguagesCommand.Create(),
     BenchCommand.Create(),
 };
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Arbiter.Cli.Output;
 using Arbiter.Sandbox;
 
@@ -10,11 +9,7 @@ internal static class ExecCommand
 {
     public static Command Create()
     {
-        var cpu = new Option<double?>("--cpu-time") { Description = "CPU time limit in seconds (default 2)." };
-        var wall = new Option<double?>("--wall-time") { Description = "Wall time limit in seconds (default: twice the CPU limit plus 1 s)." };
-        var memory = new Option<long?>("--memory") { Description = "Memory limit in MiB (default 256)." };
-        var processes = new Option<int?>("--processes") { Description = "Processes and threads at once (default 64)." };
-        var output = new Option<long?>("--output") { Description = "Cap on stdout, and on stderr, in KiB (default 16384)." };
+        var limitOptions = new LimitOptions();
         var stdin = new Option<FileInfo?>("--stdin") { Description = "File to use as standard input (default: none)." };
         var files = new Option<FileInfo[]>("--file") { Description = "File to copy into the work dir, keeping its name and executable bit. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var network = new Option<bool>("--network") { Description = "Let the program use the host's network (off by default)." };
@@ -23,13 +18,13 @@ internal static class ExecCommand
 
         var exec = new Command("exec", "Run a program in a sandbox and report status, exit code, CPU and wall time, and peak memory.")
         {
-            cpu, wall, memory, processes, output, stdin, files, network, json, command,
+            stdin, files, network, json, command,
         };
+        limitOptions.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();
-            var limits = Limits(parse, cpu, wall, memory, processes, output, errors);
-            errors.AddRange(limits.Validate());
+            var limits = limitOptions.Read(parse, errors);
             if (errors.Count > 0)
             {
                 return Fail(string.Join("; ", errors));
@@ -70,79 +65,19 @@ internal static class ExecCommand
                 return ExitCodes.Unavailable;
             }
 
-            var report = RunReport.From(result);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(report, RunReport.Json));
+                RunPrinter.Json(RunReport.From(result));
             }
             else
             {
-                using (var stdout = Console.OpenStandardOutput())
-                {
-                    stdout.Write(result.Stdout);
-                }
-
-                using (var stderr = Console.OpenStandardError())
-                {
-                    stderr.Write(result.Stderr);
-                }
-
-                await Console.Error.WriteLineAsync($"arbiter: {report.Summary()}");
+                RunPrinter.PassThrough(result);
+                RunPrinter.Summary(result);
             }
 
             return result.Status == RunStatus.OK ? ExitCodes.Ok : ExitCodes.Rejected;
         });
         return exec;
-    }
-
-    /// <summary>The limits the options ask for; values that cannot be limits at all (negative,
-    /// not finite, overflowing) are reported as given rather than clamped.</summary>
-    private static SandboxLimits Limits(ParseResult parse, Option<double?> cpu, Option<double?> wall, Option<long?> memory, Option<int?> processes, Option<long?> output, List<string> errors)
-    {
-        var defaults = SandboxLimits.Default;
-        var cpuTime = Seconds(parse.GetValue(cpu), "--cpu-time", errors) ?? defaults.CpuTime;
-        var wallDefault = (cpuTime * 2) + TimeSpan.FromSeconds(1);
-        return defaults with
-        {
-            CpuTime = cpuTime,
-            WallTime = Seconds(parse.GetValue(wall), "--wall-time", errors)
-                ?? (wallDefault < SandboxLimits.Maximum.WallTime ? wallDefault : SandboxLimits.Maximum.WallTime),
-            MemoryBytes = Scaled(parse.GetValue(memory), 1024 * 1024, "--memory", errors) ?? defaults.MemoryBytes,
-            Processes = parse.GetValue(processes) ?? defaults.Processes,
-            OutputBytes = Scaled(parse.GetValue(output), 1024, "--output", errors) ?? defaults.OutputBytes,
-        };
-    }
-
-    private static TimeSpan? Seconds(double? seconds, string option, List<string> errors)
-    {
-        if (seconds is not { } value)
-        {
-            return null;
-        }
-
-        if (!double.IsFinite(value) || value <= 0 || value > TimeSpan.MaxValue.TotalSeconds / 2)
-        {
-            errors.Add($"{option} must be a positive number of seconds (got {value})");
-            return null;
-        }
-
-        return TimeSpan.FromSeconds(value);
-    }
-
-    private static long? Scaled(long? value, long unit, string option, List<string> errors)
-    {
-        if (value is not { } given)
-        {
-            return null;
-        }
-
-        if (given <= 0 || given > long.MaxValue / unit)
-        {
-            errors.Add($"{option} must be a positive number (got {given})");
-            return null;
-        }
-
-        return given * unit;
     }
 
     private static int Fail(string message)

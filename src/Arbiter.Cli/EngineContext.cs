@@ -1,0 +1,36 @@
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Languages;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Cli;
+
+/// <summary>What the engine commands share: one sandbox pool, the language catalog, the build
+/// cache on disk (so a second `arbiter run` of the same file does not recompile).</summary>
+internal sealed class EngineContext : IAsyncDisposable
+{
+    private EngineContext(SandboxPool pool, LanguageCatalog languages)
+    {
+        Pool = pool;
+        Languages = languages;
+        Builder = new ProgramBuilder(pool, new BuildCache(BuildCache.DefaultDirectory));
+        Runner = new ProgramRunner(pool);
+    }
+
+    public SandboxPool Pool { get; }
+
+    public LanguageCatalog Languages { get; }
+
+    public ProgramBuilder Builder { get; }
+
+    public ProgramRunner Runner { get; }
+
+    /// <summary>Loads the languages (ARBITER_LANGUAGES overrides the shipped directory).</summary>
+    public static EngineContext Create()
+    {
+        var directory = Environment.GetEnvironmentVariable("ARBITER_LANGUAGES") is { Length: > 0 } custom ? custom : LanguageCatalog.DefaultDirectory;
+        var languages = LanguageCatalog.Load(directory);
+        return new EngineContext(new SandboxPool(new SandboxOptions()), languages);
+    }
+
+    public ValueTask DisposeAsync() => Pool.DisposeAsync();
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using Arbiter.Engine.Languages;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Building;
+
+/// <summary>
+/// Compiles a source into a <see cref="CompiledProgram"/>, inside the sandbox (compilers are
+/// attack surface too), with the language's compile limits, and through the build cache.
+/// </summary>
+public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
+{
+    private const int CompilerOutputCap = 64 * 1024;
+
+    public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    {
+        var key = BuildCache.Key(language, source.Span, flags);
+        if (cache.TryGet(key, language, out var cached))
+        {
+            return cached;
+        }
+
+        var result = await CompileAsync(language, source, flags, cancellationToken).ConfigureAwait(false);
+        cache.Store(key, result);
+        return result;
+    }
+
+    /// <summary>The limits compiling gets: the language's compile budget, generous processes
+    /// (compiler drivers and build tools start several), room for build caches in /tmp.</summary>
+    public static SandboxLimits CompileLimits(LanguageSpec language) => SandboxLimits.Default with
+    {
+        CpuTime = TimeSpan.FromSeconds(language.Limits.CompileSeconds),
+        WallTime = TimeSpan.FromSeconds((language.Limits.CompileSeconds * 2) + 5),
+        MemoryBytes = (long)language.Limits.CompileMemoryMiB << 20,
+        Processes = Math.Max(256, language.Limits.Processes),
+        OutputBytes = 1 << 20,
+        FileSizeBytes = 256L << 20,
+        WorkDirBytes = 512L << 20,
+    };
+
+    private async Task<BuildResult> CompileAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    {
+        var sourceFile = new SandboxFile(language.SourceFile, source);
+        if (language.Compile is not { } compile)
+        {
+            return new BuildResult(new CompiledProgram(language, [sourceFile]), "", TimeSpan.Zero, CacheHit: false, Message: null);
+        }
+
+        var limits = CompileLimits(language);
+        var command = CommandTemplate.Expand(compile.Command, language.SourceFile, flags, limits.MemoryBytes >> 20);
+        var run = await sandbox.RunAsync(new SandboxRequest(command[0], command[1..])
+        {
+            Environment = language.Environment,
+            Limits = limits,
+            Files = [sourceFile],
+            CollectFiles = compile.Artifacts,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var output = Cap(Encoding.UTF8.GetString(run.Stderr) + Encoding.UTF8.GetString(run.Stdout));
+        if (run.Status == RunStatus.IE)
+        {
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler could not be run: {run.Message}", InternalError: true);
+        }
+
+        if (run.Status != RunStatus.OK)
+        {
+            var why = run.Status switch
+            {
+                RunStatus.TLE => $"compilation took longer than {limits.CpuTime.TotalSeconds:0.#} s",
+                RunStatus.MLE => $"compilation needed more than {limits.MemoryBytes >> 20} MiB",
+                RunStatus.OLE => "the compiler's output passed its limit",
+                _ when run.Message?.StartsWith("cannot execute", StringComparison.Ordinal) == true => $"the {language.Name} toolchain is not installed here ({run.Message})",
+                _ => "compilation failed",
+            };
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, why);
+        }
+
+        if (compile.Artifacts.FirstOrDefault(a => !run.Files.ContainsKey(a)) is { } missing)
+        {
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler did not produce '{missing}'");
+        }
+
+        var files = compile.Artifacts.Select(a => new SandboxFile(a, run.Files[a], Executable: IsExecutable(run.Files[a]))).ToList();
+        return new BuildResult(new CompiledProgram(language, files), output, run.WallTime, CacheHit: false, Message: null);
+    }
+
+    /// <summary>Native executables (ELF) need the executable bit; jars and scripts do not.</summary>
+    private static bool IsExecutable(byte[] content) => content.Length >= 4 && content[0] == 0x7f && content[1] == (byte)'E' && content[2] == (byte)'L' && content[3] == (byte)'F';
+
+    private static string Cap(string text) => text.Length <= CompilerOutputCap ? text : text[..CompilerOutputCap] + "\n[… compiler output truncated]";
+}

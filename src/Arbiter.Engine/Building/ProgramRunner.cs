@@ -1,0 +1,39 @@
+using Arbiter.Engine.Languages;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Building;
+
+/// <summary>Runs a compiled program once in the sandbox, with a problem's limits adjusted for
+/// its language (slower runtimes get more time; managed ones more memory and threads).</summary>
+public sealed class ProgramRunner(ISandbox sandbox)
+{
+    public Task<SandboxResult> RunAsync(CompiledProgram program, SandboxInput stdin, SandboxLimits limits, CancellationToken cancellationToken, IReadOnlyList<string>? arguments = null)
+    {
+        var language = program.Language;
+        var command = CommandTemplate.Expand(language.Run, language.SourceFile, [], limits.MemoryBytes >> 20);
+        command.AddRange(arguments ?? []);
+        return sandbox.RunAsync(new SandboxRequest(command[0], command[1..])
+        {
+            Environment = language.Environment,
+            Limits = ForLanguage(limits, language),
+            Files = program.Files,
+            Stdin = stdin,
+        }, cancellationToken);
+    }
+
+    /// <summary>A problem's limits as this language's runs get them.</summary>
+    public static SandboxLimits ForLanguage(SandboxLimits limits, LanguageSpec language)
+    {
+        var multiplier = language.Limits.TimeMultiplier;
+        var maximum = SandboxLimits.Maximum;
+        return limits with
+        {
+            CpuTime = Min(limits.CpuTime * multiplier, maximum.CpuTime),
+            WallTime = Min(limits.WallTime * multiplier, maximum.WallTime),
+            MemoryBytes = Math.Min(limits.MemoryBytes + ((long)language.Limits.ExtraMemoryMiB << 20), maximum.MemoryBytes),
+            Processes = Math.Max(limits.Processes, language.Limits.Processes),
+        };
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Arbiter.Engine.Building;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Languages;
+
+/// <summary>
+/// Checks a language on this host, in the sandbox: asks the toolchain its version, each package
+/// its version, then compiles and runs the self-test. A missing toolchain makes the language
+/// unavailable with a reason; it is never an exception.
+/// </summary>
+public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder, ProgramRunner runner)
+{
+    private static readonly SandboxLimits ProbeLimits = SandboxLimits.Default with
+    {
+        CpuTime = TimeSpan.FromSeconds(10),
+        WallTime = TimeSpan.FromSeconds(20),
+        MemoryBytes = 1L << 30,
+        Processes = 256,
+    };
+
+    public async Task<LanguageStatus> ProbeAsync(LanguageSpec language, CancellationToken cancellationToken)
+    {
+        var (version, versionProblem) = await AskAsync(language, language.Version, cancellationToken).ConfigureAwait(false);
+        var packages = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var package in language.Packages)
+        {
+            packages[package.Name] = (await AskAsync(language, package.Version, cancellationToken).ConfigureAwait(false)).Answer;
+        }
+
+        if (version is null)
+        {
+            return new LanguageStatus(language.Id, language.Name, false, null, packages, false, versionProblem, 0, 0);
+        }
+
+        var build = await builder.BuildAsync(language, Encoding.UTF8.GetBytes(language.SelfTest.Source), [], cancellationToken).ConfigureAwait(false);
+        if (build.Program is null)
+        {
+            var problem = $"self-test did not compile: {build.Message}. {FirstLines(build.CompilerOutput)}".TrimEnd();
+            return new LanguageStatus(language.Id, language.Name, false, version, packages, false, problem, build.Time.TotalMilliseconds, 0);
+        }
+
+        var run = await runner.RunAsync(build.Program, SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin)), SandboxLimits.Default, cancellationToken).ConfigureAwait(false);
+        var output = Encoding.UTF8.GetString(run.Stdout);
+        var passed = run.Status == RunStatus.OK && output == language.SelfTest.Expected;
+        var why = passed ? null
+            : run.Status != RunStatus.OK ? $"self-test ended {run.Status}: {run.Message} {FirstLines(Encoding.UTF8.GetString(run.Stderr))}".TrimEnd()
+            : $"self-test printed {Quote(output)}, expected {Quote(language.SelfTest.Expected)}";
+        return new LanguageStatus(language.Id, language.Name, passed, version, packages, passed, why, build.Time.TotalMilliseconds, run.WallTime.TotalMilliseconds);
+    }
+
+    /// <summary>Runs a probe command; the answer is the first non-empty output line.</summary>
+    private async Task<(string? Answer, string? Problem)> AskAsync(LanguageSpec language, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var run = await sandbox.RunAsync(new SandboxRequest(command[0], command.Skip(1).ToList())
+        {
+            Environment = language.Environment,
+            Limits = ProbeLimits,
+        }, cancellationToken).ConfigureAwait(false);
+        var line = (Encoding.UTF8.GetString(run.Stdout) + "\n" + Encoding.UTF8.GetString(run.Stderr))
+            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (run.Status == RunStatus.OK && line is not null)
+        {
+            return (line.Length > 200 ? line[..200] : line, null);
+        }
+
+        return (null, run.Message?.StartsWith("cannot execute", StringComparison.Ordinal) == true
+            ? $"toolchain not installed ({run.Message})"
+            : $"version probe ended {run.Status}: {run.Message}");
+    }
+
+    private static string FirstLines(string text) => string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3));
+
+    private static string Quote(string text) => "\"" + text.Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+}

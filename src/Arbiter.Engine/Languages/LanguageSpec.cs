@@ -1,0 +1,73 @@
+namespace Arbiter.Engine.Languages;
+
+/// <summary>
+/// A language, as declared by one file in languages/: how to compile and run a program, how to
+/// tell the toolchain's version, what comes pre-installed, and a program that proves it works.
+/// Adding a language is adding a file; no code changes.
+/// </summary>
+public sealed record LanguageSpec
+{
+    /// <summary>Short identifier used in requests ("c", "python3").</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name ("Python 3").</summary>
+    public required string Name { get; init; }
+
+    /// <summary>File extensions, with the dot, that infer this language (".py").</summary>
+    public required IReadOnlyList<string> Extensions { get; init; }
+
+    /// <summary>The name the submitted source gets in the work dir ("Main.java").</summary>
+    public required string SourceFile { get; init; }
+
+    /// <summary>How to compile, or null for languages run straight from source.</summary>
+    public CompileStep? Compile { get; init; }
+
+    /// <summary>The run command; placeholders as in <see cref="CommandTemplate"/>.</summary>
+    public required IReadOnlyList<string> Run { get; init; }
+
+    /// <summary>A command whose first output line carries the toolchain's version.</summary>
+    public required IReadOnlyList<string> Version { get; init; }
+
+    /// <summary>Environment variables for compiling and running.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How this language's runs are given more than a problem's limits.</summary>
+    public LanguageLimits Limits { get; init; } = new();
+
+    /// <summary>Ecosystem packages available to programs, each with its version probe.</summary>
+    public IReadOnlyList<LanguagePackage> Packages { get; init; } = [];
+
+    /// <summary>Debian packages that provide the toolchain (installed by scripts/setup.sh).</summary>
+    public IReadOnlyList<string> Apt { get; init; } = [];
+
+    /// <summary>A small program, its input and its exact expected output.</summary>
+    public required SelfTest SelfTest { get; init; }
+
+    /// <summary>The file this spec was read from.</summary>
+    public string? SourcePath { get; init; }
+}
+
+/// <summary>How to compile: the command, the files it produces that the run needs, and which
+/// parser reads its diagnostics ("gcc-json", "rustc-json" or "text").</summary>
+public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<string> Artifacts, string Diagnostics);
+
+/// <summary>How a language's runs exceed a problem's limits: slower runtimes get a CPU/wall
+/// multiplier, managed runtimes some extra memory and threads. Compilation has its own limits.</summary>
+public sealed record LanguageLimits
+{
+    public double TimeMultiplier { get; init; } = 1.0;
+
+    public int ExtraMemoryMiB { get; init; }
+
+    public int Processes { get; init; } = 64;
+
+    public double CompileSeconds { get; init; } = 10;
+
+    public int CompileMemoryMiB { get; init; } = 1024;
+}
+
+/// <summary>A pre-installed package ("numpy") and a command printing its version.</summary>
+public sealed record LanguagePackage(string Name, IReadOnlyList<string> Version);
+
+/// <summary>A program that must print <paramref name="Expected"/> given <paramref name="Stdin"/>.</summary>
+public sealed record SelfTest(string Source, string Stdin, string Expected);

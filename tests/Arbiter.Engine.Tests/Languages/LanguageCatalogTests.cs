@@ -1,0 +1,93 @@
+using Arbiter.Engine.Languages;
+
+namespace Arbiter.Engine.Tests.Languages;
+
+public sealed class LanguageCatalogTests
+{
+    private const string Minimal = """
+        id: toy
+        name: Toy
+        extensions: [.toy]
+        source: main.toy
+        version: [/bin/echo, "1.0"]
+        run: [/bin/cat, main.toy]
+        selfTest:
+          source: "hi\n"
+          expected: "hi\n"
+        """;
+
+    [Fact]
+    public void Load_ShippedLanguages_HasEveryRequiredLanguage()
+    {
+        var catalog = LanguageCatalog.Load(LanguageCatalog.DefaultDirectory);
+
+        foreach (var id in new[] { "c", "cpp", "python3", "java", "javascript", "rust", "go", "csharp" })
+        {
+            Assert.NotNull(catalog.Find(id));
+        }
+
+        Assert.Equal("python3", catalog.ForFile("solution.py")?.Id);
+        Assert.Equal("cpp", catalog.ForFile("a.CC")?.Id);
+        Assert.Null(catalog.ForFile("notes.txt"));
+        Assert.Null(catalog.ForFile("Makefile"));
+    }
+
+    [Fact]
+    public void Parse_MinimalSpec_UsesDefaults()
+    {
+        var spec = LanguageCatalog.Parse(Minimal, "toy.yaml");
+
+        Assert.Equal("toy", spec.Id);
+        Assert.Null(spec.Compile);
+        Assert.Equal(1.0, spec.Limits.TimeMultiplier);
+        Assert.Equal(64, spec.Limits.Processes);
+        Assert.Equal("", spec.SelfTest.Stdin);
+    }
+
+    [Theory]
+    [InlineData("id: toy", "id: Toy!", "'id' must be lower-case")]
+    [InlineData("source: main.toy", "source: ../main.toy", "'source' must be a plain file name")]
+    [InlineData("extensions: [.toy]", "extensions: [toy]", "'extensions' must list extensions starting with '.'")]
+    [InlineData("run: [/bin/cat, main.toy]", "run: []", "'run' must be a non-empty command")]
+    [InlineData("name: Toy", "name: Toy\nlimits: { timeMultiplier: 0.5 }", "'limits' out of range")]
+    [InlineData("name: Toy", "name: Toy\ncompile: { command: [/bin/true], artifacts: [] }", "'compile.artifacts' must list")]
+    [InlineData("name: Toy", "name: Toy\ncompile: { command: [/bin/true], artifacts: [x], diagnostics: magic }", "'compile.diagnostics' must be one of")]
+    [InlineData("name: Toy", "name: Toy\ncolour: blue", "colour")]
+    [InlineData("name: Toy", "name: [unclosed", "toy.yaml")]
+    public void Parse_MalformedSpec_NamesTheFileAndTheProblem(string find, string replace, string expected)
+    {
+        var yaml = Minimal.Replace(find, replace, StringComparison.Ordinal);
+
+        var error = Assert.Throws<LanguageSpecException>(() => LanguageCatalog.Parse(yaml, "toy.yaml"));
+
+        Assert.StartsWith("toy.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoFilesClaimingOneExtension_IsRefused()
+    {
+        var directory = Directory.CreateTempSubdirectory("arbiter-languages-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "a.yaml"), Minimal);
+            File.WriteAllText(Path.Combine(directory.FullName, "b.yaml"), Minimal.Replace("id: toy", "id: toy2", StringComparison.Ordinal));
+
+            var error = Assert.Throws<LanguageSpecException>(() => LanguageCatalog.Load(directory.FullName));
+
+            Assert.Contains("Extension '.toy' is claimed by toy and toy2", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Expand_FlagsAndPlaceholders_BecomeArguments()
+    {
+        var command = CommandTemplate.Expand(["/usr/bin/gcc", "{flags}", "-o", "main", "{source}", "-Xmx{memoryMiB}m"], "main.c", ["-Werror", "-DX=1"], 256);
+
+        Assert.Equal(["/usr/bin/gcc", "-Werror", "-DX=1", "-o", "main", "main.c", "-Xmx256m"], command);
+    }
+}
