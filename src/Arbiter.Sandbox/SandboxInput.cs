@@ -16,7 +16,13 @@ public abstract record SandboxInput
     /// <summary>A host file, opened by the engine and handed over as a descriptor (never copied).</summary>
     public static SandboxInput FromFile(string path) => new FileInput(path);
 
+    /// <summary>An open descriptor (a pipe from another sandboxed program, say). The sandbox takes
+    /// ownership: it closes the handle once the run has it.</summary>
+    public static SandboxInput FromHandle(Microsoft.Win32.SafeHandles.SafeFileHandle handle) => new HandleInput(handle);
+
     internal sealed record NoInput : SandboxInput;
+
+    internal sealed record HandleInput(Microsoft.Win32.SafeHandles.SafeFileHandle Handle) : SandboxInput;
 
     internal sealed record BytesInput(ReadOnlyMemory<byte> Bytes) : SandboxInput;
 

@@ -205,13 +205,15 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
 
         var resetAfter = request.CollectFiles.Count == 0;
-        using var stdin = OpenStdin(request.Stdin);
-        var frame = RunFrame.Encode(request.Limits, cwd, argv, env, stdinFd: stdin is not null, resetAfter);
-        int[] fds = stdin is null ? [] : [(int)stdin.DangerousGetHandle()];
+        var stdin = OpenStdin(request.Stdin);
+        var handles = new List<System.Runtime.InteropServices.SafeHandle>(2);
+        handles.AddRange(stdin is null ? [] : [stdin]);
+        handles.AddRange(request.StdoutTo is null ? [] : [request.StdoutTo]);
+        var frame = RunFrame.Encode(request.Limits, cwd, argv, env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null);
         LauncherOutcome outcome;
         try
         {
-            outcome = await launcher.RunAsync(frame, fds, resetAfter, request.Limits.WallTime + WatchdogMargin, cancellationToken).ConfigureAwait(false);
+            outcome = await launcher.RunAsync(frame, handles, resetAfter, request.Limits.WallTime + WatchdogMargin, cancellationToken).ConfigureAwait(false);
         }
         catch (SandboxUnavailableException e) when (launcher.IsBroken)
         {
@@ -235,6 +237,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     {
         SandboxInput.BytesInput bytes => UnixInterop.CreateMemoryFile("stdin", bytes.Bytes.Span),
         SandboxInput.FileInput file => File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read),
+        SandboxInput.HandleInput handle => handle.Handle,
         _ => null,
     };
 

@@ -13,6 +13,11 @@ public sealed record SandboxRequest(string Program, IReadOnlyList<string> Argume
 
     public SandboxInput Stdin { get; init; } = SandboxInput.None;
 
+    /// <summary>Where stdout goes instead of being captured: an open descriptor, such as a pipe to
+    /// another sandboxed program (interactive problems). The sandbox takes ownership and closes
+    /// it once the run has it. Null: captured, up to the output limit.</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle? StdoutTo { get; init; }
+
     /// <summary>Files placed in the work dir before the program starts.</summary>
     public IReadOnlyList<SandboxFile> Files { get; init; } = [];
 

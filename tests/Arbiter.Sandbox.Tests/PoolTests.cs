@@ -190,4 +190,34 @@ public sealed class PoolTests(SandboxFixture fixture)
         Assert.Equal("new\n", SandboxFixture.Text(result.Files["work/out.txt"]));
         await fixture.AssertHostCleanAsync();
     }
+
+    [Fact]
+    public async Task Run_TwoProgramsConnectedByPipes_TalkAndSeeEndOfFile()
+    {
+        var toB = SandboxPipe.Create();
+        var toA = SandboxPipe.Create();
+        const string a = """
+            import sys
+            for i in range(200):
+                print(f"ping {i}", flush=True)
+                assert sys.stdin.readline() == f"pong {i}\n"
+            print("A done", file=sys.stderr)
+            """;
+        const string b = """
+            import sys
+            for line in sys.stdin:
+                print(line.replace("ping", "pong"), end="", flush=True)
+            print("B saw end of file", file=sys.stderr)
+            """;
+
+        var runs = await Task.WhenAll(
+            fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", a]) { Stdin = SandboxInput.FromHandle(toA.Reader), StdoutTo = toB.Writer }, TestContext.Current.CancellationToken),
+            fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", b]) { Stdin = SandboxInput.FromHandle(toB.Reader), StdoutTo = toA.Writer }, TestContext.Current.CancellationToken));
+
+        Assert.True(runs.All(r => r.Status == RunStatus.OK), string.Join(" | ", runs.Select(r => $"{r.Status} {r.Message} {SandboxFixture.Text(r.Stderr)}")));
+        Assert.Equal("A done\n", SandboxFixture.Text(runs[0].Stderr));
+        Assert.Equal("B saw end of file\n", SandboxFixture.Text(runs[1].Stderr));
+        Assert.Empty(runs[0].Stdout);
+        await fixture.AssertHostCleanAsync();
+    }
 }

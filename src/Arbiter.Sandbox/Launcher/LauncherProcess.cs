@@ -157,17 +157,27 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <summary>Runs one program. The launcher never sends output past the request's cap, so the
     /// buffers here stay bounded. With <paramref name="resetAfter"/> (the flag must also be in the
     /// request) the launcher resets the slot on its own once the result is out.</summary>
-    public async Task<LauncherOutcome> RunAsync(ReadOnlyMemory<byte> request, ReadOnlyMemory<int> fds, bool resetAfter, TimeSpan watchdog, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The descriptors in <paramref name="handles"/> go with the request and are closed as soon as
+    /// it is sent, so a pipe's other end sees end-of-file when the program (not the engine) closes it.</remarks>
+    public async Task<LauncherOutcome> RunAsync(ReadOnlyMemory<byte> request, IReadOnlyList<SafeHandle> handles, bool resetAfter, TimeSpan watchdog, CancellationToken cancellationToken)
     {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            UnixInterop.SendWithDescriptors(_socket.SafeHandle, request.Span, fds.Span);
+            await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+            UnixInterop.SendWithDescriptors(_socket.SafeHandle, request.Span, handles.Select(h => (int)h.DangerousGetHandle()).ToArray());
         }
         catch (IOException e)
         {
             IsBroken = true;
             throw new SandboxUnavailableException($"The sandbox launcher stopped answering: {e.Message} {Snapshot(_stderr)}", e);
+        }
+        finally
+        {
+            foreach (var handle in handles)
+            {
+                handle.Dispose();
+            }
         }
 
         var stdout = new ArrayBufferWriter<byte>();

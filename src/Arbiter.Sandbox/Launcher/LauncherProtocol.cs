@@ -20,6 +20,7 @@ internal static class LauncherProtocol
     public const uint Error = 106;
 
     public const uint StdinFd = 1;
+    public const uint StdoutFd = 2;
     public const uint ResetAfter = 8;
 
     public const uint EndExited = 0;

@@ -6,7 +6,7 @@ namespace Arbiter.Sandbox.Launcher;
 /// <summary>Encodes a RUN request: the fixed struct, then cwd, argv and env as NUL-ended strings.</summary>
 internal static class RunFrame
 {
-    public static byte[] Encode(SandboxLimits limits, string cwd, IReadOnlyList<string> argv, IReadOnlyList<string> env, bool stdinFd, bool resetAfter)
+    public static byte[] Encode(SandboxLimits limits, string cwd, IReadOnlyList<string> argv, IReadOnlyList<string> env, bool stdinFd, bool resetAfter, bool stdoutFd = false)
     {
         var strings = new List<string>(1 + argv.Count + env.Count) { cwd };
         strings.AddRange(argv);
@@ -26,7 +26,7 @@ internal static class RunFrame
             StackBytes = (ulong)limits.StackBytes,
             Processes = (uint)limits.Processes,
             OpenFiles = (uint)limits.OpenFiles,
-            Flags = (stdinFd ? LauncherProtocol.StdinFd : 0) | (resetAfter ? LauncherProtocol.ResetAfter : 0),
+            Flags = (stdinFd ? LauncherProtocol.StdinFd : 0) | (stdoutFd ? LauncherProtocol.StdoutFd : 0) | (resetAfter ? LauncherProtocol.ResetAfter : 0),
             Argc = (uint)argv.Count,
             Envc = (uint)env.Count,
             StringsLength = (uint)stringsLength,

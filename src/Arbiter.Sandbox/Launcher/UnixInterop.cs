@@ -51,6 +51,9 @@ internal static unsafe partial class UnixInterop
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int memfd_create(string name, uint flags);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int pipe2(int* fds, int flags);
+
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lchown(string path, int owner, int group);
 
@@ -128,6 +131,19 @@ internal static unsafe partial class UnixInterop
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         RandomAccess.Write(handle, content, 0);
         return handle;
+    }
+
+    /// <summary>A pipe whose ends close on exec (they reach sandboxes only by being passed).</summary>
+    public static (SafeFileHandle Reader, SafeFileHandle Writer) CreatePipe()
+    {
+        const int OCloexec = 0x80000;
+        var fds = stackalloc int[2];
+        if (pipe2(fds, OCloexec) < 0)
+        {
+            throw new IOException($"pipe2 failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+
+        return (new SafeFileHandle(fds[0], ownsHandle: true), new SafeFileHandle(fds[1], ownsHandle: true));
     }
 
     /// <summary>Gives <paramref name="path"/> itself (never a link's target) to <paramref name="uid"/>.</summary>
