@@ -1,5 +1,7 @@
 using Arbiter.Engine.Building;
+using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli;
@@ -14,6 +16,8 @@ internal sealed class EngineContext : IAsyncDisposable
         Languages = languages;
         Builder = new ProgramBuilder(pool, new BuildCache(BuildCache.DefaultDirectory));
         Runner = new ProgramRunner(pool);
+        Judge = new Judge(pool, languages, Builder);
+        Verifier = new PackageVerifier(Judge, languages);
     }
 
     public SandboxPool Pool { get; }
@@ -23,6 +27,23 @@ internal sealed class EngineContext : IAsyncDisposable
     public ProgramBuilder Builder { get; }
 
     public ProgramRunner Runner { get; }
+
+    public Judge Judge { get; }
+
+    public PackageVerifier Verifier { get; }
+
+    /// <summary>Judging options for a package: its own time limit, or one calibrated from its
+    /// accepted submissions when it gives none.</summary>
+    public async Task<JudgeOptions> OptionsFor(ProblemPackage package, CancellationToken cancellationToken)
+    {
+        if (package.Limits.TimeLimit is not null)
+        {
+            return JudgeOptions.Default;
+        }
+
+        var (limit, _) = await new TimeLimitCalibrator(Judge, Languages).CalibrateAsync(package, cancellationToken);
+        return new JudgeOptions(TimeLimit: limit);
+    }
 
     /// <summary>Loads the languages (ARBITER_LANGUAGES overrides the shipped directory).</summary>
     public static EngineContext Create()

@@ -6,6 +6,8 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
 {
     ExecCommand.Create(),
     RunCommand.Create(),
+    JudgeCommand.Create(),
+    ProblemCommand.Create(),
     LanguagesCommand.Create(),
     BenchCommand.Create(),
 };

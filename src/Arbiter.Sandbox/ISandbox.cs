@@ -3,6 +3,9 @@ namespace Arbiter.Sandbox;
 /// <summary>Runs untrusted programs, each in a fresh sandbox.</summary>
 public interface ISandbox
 {
+    /// <summary>How many runs may go at once; more wait their turn.</summary>
+    int Capacity { get; }
+
     /// <summary>Runs one program and waits for it. Cancelling kills the run and throws
     /// <see cref="OperationCanceledException"/>.</summary>
     /// <exception cref="ArgumentException">The request is invalid (limits out of range, bad file names).</exception>

@@ -35,6 +35,9 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         _host = new Lazy<HostSetup>(() => HostSetup.Create(options), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <inheritdoc />
+    public int Capacity => _options.MaxParallel;
+
     /// <summary>The cgroup version in use (1 or 2); sets the host up if it was not yet.</summary>
     public int CgroupVersion => _host.Value.Cgroups.Version;
 
@@ -174,7 +177,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             env[key] = value;
         }
 
-        errors.AddRange(request.Files.Select(f => WorkDirFiles.Problem(f.Name)).Concat(request.CollectFiles.Select(WorkDirFiles.Problem)).OfType<string>());
+        errors.AddRange(request.Files.Select(f => WorkDirFiles.Problem(f.Name)).Concat(request.CollectFiles.Select(WorkDirFiles.Problem)).Concat(request.Directories.Select(WorkDirFiles.Problem)).OfType<string>());
         if (request.WorkingDirectory.Length > 0 && WorkDirFiles.Problem(request.WorkingDirectory) is { } cwdProblem)
         {
             errors.Add("working directory: " + cwdProblem);
@@ -197,7 +200,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         try
         {
             WorkDirFiles.CopyIn(launcher.WorkDirectory, request.Files, slot.Uid);
-            WorkDirFiles.CreateDirectories(launcher.WorkDirectory, request.WorkingDirectory, slot.Uid);
+            foreach (var directory in request.Directories.Append(request.WorkingDirectory))
+            {
+                WorkDirFiles.CreateDirectories(launcher.WorkDirectory, directory, slot.Uid);
+            }
         }
         catch (IOException e)
         {

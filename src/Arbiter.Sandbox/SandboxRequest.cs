@@ -21,6 +21,10 @@ public sealed record SandboxRequest(string Program, IReadOnlyList<string> Argume
     /// <summary>Files placed in the work dir before the program starts.</summary>
     public IReadOnlyList<SandboxFile> Files { get; init; } = [];
 
+    /// <summary>Empty directories created in the work dir before the program starts (an output
+    /// validator's feedback directory, say), owned by the program.</summary>
+    public IReadOnlyList<string> Directories { get; init; } = [];
+
     /// <summary>Work-dir paths to bring back after the run (missing ones are reported as missing).</summary>
     public IReadOnlyList<string> CollectFiles { get; init; } = [];
 

@@ -56,11 +56,11 @@ internal static class RunCommand
 
                 if (parse.GetValue(json))
                 {
-                    RunPrinter.Json(new RunFileReport(spec.Id, CompileReport.From(build), result is null ? null : RunReport.From(result)));
+                    RunPrinter.Json(new RunFileReport(spec.Id, CompileReport.From(build, spec), result is null ? null : RunReport.From(result)));
                 }
                 else if (result is null)
                 {
-                    await Console.Error.WriteAsync(build.CompilerOutput);
+                    DiagnosticsPrinter.Print(Console.Error, CompilerDiagnostics.Of(build, spec), build.CompilerOutput);
                     await Console.Error.WriteLineAsync($"arbiter: {(build.InternalError ? "IE" : "CE")}  {build.Message}");
                 }
                 else

@@ -29,7 +29,7 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
         }
     }
 
-    public static string Key(LanguageSpec language, ReadOnlySpan<byte> source, IReadOnlyList<string> flags)
+    public static string Key(LanguageSpec language, ReadOnlySpan<byte> source, IReadOnlyList<string> flags, IReadOnlyList<SandboxFile>? extraFiles = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text)
@@ -60,6 +60,14 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
         foreach (var flag in flags)
         {
             Add(flag);
+        }
+
+        foreach (var file in extraFiles ?? [])
+        {
+            Add(file.Name);
+            Add(file.Executable ? "x" : "-");
+            Add(file.Content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            hash.AppendData(file.Content.Span);
         }
 
         hash.AppendData(source);

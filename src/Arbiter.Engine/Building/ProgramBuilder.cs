@@ -12,15 +12,18 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
 {
     private const int CompilerOutputCap = 64 * 1024;
 
-    public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    /// <summary>Compiles <paramref name="source"/> (placed as the language's source file), with
+    /// <paramref name="extraFiles"/> (headers, helper modules) beside it.</summary>
+    public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
     {
-        var key = BuildCache.Key(language, source.Span, flags);
+        extraFiles ??= [];
+        var key = BuildCache.Key(language, source.Span, flags, extraFiles);
         if (cache.TryGet(key, language, out var cached))
         {
             return cached;
         }
 
-        var result = await CompileAsync(language, source, flags, cancellationToken).ConfigureAwait(false);
+        var result = await CompileAsync(language, source, flags, extraFiles, cancellationToken).ConfigureAwait(false);
         cache.Store(key, result);
         return result;
     }
@@ -38,12 +41,12 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
         WorkDirBytes = 512L << 20,
     };
 
-    private async Task<BuildResult> CompileAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    private async Task<BuildResult> CompileAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, IReadOnlyList<SandboxFile> extraFiles, CancellationToken cancellationToken)
     {
         var sourceFile = new SandboxFile(language.SourceFile, source);
         if (language.Compile is not { } compile)
         {
-            return new BuildResult(new CompiledProgram(language, [sourceFile]), "", TimeSpan.Zero, CacheHit: false, Message: null);
+            return new BuildResult(new CompiledProgram(language, [sourceFile, .. extraFiles]), "", TimeSpan.Zero, CacheHit: false, Message: null);
         }
 
         var limits = CompileLimits(language);
@@ -52,7 +55,7 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
         {
             Environment = language.Environment,
             Limits = limits,
-            Files = [sourceFile],
+            Files = [sourceFile, .. extraFiles],
             CollectFiles = compile.Artifacts,
         }, cancellationToken).ConfigureAwait(false);
 

@@ -7,18 +7,23 @@ namespace Arbiter.Engine.Building;
 /// its language (slower runtimes get more time; managed ones more memory and threads).</summary>
 public sealed class ProgramRunner(ISandbox sandbox)
 {
-    public Task<SandboxResult> RunAsync(CompiledProgram program, SandboxInput stdin, SandboxLimits limits, CancellationToken cancellationToken, IReadOnlyList<string>? arguments = null)
+    public Task<SandboxResult> RunAsync(CompiledProgram program, SandboxInput stdin, SandboxLimits limits, CancellationToken cancellationToken)
+        => sandbox.RunAsync(Request(program, stdin, limits), cancellationToken);
+
+    /// <summary>The sandbox request that runs <paramref name="program"/>; callers add files,
+    /// arguments, directories or a stdout pipe with <c>with</c>.</summary>
+    public static SandboxRequest Request(CompiledProgram program, SandboxInput stdin, SandboxLimits limits, IReadOnlyList<string>? arguments = null)
     {
         var language = program.Language;
         var command = CommandTemplate.Expand(language.Run, language.SourceFile, [], limits.MemoryBytes >> 20);
         command.AddRange(arguments ?? []);
-        return sandbox.RunAsync(new SandboxRequest(command[0], command[1..])
+        return new SandboxRequest(command[0], command[1..])
         {
             Environment = language.Environment,
             Limits = ForLanguage(limits, language),
             Files = program.Files,
             Stdin = stdin,
-        }, cancellationToken);
+        };
     }
 
     /// <summary>A problem's limits as this language's runs get them.</summary>

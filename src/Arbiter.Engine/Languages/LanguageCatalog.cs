@@ -134,7 +134,10 @@ public sealed partial class LanguageCatalog
             Name = file.Name!,
             Extensions = file.Extensions!,
             SourceFile = file.Source!,
-            Compile = file.Compile is null ? null : new CompileStep(file.Compile.Command!, file.Compile.Artifacts!, file.Compile.Diagnostics ?? "text"),
+            Compile = file.Compile is null ? null : new CompileStep(file.Compile.Command!, file.Compile.Artifacts!, file.Compile.Diagnostics ?? "text")
+            {
+                WarningsAsErrors = file.Compile.WarningsAsErrors ?? [],
+            },
             Run = file.Run!,
             Version = file.Version!,
             Environment = file.Environment ?? [],

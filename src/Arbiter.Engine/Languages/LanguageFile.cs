@@ -34,6 +34,8 @@ internal sealed class LanguageFile
         public List<string>? Artifacts { get; set; }
 
         public string? Diagnostics { get; set; }
+
+        public List<string>? WarningsAsErrors { get; set; }
     }
 
     internal sealed class LimitsSection

@@ -47,9 +47,13 @@ public sealed record LanguageSpec
     public string? SourcePath { get; init; }
 }
 
-/// <summary>How to compile: the command, the files it produces that the run needs, and which
-/// parser reads its diagnostics ("gcc-json", "rustc-json" or "text").</summary>
-public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<string> Artifacts, string Diagnostics);
+/// <summary>How to compile: the command, the files it produces that the run needs, which parser
+/// reads its diagnostics ("gcc-json", "rustc-json" or "text"), and the flags that make warnings
+/// errors (for problems that ask for it).</summary>
+public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<string> Artifacts, string Diagnostics)
+{
+    public IReadOnlyList<string> WarningsAsErrors { get; init; } = [];
+}
 
 /// <summary>How a language's runs exceed a problem's limits: slower runtimes get a CPU/wall
 /// multiplier, managed runtimes some extra memory and threads. Compilation has its own limits.</summary>

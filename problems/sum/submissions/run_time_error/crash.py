@@ -1,0 +1,3 @@
+# Reads the numbers as one integer, which raises ValueError.
+n = int(input())
+print(n)

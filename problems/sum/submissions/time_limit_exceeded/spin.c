@@ -1,0 +1,5 @@
+/* Spins forever. */
+int main(void) {
+    volatile unsigned long long x = 0;
+    for (;;) x++;
+}

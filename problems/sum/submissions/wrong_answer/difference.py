@@ -1,0 +1,3 @@
+# Subtracts instead of adding.
+a, b = map(int, input().split())
+print(a - b)

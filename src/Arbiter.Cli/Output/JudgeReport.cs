@@ -1,0 +1,43 @@
+using Arbiter.Engine;
+using Arbiter.Engine.Analysis.Diff;
+using Arbiter.Engine.Analysis.Valgrind;
+using Arbiter.Engine.Judging;
+using Arbiter.Engine.Scoring;
+
+namespace Arbiter.Cli.Output;
+
+/// <summary>What `arbiter judge --json` prints.</summary>
+internal sealed record JudgeReport(
+    string Problem,
+    string Language,
+    Verdict Verdict,
+    double Score,
+    double? MaxScore,
+    string? Message,
+    double TimeLimitMs,
+    string? TimeLimitSource,
+    CompileOutcome Compile,
+    IReadOnlyList<JudgeReport.Test> Tests,
+    IReadOnlyList<string> FailedTests,
+    IReadOnlyList<GroupScore> Groups,
+    ValgrindReport? Valgrind,
+    StepTimes Times)
+{
+    public static JudgeReport From(string problem, string language, JudgeResult result) => new(
+        problem,
+        language,
+        result.Verdict,
+        result.Score,
+        double.IsFinite(result.MaxScore) ? result.MaxScore : null,
+        result.Message,
+        result.TimeLimit.TotalMilliseconds,
+        result.TimeLimitSource,
+        result.Compile,
+        result.Tests.Select(t => new Test(t.Path, t.IsSample, t.Verdict, t.CpuTimeMs, t.WallTimeMs, t.MemoryKiB, t.CheckMs, t.Message, t.Score, t.Diff, t.Stderr)).ToList(),
+        result.FailedTests,
+        result.Groups,
+        result.Valgrind,
+        result.Times);
+
+    internal sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Languages;
+using Arbiter.Engine.Problems;
+using Arbiter.Engine.Scoring;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Judging;
+
+/// <summary>
+/// Judges a submission against a problem package: source checks, compilation (cached), the
+/// package's validator or interactor, every test (in parallel up to the sandbox's capacity),
+/// checking, and the format's aggregation into a verdict and a score.
+/// </summary>
+public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBuilder builder)
+{
+    private readonly PackageProgramBuilder _packagePrograms = new(languages, builder);
+
+    /// <summary>Judges one submission; <paramref name="extraFiles"/> are the other files of a
+    /// multi-file submission (headers, modules).</summary>
+    public async Task<JudgeResult> JudgeAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, JudgeOptions? options, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(language);
+        options ??= JudgeOptions.Default;
+        var total = Stopwatch.GetTimestamp();
+
+        var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, extraFiles).ConfigureAwait(false);
+        var compile = new CompileOutcome(build.Succeeded, build.CacheHit, Math.Round(build.Time.TotalMilliseconds, 3), build.Message, build.CompilerOutput, CompilerDiagnostics.Of(build, language));
+        var timeLimit = options.TimeLimit ?? problem.Limits.TimeLimit ?? TestLimits.Fallback;
+        var limitSource = options.TimeLimit is not null ? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        JudgeResult Stop(Verdict verdict, string? message) => new()
+        {
+            Verdict = verdict,
+            Message = message,
+            Compile = compile,
+            Times = new StepTimes(compile.TimeMs, 0, 0, Elapsed(total)),
+            TimeLimit = timeLimit,
+            TimeLimitSource = limitSource,
+        };
+
+        if (build.Program is not { } program)
+        {
+            return Stop(build.InternalError ? Verdict.IE : Verdict.CE, build.Message);
+        }
+
+        var rules = await new SourceChecks(sandbox).CheckAsync(problem, language, source, program, cancellationToken).ConfigureAwait(false);
+        if (!rules.Passed)
+        {
+            compile = compile with { Succeeded = false, Message = rules.Message, Violations = rules.Violations };
+            return Stop(Verdict.CE, rules.Message);
+        }
+
+        CompiledProgram? validator = null;
+        if (problem.Validation.Mode == ValidationMode.Custom || problem.Validation.Interactive)
+        {
+            if (problem.OutputValidators.Count == 0)
+            {
+                return Stop(Verdict.IE, "the problem asks for a custom validator but has none");
+            }
+
+            var validatorBuild = await _packagePrograms.BuildAsync(problem.OutputValidators[0], [], cancellationToken).ConfigureAwait(false);
+            if (validatorBuild.Program is null)
+            {
+                return Stop(Verdict.IE, $"the problem's output validator cannot be used: {validatorBuild.Problem}");
+            }
+
+            validator = validatorBuild.Program;
+        }
+
+        if (problem.Validation.Interactive && sandbox.Capacity < 2)
+        {
+            return Stop(Verdict.IE, "interactive problems need at least 2 sandboxes at once (MaxParallel)");
+        }
+
+        var checker = new OutputChecker(sandbox, problem, problem.Validation.Interactive ? null : validator, timeLimit);
+        var tests = new TestJudge(sandbox, program, checker, problem.Validation.Interactive ? validator : null, TestLimits.For(problem, timeLimit));
+        var testsStarted = Stopwatch.GetTimestamp();
+        var results = await RunTestsAsync(problem, tests, options, cancellationToken).ConfigureAwait(false);
+        var testsMs = Elapsed(testsStarted);
+
+        var score = ScoreAggregator.Aggregate(problem, results.ToDictionary(r => r.Result.Path, r => r.Outcome, StringComparer.Ordinal));
+        var checkMs = results.Sum(r => r.Result.CheckMs);
+        var valgrind = problem.Arbiter.Valgrind && !problem.Validation.Interactive && MemoryCheckTest(problem, score) is { } memoryTest
+            ? await new MemoryCheck(sandbox).RunAsync(program, memoryTest, TestLimits.For(problem, timeLimit), cancellationToken).ConfigureAwait(false)
+            : null;
+        return new JudgeResult
+        {
+            Verdict = score.Verdict,
+            Score = score.Score,
+            MaxScore = score.MaxScore,
+            Message = score.Message,
+            Compile = compile,
+            Tests = results.Select(r => r.Result).ToList(),
+            FailedTests = score.FailedTests,
+            Groups = score.Groups,
+            Valgrind = valgrind,
+            Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checkMs, 3), Elapsed(total)),
+            TimeLimit = timeLimit,
+            TimeLimitSource = limitSource,
+        };
+    }
+
+    /// <summary>Valgrind looks at the first failed test, where a memory bug is most likely; or at
+    /// the first test when all passed (leaks hide in correct programs too).</summary>
+    private static TestCase? MemoryCheckTest(ProblemPackage problem, SubmissionScore score) =>
+        (score.FirstFailedTest is { } failed ? problem.FindTest(failed) : null) ?? problem.TestData.AllTests().FirstOrDefault();
+
+    /// <summary>The problem's extra flags for this language, and its warnings-as-errors switch.</summary>
+    public static IReadOnlyList<string> CompilerFlags(ProblemPackage problem, LanguageSpec language)
+    {
+        var flags = problem.Arbiter.CompilerFlags.GetValueOrDefault(language.Id) ?? [];
+        return problem.Arbiter.WarningsAsErrors ? [.. flags, .. language.Compile?.WarningsAsErrors ?? []] : flags;
+    }
+
+    /// <summary>
+    /// Runs the tests in package order. In parallel up to the sandbox's capacity, unless the
+    /// judgement may stop early (then one by one, skipping what can no longer matter) or the
+    /// problem is interactive (one test holds two sandboxes; taking them one test at a time
+    /// cannot deadlock).
+    /// </summary>
+    private static async Task<List<(TestResult Result, TestOutcome Outcome)>> RunTestsAsync(ProblemPackage problem, TestJudge tests, JudgeOptions options, CancellationToken cancellationToken)
+    {
+        var groupFlags = GroupFlags(problem.TestData);
+        var all = problem.TestData.AllTests().ToList();
+        if (options.StopAtFirstFailure || problem.Validation.Interactive)
+        {
+            var results = new List<(TestResult, TestOutcome)>();
+            var outcomes = new Dictionary<string, TestOutcome>(StringComparer.Ordinal);
+            foreach (var test in all)
+            {
+                if (options.StopAtFirstFailure && ScoreAggregator.ShouldSkip(problem.TestData, test.Path, outcomes))
+                {
+                    continue;
+                }
+
+                var result = await tests.JudgeAsync(test, groupFlags[test.Path], cancellationToken).ConfigureAwait(false);
+                outcomes[test.Path] = result.Outcome;
+                results.Add(result);
+            }
+
+            return results;
+        }
+
+        // The sandbox pool queues runs beyond its capacity in order; starting them all keeps
+        // every slot busy, and results come back in package order.
+        var running = all.Select(test => tests.JudgeAsync(test, groupFlags[test.Path], cancellationToken)).ToList();
+        return [.. await Task.WhenAll(running).ConfigureAwait(false)];
+    }
+
+    /// <summary>Each test's validator arguments from its nearest group's settings.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> GroupFlags(TestGroup root)
+    {
+        var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var group in root.AllGroups())
+        {
+            foreach (var test in group.Tests)
+            {
+                flags[test.Path] = group.Settings.OutputValidatorArgs;
+            }
+        }
+
+        return flags;
+    }
+
+    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Arbiter.Engine.Analysis.Functions;
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Languages;
+using Arbiter.Engine.Problems;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Judging;
+
+/// <summary>
+/// A problem's rules on what a submission may use: banned words in the source (outside comments
+/// and strings), and banned or only-allowed functions read off the compiled program's symbols
+/// with nm, in the sandbox. For languages without a native binary the banned functions are
+/// searched for in the source instead. A broken rule is a compile-stage verdict.
+/// </summary>
+internal sealed class SourceChecks(ISandbox sandbox)
+{
+    public async Task<FunctionCheckResult> CheckAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, CompiledProgram program, CancellationToken cancellationToken)
+    {
+        var rules = problem.Arbiter;
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal) { [language.SourceFile] = Encoding.UTF8.GetString(source.Span) };
+        var result = rules.KeywordBlacklist.Count == 0 ? FunctionCheckResult.Empty : FunctionChecker.CheckKeywords(rules.KeywordBlacklist, sources);
+        var functions = new FunctionRules(rules.BannedFunctions, rules.AllowedFunctions.Count > 0 ? rules.AllowedFunctions : null);
+        if (!functions.NeedsSymbols)
+        {
+            return result;
+        }
+
+        if (program.Files.FirstOrDefault(f => f.Executable) is not { } binary)
+        {
+            return result.Merge(FunctionChecker.CheckKeywords(rules.BannedFunctions, sources));
+        }
+
+        var nm = await sandbox.RunAsync(new SandboxRequest("/usr/bin/nm", ["-P", "-C", "--undefined-only", binary.Name])
+        {
+            Files = [binary],
+            Limits = SandboxLimits.Default with { CpuTime = TimeSpan.FromSeconds(10), WallTime = TimeSpan.FromSeconds(20), MemoryBytes = 512L << 20 },
+        }, cancellationToken).ConfigureAwait(false);
+        if (nm.Status != RunStatus.OK)
+        {
+            return result.Merge(new FunctionCheckResult([new FunctionViolation(FunctionViolationKind.BannedFunction, "?", null, 0, $"the program's symbols could not be read: {nm.Message}")], []));
+        }
+
+        return result.Merge(FunctionChecker.Check(Encoding.UTF8.GetString(nm.Stdout), functions, sources));
+    }
+}

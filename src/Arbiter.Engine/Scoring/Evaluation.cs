@@ -1,0 +1,179 @@
+using Arbiter.Engine.Problems;
+
+namespace Arbiter.Engine.Scoring;
+
+/// <summary>One pass of <see cref="ScoreAggregator"/> over a group tree (see its docs for the rules).</summary>
+internal sealed class Evaluation(IReadOnlyDictionary<string, TestOutcome> outcomes, ProblemFormat format)
+{
+    private const double DefaultSecretScore = 100;
+    private static readonly Verdict[] Severity = [Verdict.IE, Verdict.RE, Verdict.MLE, Verdict.TLE, Verdict.OLE, Verdict.WA];
+    private readonly Dictionary<string, Result> _results = new(StringComparer.Ordinal);
+
+    public List<GroupScore> Groups { get; } = [];
+
+    public List<string> Failed { get; } = [];
+
+    /// <summary>A judge error found while scoring (e.g. an unbounded test without score.txt).</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>A node's result: verdict (null when unjudged without failure), score, maximum, test counts.</summary>
+    public readonly record struct Result(Verdict? Verdict, double Score, double Max, int Tests, int Passed, int Judged);
+
+    public Result Group(TestGroup group, double? assignedMax)
+    {
+        var settings = group.Settings;
+        var declared = settings.MaxScore ?? assignedMax ?? SecretDefault(group);
+        var slot = Groups.Count;
+        Groups.Add(null!);
+
+        var shares = Shares(group, declared);
+        var children = new List<(TestNode Node, Result Result)>();
+        foreach (var child in group.Children)
+        {
+            var share = shares(child);
+            children.Add((child, child is TestGroup sub ? Group(sub, share) : Test((TestCase)child, share ?? settings.AcceptScore ?? 1, settings)));
+        }
+
+        var verdict = CombineVerdicts(group, children);
+        var max = declared ?? BottomUp(settings.Aggregation, children.Select(c => c.Result.Max).ToList());
+        var score = Combine(settings.Aggregation, children.Select(c => c.Result.Score).ToList(), verdict == Verdict.AC, max);
+        if (settings.RequirePass.Any(path => !Passed(path)))
+        {
+            score = 0;
+        }
+
+        var result = new Result(verdict, score, max, children.Sum(c => c.Result.Tests), children.Sum(c => c.Result.Passed), children.Sum(c => c.Result.Judged));
+        _results[group.Path] = result;
+        Groups[slot] = new GroupScore(group.Path, verdict, score, max, settings.Points, result.Tests, result.Passed, result.Judged);
+        return result;
+    }
+
+    private double? SecretDefault(TestGroup group)
+    {
+        if (group.Path != "secret")
+        {
+            return null;
+        }
+
+        var subgroups = group.Groups.ToList();
+        if (subgroups.Count > 0 && !group.Tests.Any() && subgroups.All(g => g.Settings.MaxScore is not null))
+        {
+            return subgroups.Sum(g => g.Settings.MaxScore!.Value);
+        }
+
+        return format == ProblemFormat.Draft2023 ? DefaultSecretScore : null;
+    }
+
+    /// <summary>The maximum each child gets from this group's maximum; null where it is inferred bottom-up.</summary>
+    private Func<TestNode, double?> Shares(TestGroup group, double? max)
+    {
+        var aggregation = group.Settings.Aggregation;
+        if (max is not { } m || aggregation == Aggregation.PassFail)
+        {
+            return child => child is TestGroup g ? g.Settings.MaxScore : null;
+        }
+
+        if (double.IsPositiveInfinity(m) || aggregation != Aggregation.Sum)
+        {
+            return child => child is TestGroup g && g.Settings.MaxScore is { } own ? own : m;
+        }
+
+        var declaredSum = group.Groups.Sum(g => g.Settings.MaxScore ?? 0);
+        var undeclared = group.Children.Count(c => c is TestCase || (c is TestGroup g && g.Settings.MaxScore is null));
+        if (declaredSum > m + 1e-9)
+        {
+            Error ??= $"group '{group.Path}' has maximum score {m} but its subgroups declare {declaredSum}";
+        }
+
+        var share = undeclared > 0 ? Math.Max(0, m - declaredSum) / undeclared : 0;
+        return child => child is TestGroup g && g.Settings.MaxScore is { } own ? own : share;
+    }
+
+    private Result Test(TestCase test, double max, TestGroupSettings settings)
+    {
+        if (!outcomes.TryGetValue(test.Path, out var outcome))
+        {
+            return new Result(null, 0, max, 1, 0, 0);
+        }
+
+        var verdict = outcome.Verdict;
+        double score;
+        if (verdict != Verdict.AC)
+        {
+            score = settings.RejectScore ?? 0;
+        }
+        else if (outcome.Score is { } absolute)
+        {
+            score = absolute;
+        }
+        else if (outcome.ScoreMultiplier is { } multiplier && double.IsFinite(max))
+        {
+            score = multiplier * max;
+        }
+        else if (double.IsFinite(max))
+        {
+            score = max;
+        }
+        else
+        {
+            Error ??= $"test '{test.Path}' has an unbounded maximum, so its validator must write score.txt";
+            verdict = Verdict.IE;
+            score = 0;
+        }
+
+        if (verdict != Verdict.AC)
+        {
+            Failed.Add(test.Path);
+        }
+
+        return new Result(verdict, score, max, 1, verdict == Verdict.AC ? 1 : 0, 1);
+    }
+
+    private static Verdict? CombineVerdicts(TestGroup group, List<(TestNode Node, Result Result)> children)
+    {
+        var settings = group.Settings;
+        var counted = children.Where(c => !(settings.IgnoreSample && c.Node.Path == "sample")).Select(c => c.Result).ToList();
+        if (settings.VerdictMode == VerdictMode.AlwaysAccept || (settings.AcceptIfAnyAccepted && counted.Any(r => r.Verdict == Verdict.AC)))
+        {
+            return Verdict.AC;
+        }
+
+        var failures = counted.Where(r => r.Verdict is { } v && v != Verdict.AC).Select(r => r.Verdict!.Value).ToList();
+        if (failures.Count > 0)
+        {
+            return settings.VerdictMode == VerdictMode.WorstError
+                ? failures.OrderBy(v => Array.IndexOf(Severity, v) is var i && i < 0 ? Severity.Length : i).First()
+                : failures[0];
+        }
+
+        return counted.Any(r => r.Verdict is null) ? null : Verdict.AC;
+    }
+
+    private static double BottomUp(Aggregation aggregation, List<double> maxima) => maxima.Count == 0 ? 0 : aggregation switch
+    {
+        Aggregation.Min => maxima.Min(),
+        Aggregation.Max => maxima.Max(),
+        Aggregation.Average => maxima.Average(),
+        _ => maxima.Sum(),
+    };
+
+    private static double Combine(Aggregation aggregation, List<double> scores, bool accepted, double max)
+    {
+        if (aggregation == Aggregation.PassFail)
+        {
+            return accepted && double.IsFinite(max) ? max : 0;
+        }
+
+        return scores.Count == 0 ? 0 : aggregation switch
+        {
+            Aggregation.Min => scores.Min(),
+            Aggregation.Max => scores.Max(),
+            Aggregation.Average => scores.Average(),
+            _ => scores.Sum(),
+        };
+    }
+
+    private bool Passed(string path) =>
+        _results.TryGetValue(path, out var group) ? group.Verdict == Verdict.AC
+        : outcomes.TryGetValue(path, out var test) && test.Verdict == Verdict.AC;
+}
