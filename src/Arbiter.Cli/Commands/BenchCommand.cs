@@ -29,6 +29,26 @@ internal static class BenchCommand
             Console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks.") { sandbox };
+        var engineRuns = new Option<int>("--runs") { Description = "Runs per measurement (default 20; compiles get a fifth of them, at least 3).", DefaultValueFactory = _ => 20 };
+        var engineJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var only = new Option<string?>("--lang") { Description = "Measure one language only." };
+        var engine = new Command("engine", "Measure compile and run per language (cold and cached) and judging, each against the same work done bare.")
+        {
+            engineRuns, engineJson, only,
+        };
+        engine.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(engineRuns);
+            if (count is < 3 or > 10_000)
+            {
+                await Console.Error.WriteLineAsync("arbiter bench: --runs must be between 3 and 10000");
+                return ExitCodes.Usage;
+            }
+
+            var report = await EngineBenchmark.RunAsync(count, parse.GetValue(only), parse.GetValue(engineJson) ? null : Console.Error, cancellationToken);
+            Console.Out.WriteLine(parse.GetValue(engineJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks.") { sandbox, engine };
     }
 }

@@ -6,8 +6,9 @@ namespace Arbiter.Engine.Languages;
 /// before the language's extra. Nothing is ever passed through a shell unless the spec itself
 /// runs one.
 /// </summary>
-internal static class CommandTemplate
+public static class CommandTemplate
 {
+    /// <summary>The command with its placeholders filled in.</summary>
     public static List<string> Expand(IReadOnlyList<string> command, string sourceFile, IReadOnlyList<string> flags, long memoryMiB)
     {
         var expanded = new List<string>(command.Count + flags.Count);
