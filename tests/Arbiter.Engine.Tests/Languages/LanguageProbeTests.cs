@@ -16,6 +16,12 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     [InlineData("rust")]
     [InlineData("go")]
     [InlineData("csharp")]
+    [InlineData("pascal")]
+    [InlineData("fortran")]
+    [InlineData("perl")]
+    [InlineData("ruby")]
+    [InlineData("lua")]
+    [InlineData("php")]
     public async Task Probe_ShippedLanguage_IsAvailableAndPassesItsSelfTest(string id)
     {
         var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
