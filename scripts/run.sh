@@ -1,15 +1,9 @@
 #!/usr/bin/env bash
-# Arbiter's main job on one machine. Today that is the sandbox and its command-line client; the
-# HTTP service (issue 4) will start here. Sets everything up first.
+# Arbiter's main job on one machine: the whole service (REST API, job queue, a pool of
+# sandboxes, SQLite embedded, the sample problems loaded), after setting everything up.
+# Prints the URL and runs until stopped (Ctrl-C). Options pass through to `arbiter serve`,
+# e.g. scripts/run.sh --urls http://127.0.0.1:8080 --data /var/lib/arbiter
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-
-echo
-echo "Arbiter sandbox ready. A first run, Python in a sandbox:"
-./arbiter exec -- /usr/bin/python3 -c 'import os, socket; print("hello from uid", os.getuid(), "on", socket.gethostname())'
-echo
-echo "And a hostile one, a memory bomb in 64 MiB:"
-./arbiter exec --memory 64 -- /usr/bin/python3 -c 'a = bytearray(1 << 30)' || true
-echo
-echo "Try: ./arbiter exec --help    ./arbiter bench sandbox"
+exec ./arbiter serve "$@"

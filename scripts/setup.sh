@@ -11,9 +11,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Build tools for the native launcher and libseccomp; bubblewrap is only the baseline in
-# `arbiter bench sandbox`. Then every language's toolchain, as its languages/*.yaml lists under
-# `apt:` (a flow list on one line), so adding a language needs no change here.
-packages=(gcc make libc6-dev libseccomp-dev python3 procps bubblewrap)
+# `arbiter bench sandbox`; postgresql is the server the PostgreSQL store tests start privately
+# (initdb into a temporary directory; nothing is started here). Then every language's
+# toolchain, as its languages/*.yaml lists under `apt:` (a flow list on one line), so adding a
+# language needs no change here.
+packages=(gcc make libc6-dev libseccomp-dev python3 procps bubblewrap postgresql)
 for spec in languages/*.yaml; do
     line=$(sed -n 's/^apt:[[:space:]]*\[\(.*\)\][[:space:]]*$/\1/p' "$spec")
     IFS=', ' read -r -a listed <<< "$line"

@@ -9,6 +9,7 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     JudgeCommand.Create(),
     ProblemCommand.Create(),
     LanguagesCommand.Create(),
+    ServeCommand.Create(),
     BenchCommand.Create(),
 };
 

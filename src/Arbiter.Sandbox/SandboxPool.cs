@@ -38,6 +38,9 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     /// <inheritdoc />
     public int Capacity => _options.MaxParallel;
 
+    /// <summary>Runs in flight now (including containers being reset between runs).</summary>
+    public int Busy => _disposed ? 0 : _options.MaxParallel - _slots.CurrentCount;
+
     /// <summary>The cgroup version in use (1 or 2); sets the host up if it was not yet.</summary>
     public int CgroupVersion => _host.Value.Cgroups.Version;
 

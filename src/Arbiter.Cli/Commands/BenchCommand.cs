@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Arbiter.Cli.Bench;
 using Arbiter.Cli.Output;
+using Arbiter.Engine.Reports;
 
 namespace Arbiter.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arbiter.Cli.Output;
+using Arbiter.Engine.Reports;
 using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbiter.Engine.Reports;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Output;

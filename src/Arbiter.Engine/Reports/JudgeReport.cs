@@ -1,13 +1,12 @@
-using Arbiter.Engine;
 using Arbiter.Engine.Analysis.Diff;
 using Arbiter.Engine.Analysis.Valgrind;
 using Arbiter.Engine.Judging;
 using Arbiter.Engine.Scoring;
 
-namespace Arbiter.Cli.Output;
+namespace Arbiter.Engine.Reports;
 
 /// <summary>What `arbiter judge --json` prints.</summary>
-internal sealed record JudgeReport(
+public sealed record JudgeReport(
     string Problem,
     string Language,
     Verdict Verdict,
@@ -39,5 +38,5 @@ internal sealed record JudgeReport(
         result.Valgrind,
         result.Times);
 
-    internal sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
+    public sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
 }

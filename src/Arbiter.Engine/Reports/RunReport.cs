@@ -3,11 +3,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Output;
+namespace Arbiter.Engine.Reports;
 
 /// <summary>A sandbox run as the CLI prints it with --json. Output that is not UTF-8 is shown
 /// with U+FFFD in place of the bad bytes, so the JSON itself is always valid.</summary>
-internal sealed record RunReport(
+public sealed record RunReport(
     RunStatus Status,
     int? ExitCode,
     int? Signal,

@@ -1,0 +1,101 @@
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Judging;
+using Arbiter.Engine.Languages;
+using Arbiter.Sandbox;
+using Arbiter.Server.Callbacks;
+using Arbiter.Server.Features.Health;
+using Arbiter.Server.Features.Languages;
+using Arbiter.Server.Features.Metrics;
+using Arbiter.Server.Features.Problems;
+using Arbiter.Server.Features.Submissions;
+using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Workers;
+using Arbiter.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server;
+
+/// <summary>
+/// The service in one process: the API, workers, or both (<see cref="ServerOptions.Role"/>),
+/// over SQLite by default or PostgreSQL when several processes share the work. Configuration
+/// comes from appsettings.json next to the program, then environment variables prefixed
+/// ARBITER__ (ARBITER__SERVER__ROLE, ARBITER__STORAGE__PROVIDER, ARBITER__SANDBOX__MAXPARALLEL),
+/// then the command line; every option is validated at start.
+/// </summary>
+public static class ArbiterServer
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("ARBITER__");
+        builder.Configuration.AddCommandLine(args);
+        var services = builder.Services;
+
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBytes);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IArbiterStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            Directory.CreateDirectory(options.DataDirectory);
+            return StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, options.DataDirectory);
+        });
+        services.AddSingleton(_ => LanguageCatalog.Load(Environment.GetEnvironmentVariable("ARBITER_LANGUAGES") is { Length: > 0 } custom ? custom : LanguageCatalog.DefaultDirectory));
+        services.AddSingleton<LanguageDirectory>();
+        services.AddSingleton<ProblemLibrary>();
+        services.AddSingleton<ServiceMetrics>();
+        services.AddSingleton<CompletionSignals>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<WorkerIdentity>();
+        services.AddSingleton<SubmissionIntake>();
+        services.AddHostedService<StoreStartup>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
+        services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
+
+        if (server.RunsWorkers)
+        {
+            services.AddSingleton(sp => new SandboxPool(sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetRequiredService<ILogger<SandboxPool>>()));
+            services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxPool>());
+            services.AddSingleton(sp => new BuildCache(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "builds")));
+            services.AddSingleton<ProgramBuilder>();
+            services.AddSingleton<ProgramRunner>();
+            services.AddSingleton<Judge>();
+            services.AddSingleton<TimeLimitCalibrator>();
+            services.AddSingleton<TimeLimits>();
+            services.AddSingleton<LanguageProbe>();
+            services.AddSingleton<CallbackDispatcher>();
+            services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
+            services.AddScoped<JobProcessor>();
+            services.AddHostedService<LanguageProbing>();
+            services.AddHostedService<JobWorker>();
+            services.AddHostedService<WorkerHeartbeat>();
+        }
+
+        if (server.RunsApi && server.LoadSampleProblems)
+        {
+            services.AddHostedService<SampleProblems>();
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapHealth();
+        if (server.RunsApi)
+        {
+            app.MapSubmissions();
+            app.MapLanguages();
+            app.MapProblems();
+            app.MapWorkers();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+
+namespace Arbiter.Server.Features.Metrics;
+
+/// <summary>
+/// The service's numbers: submissions accepted, jobs finished by verdict, queue wait and job
+/// latency histograms. Published as System.Diagnostics.Metrics instruments (meter "Arbiter") for
+/// any exporter, and rendered here in Prometheus' text format for /metrics.
+/// </summary>
+internal sealed class ServiceMetrics : IDisposable
+{
+    private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private readonly Meter _meter = new("Arbiter");
+    private readonly Counter<long> _accepted;
+    private readonly Counter<long> _finished;
+    private readonly Histogram<double> _queueWait;
+    private readonly Histogram<double> _jobDuration;
+    private readonly ConcurrentDictionary<string, long> _byVerdict = new(StringComparer.Ordinal);
+    private readonly Distribution _queueWaitSeconds = new();
+    private readonly Distribution _jobSeconds = new();
+    private long _acceptedTotal;
+
+    public ServiceMetrics()
+    {
+        _accepted = _meter.CreateCounter<long>("arbiter.submissions.accepted");
+        _finished = _meter.CreateCounter<long>("arbiter.jobs.finished");
+        _queueWait = _meter.CreateHistogram<double>("arbiter.queue.wait", "s");
+        _jobDuration = _meter.CreateHistogram<double>("arbiter.job.duration", "s");
+    }
+
+    public void Accepted(int count)
+    {
+        Interlocked.Add(ref _acceptedTotal, count);
+        _accepted.Add(count);
+    }
+
+    public void QueueWait(TimeSpan wait)
+    {
+        _queueWaitSeconds.Add(wait.TotalSeconds);
+        _queueWait.Record(wait.TotalSeconds);
+    }
+
+    public void Finished(string verdict, TimeSpan duration)
+    {
+        _byVerdict.AddOrUpdate(verdict, 1, (_, n) => n + 1);
+        _finished.Add(1, new KeyValuePair<string, object?>("verdict", verdict));
+        _jobSeconds.Add(duration.TotalSeconds);
+        _jobDuration.Record(duration.TotalSeconds);
+    }
+
+    /// <summary>Prometheus text exposition, with the gauges read now.</summary>
+    public string Render(long queueDepth, int slotsBusy, int slotsTotal, int workersAlive)
+    {
+        var text = new StringBuilder();
+        Gauge(text, "arbiter_queue_depth", "Submissions waiting for a worker.", queueDepth);
+        Gauge(text, "arbiter_sandbox_slots_busy", "Sandboxes running a program in this process.", slotsBusy);
+        Gauge(text, "arbiter_sandbox_slots", "Sandboxes this process may run at once.", slotsTotal);
+        Gauge(text, "arbiter_workers_alive", "Workers with a heartbeat in the last 30 s.", workersAlive);
+        text.Append("# HELP arbiter_submissions_accepted_total Submissions accepted by this process.\n# TYPE arbiter_submissions_accepted_total counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"arbiter_submissions_accepted_total {Interlocked.Read(ref _acceptedTotal)}\n");
+        text.Append("# HELP arbiter_jobs_finished_total Jobs finished by this process, by verdict.\n# TYPE arbiter_jobs_finished_total counter\n");
+        foreach (var (verdict, count) in _byVerdict.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"arbiter_jobs_finished_total{{verdict=\"{verdict}\"}} {count}\n");
+        }
+
+        _queueWaitSeconds.Render(text, "arbiter_queue_wait_seconds", "Time from submission to a worker starting it.");
+        _jobSeconds.Render(text, "arbiter_job_duration_seconds", "Time a worker spent on a job (compile, tests, checks).");
+        return text.ToString();
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static void Gauge(StringBuilder text, string name, string help, double value) =>
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
+
+    /// <summary>A cumulative histogram over fixed buckets.</summary>
+    private sealed class Distribution
+    {
+        private readonly long[] _counts = new long[Buckets.Length];
+        private readonly Lock _lock = new();
+        private long _total;
+        private double _sum;
+
+        public void Add(double value)
+        {
+            lock (_lock)
+            {
+                for (var i = 0; i < Buckets.Length; i++)
+                {
+                    if (value <= Buckets[i])
+                    {
+                        _counts[i]++;
+                    }
+                }
+
+                _total++;
+                _sum += value;
+            }
+        }
+
+        public void Render(StringBuilder text, string name, string help)
+        {
+            lock (_lock)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} histogram\n");
+                for (var i = 0; i < Buckets.Length; i++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{le=\"{Buckets[i]}\"}} {_counts[i]}\n");
+                }
+
+                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{le=\"+Inf\"}} {_total}\n{name}_sum {_sum}\n{name}_count {_total}\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using Arbiter.Engine.Problems;
+using Arbiter.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server.Features.Problems;
+
+/// <summary>/api/v1/problems: import a package (a zip as the request body), list, and read a
+/// problem's statement, samples and templates.</summary>
+internal static class ProblemEndpoints
+{
+    private const int SampleCap = 64 * 1024;
+
+    public static RouteGroupBuilder MapProblems(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/problems").WithTags("Problems");
+        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        return group;
+    }
+
+    private static async Task<Results<Created<ProblemSummary>, ProblemHttpResult>> ImportAsync(HttpRequest request, ProblemLibrary library, IOptions<ServerOptions> options, string? id, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxProblemBytes;
+        if (request.ContentLength > limit)
+        {
+            return TypedResults.Problem($"The package is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0)
+        {
+            return TypedResults.Problem("Send the problem package as a zip in the request body (Content-Type: application/zip).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var record = await library.ImportAsync(buffer.ToArray(), id, owner: null, cancellationToken);
+            return TypedResults.Created($"/api/v1/problems/{record.Id}", new ProblemSummary(record.Id, record.Name, record.Type, record.ImportedAt));
+        }
+        catch (ProblemPackageException e)
+        {
+            return TypedResults.Problem(e.Message, title: "Malformed problem package", statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<Ok<IReadOnlyList<ProblemSummary>>> ListAsync(IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var problems = await store.ListProblemsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ProblemSummary>>(problems.Select(p => new ProblemSummary(p.Id, p.Name, p.Type, p.ImportedAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<ProblemView>, ProblemHttpResult>> GetAsync(string id, ProblemLibrary library, CancellationToken cancellationToken)
+    {
+        if (!await library.ExistsAsync(id, cancellationToken))
+        {
+            return TypedResults.Problem($"Unknown problem '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var package = await library.OpenAsync(id, cancellationToken);
+        var statement = package.MarkdownStatement is { } file && File.Exists(Path.Combine(package.RootDirectory, file))
+            ? await File.ReadAllTextAsync(Path.Combine(package.RootDirectory, file), cancellationToken)
+            : null;
+        var samples = package.TestData.AllTests().Where(t => t.IsSample).Take(20)
+            .Select(t => new SampleView(t.Path, Head(t.InputFile), Head(t.AnswerFile))).ToList();
+        var templates = package.Arbiter.Templates
+            .Where(t => File.Exists(Path.Combine(package.RootDirectory, t.Value)))
+            .ToDictionary(t => t.Key, t => File.ReadAllText(Path.Combine(package.RootDirectory, t.Value)));
+        return TypedResults.Ok(new ProblemView(id, package.Name, package.Type.ToString(), package.Validation.Interactive,
+            package.Limits.TimeLimit?.TotalSeconds, package.Limits.MemoryMiB, statement, samples, templates));
+    }
+
+    private static string Head(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[Math.Min(stream.Length, SampleCap)];
+        stream.ReadExactly(buffer);
+        return Encoding.UTF8.GetString(buffer);
+    }
+}

@@ -1,0 +1,168 @@
+using Arbiter.Server.Features.Metrics;
+using Arbiter.Server.Workers;
+using Arbiter.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server.Features.Submissions;
+
+/// <summary>/api/v1/submissions: submit (async, or <c>?wait=true</c>), batch, fetch by id or
+/// ticket, and list. A submission is durable in the store before 202 is returned.</summary>
+internal static class SubmissionEndpoints
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions");
+        group.MapPost("/", SubmitAsync);
+        group.MapPost("/batch", SubmitBatchAsync);
+        group.MapGet("/batch", GetBatchAsync);
+        group.MapGet("/{idOrTicket}", GetAsync);
+        group.MapGet("/", ListAsync);
+        return group;
+    }
+
+    private static async Task<Results<Accepted<SubmissionAccepted>, Ok<SubmissionView>, ValidationProblem>> SubmitAsync(
+        SubmissionRequest? request, bool? wait, SubmissionIntake intake, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+    {
+        var (submission, errors) = await intake.AcceptAsync(request, cancellationToken);
+        if (submission is null)
+        {
+            return Invalid(errors);
+        }
+
+        var completion = wait == true ? signals.WaitAsync(submission.Id) : null;
+        submission = await AddAsync(store, submission, cancellationToken);
+        metrics.Accepted(1);
+        work.Notify(1);
+        if (completion is not null && await WaitAsync(store, submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), cancellationToken) is { } finished)
+        {
+            signals.Forget(submission.Id);
+            return TypedResults.Ok(finished);
+        }
+
+        signals.Forget(submission.Id);
+        var position = await store.QueuePositionAsync(submission.Id, cancellationToken);
+        var location = $"/api/v1/submissions/{submission.Id}";
+        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, position, location));
+    }
+
+    /// <summary>Stores one submission; a ticket taken meanwhile by another request (the check
+    /// before is not atomic with the insert) gets a new ticket.</summary>
+    private static async Task<NewSubmission> AddAsync(IArbiterStore store, NewSubmission submission, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await store.AddSubmissionsAsync([submission], cancellationToken);
+                return submission;
+            }
+            catch (StoreConflictException) when (attempt < 5)
+            {
+                submission = submission with { Ticket = Identifiers.NewTicket() };
+            }
+        }
+    }
+
+    private static async Task<Results<Accepted<BatchAccepted>, ValidationProblem>> SubmitBatchAsync(
+        BatchRequest? request, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+    {
+        var items = request?.Submissions ?? [];
+        if (items.Count == 0 || items.Count > options.Value.MaxBatch)
+        {
+            return Invalid([$"'submissions' must hold 1 to {options.Value.MaxBatch} submissions"]);
+        }
+
+        var accepted = new List<NewSubmission>(items.Count);
+        var errors = new List<string>();
+        foreach (var (item, index) in items.Select((s, i) => (s, i)))
+        {
+            var (submission, problems) = await intake.AcceptAsync(item, cancellationToken);
+            errors.AddRange(problems.Select(p => $"submissions[{index}]: {p}"));
+            if (submission is not null)
+            {
+                accepted.Add(submission);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        await store.AddSubmissionsAsync(accepted, cancellationToken);
+        metrics.Accepted(accepted.Count);
+        work.Notify(accepted.Count);
+        var views = accepted.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, null, $"/api/v1/submissions/{s.Id}")).ToList();
+        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', accepted.Select(s => s.Id))}", new BatchAccepted(views));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (list.Count is 0 or > 1000)
+        {
+            return Invalid(["'ids' must list 1 to 1000 submission ids, separated by commas"]);
+        }
+
+        var views = new List<SubmissionView>();
+        foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
+        {
+            views.Add(await ViewAsync(store, record, cancellationToken));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
+    }
+
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
+        return record is null
+            ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(await ViewAsync(store, record, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, SubmissionStatus? status, string? before, int? limit, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 500)
+        {
+            return Invalid(["'limit' must be between 1 and 500"]);
+        }
+
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50), cancellationToken);
+        var items = records.Select(r => new SubmissionSummary(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.Status, r.CreatedAt, r.UpdatedAt)).ToList();
+        return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
+    }
+
+    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        var history = await store.GetHistoryAsync(record.Id, cancellationToken);
+        var position = record.Status == SubmissionStatus.Queued ? await store.QueuePositionAsync(record.Id, cancellationToken) : null;
+        var callbacks = record.CallbackUrl is null ? [] : await store.GetCallbacksAsync(record.Id, cancellationToken);
+        return SubmissionView.From(record, history, position, callbacks);
+    }
+
+    /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>.</summary>
+    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, string id, Task completion, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var record = await store.GetSubmissionAsync(id, cancellationToken);
+            if (record?.Status is SubmissionStatus.Judged or SubmissionStatus.Failed)
+            {
+                return await ViewAsync(store, record, cancellationToken);
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            await Task.WhenAny(completion, Task.Delay(remaining < PollInterval ? remaining : PollInterval, cancellationToken));
+        }
+
+        return null;
+    }
+
+    private static ValidationProblem Invalid(IEnumerable<string> errors) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["request"] = errors.ToArray() }, detail: string.Join("; ", errors), title: "The submission is invalid.");
+}

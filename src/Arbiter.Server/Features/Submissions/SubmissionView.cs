@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Arbiter.Storage;
+
+namespace Arbiter.Server.Features.Submissions;
+
+/// <summary>A submission as the API shows it: its state, history and (once finished) result.</summary>
+public sealed record SubmissionView(
+    string Id,
+    string Ticket,
+    string Kind,
+    string Language,
+    string? Problem,
+    SubmissionStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long? QueuePosition,
+    int Attempts,
+    IReadOnlyList<StatusChange> History,
+    JsonElement? Result,
+    IReadOnlyList<CallbackAttempt> Callbacks)
+{
+    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, IReadOnlyList<CallbackAttempt> callbacks) => new(
+        record.Id,
+        record.Ticket,
+        record.Kind,
+        record.Language,
+        record.ProblemId,
+        record.Status,
+        record.CreatedAt,
+        record.UpdatedAt,
+        position,
+        record.Attempts,
+        history,
+        record.ResultJson is null ? null : JsonDocument.Parse(record.ResultJson).RootElement.Clone(),
+        callbacks);
+}
+
+/// <summary>The 202 answer to a submission: where to find it.</summary>
+public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStatus Status, long? QueuePosition, string Location);
+
+/// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
+public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);
+
+public sealed record SubmissionSummary(string Id, string Ticket, string Kind, string Language, string? Problem, SubmissionStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>POST /api/v1/submissions/batch.</summary>
+public sealed record BatchRequest(IReadOnlyList<SubmissionRequest>? Submissions);
+
+public sealed record BatchAccepted(IReadOnlyList<SubmissionAccepted> Items);

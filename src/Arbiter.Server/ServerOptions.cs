@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Arbiter.Server;
+
+/// <summary>How the service runs. Bound from the "Server" section (environment:
+/// ARBITER__SERVER__MAXWAITSECONDS and so on); every value has a documented default and range.</summary>
+public sealed class ServerOptions
+{
+    public const string SectionName = "Server";
+
+    /// <summary>"all" (API and workers), "api" or "worker".</summary>
+    [Required]
+    [RegularExpression("^(all|api|worker)$")]
+    public string Role { get; set; } = "all";
+
+    /// <summary>Where the SQLite database and imported problems live.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>Longest a <c>?wait=true</c> request is held before answering 202 anyway.</summary>
+    [Range(1, 600)]
+    public int MaxWaitSeconds { get; set; } = 30;
+
+    /// <summary>Most submissions in one batch request.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 100;
+
+    /// <summary>Largest source (all files of one submission together), in bytes.</summary>
+    [Range(1, 64 * 1024 * 1024)]
+    public int MaxSourceBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest stdin of a playground run, in bytes.</summary>
+    [Range(0, 256 * 1024 * 1024)]
+    public int MaxStdinBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Largest request body (JSON), in bytes; problem uploads have their own limit.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Largest problem package upload, in bytes.</summary>
+    [Range(1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxProblemBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How long a worker's claim on a job lasts without a heartbeat renewing it.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>Jobs one worker process runs at once; default: its sandbox pool's size.</summary>
+    [Range(1, 256)]
+    public int? WorkerParallelism { get; set; }
+
+    /// <summary>Tries to deliver a result to a callback URL, with exponential backoff from 1 s.</summary>
+    [Range(1, 20)]
+    public int CallbackAttempts { get; set; } = 5;
+
+    /// <summary>Import the sample problems shipped with Arbiter at start, when missing.</summary>
+    public bool LoadSampleProblems { get; set; } = true;
+
+    public static string DefaultDataDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "arbiter");
+
+    public bool RunsApi => Role is "all" or "api";
+
+    public bool RunsWorkers => Role is "all" or "worker";
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Arbiter.Engine;
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Judging;
+using Arbiter.Engine.Languages;
+using Arbiter.Engine.Reports;
+using Arbiter.Sandbox;
+using Arbiter.Server.Features.Problems;
+using Arbiter.Server.Features.Submissions;
+using Arbiter.Storage;
+
+namespace Arbiter.Server.Workers;
+
+/// <summary>
+/// Does one leased job: a playground run (compile, run with stdin, report output) or a judged
+/// submission (the engine's judge against the stored problem). Reports progress to the store;
+/// returns the final status and the result JSON, which the API serves as is.
+/// </summary>
+internal sealed class JobProcessor(
+    IArbiterStore store,
+    LanguageCatalog languages,
+    ProgramBuilder builder,
+    ISandbox sandbox,
+    Judge judge,
+    ProblemLibrary problems,
+    TimeLimits timeLimits,
+    TimeProvider time)
+{
+    public async Task<(SubmissionStatus Status, string ResultJson, string? Verdict)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
+    {
+        var request = JsonSerializer.Deserialize<StoredRequest>(job.RequestJson, ServerJson.Options)
+            ?? throw new InvalidOperationException("stored request is empty");
+        var language = languages.Find(request.Language)
+            ?? throw new InvalidOperationException($"language '{request.Language}' is not known to this worker");
+        await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Compiling, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+
+        var source = request.Files[0].Content;
+        var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
+        if (job.Kind == "judge")
+        {
+            var problem = await problems.OpenAsync(job.ProblemId!, cancellationToken).ConfigureAwait(false);
+            var flags = Judge.CompilerFlags(problem, language);
+            var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
+            var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
+            var report = JudgeReport.From(job.ProblemId!, language.Id, result);
+            return (result.Verdict == Verdict.IE ? SubmissionStatus.Failed : SubmissionStatus.Judged, JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString());
+        }
+
+        var compiled = await builder.BuildAsync(language, source, request.CompilerFlags, cancellationToken, extra).ConfigureAwait(false);
+        RunReport? run = null;
+        if (compiled.Program is { } program)
+        {
+            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var limits = request.Limits is { } l
+                ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
+                : SandboxLimits.Default;
+            var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
+            var outcome = await sandbox.RunAsync(ProgramRunner.Request(program, stdin, limits, request.Args), cancellationToken).ConfigureAwait(false);
+            run = RunReport.From(outcome);
+        }
+
+        var failed = compiled.InternalError || run?.Status == RunStatus.IE;
+        var verdict = run is null ? (compiled.InternalError ? "IE" : "CE") : run.Status.ToString();
+        var file = new RunFileReport(language.Id, CompileReport.From(compiled, language), run);
+        return (failed ? SubmissionStatus.Failed : SubmissionStatus.Judged, JsonSerializer.Serialize(file, ServerJson.Options), verdict);
+    }
+}

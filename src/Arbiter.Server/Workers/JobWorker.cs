@@ -1,0 +1,156 @@
+using Arbiter.Sandbox;
+using Arbiter.Server.Callbacks;
+using Arbiter.Server.Features.Metrics;
+using Arbiter.Server.Features.Submissions;
+using Arbiter.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server.Workers;
+
+/// <summary>
+/// The worker loop: lease a job from the store, renew the lease while it runs, complete it
+/// (exactly once: a worker that lost its lease cannot overwrite the result), then signal waiters
+/// and queue the callback. As many loops run as the sandbox pool has slots. Errors are caught per
+/// job, logged, recorded as a Failed result, and the loop goes on.
+/// </summary>
+internal sealed partial class JobWorker(
+    IServiceProvider services,
+    IArbiterStore store,
+    WorkerIdentity identity,
+    WorkSignal signal,
+    CompletionSignals completions,
+    CallbackDispatcher callbacks,
+    ServiceMetrics metrics,
+    ISandbox sandbox,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = options.Value.WorkerParallelism ?? sandbox.Capacity;
+        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        var leaseFor = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            JobLease? lease = null;
+            try
+            {
+                if (!identity.Draining)
+                {
+                    lease = await store.LeaseNextAsync(identity.Id, leaseFor, [], time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                }
+
+                if (lease is null)
+                {
+                    await signal.WaitAsync(IdlePoll, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await RunAsync(lease, leaseFor, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogLoopError(logger, lease?.SubmissionId, e);
+                await Task.Delay(IdlePoll, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync(JobLease lease, TimeSpan leaseFor, CancellationToken stoppingToken)
+    {
+        var id = lease.SubmissionId;
+        var job = await store.GetSubmissionAsync(id, stoppingToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return;
+        }
+
+        identity.Started();
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var renewal = RenewWhileRunning(id, leaseFor, lost);
+        var started = time.GetTimestamp();
+        try
+        {
+            metrics.QueueWait(time.GetUtcNow() - job.CreatedAt);
+            LogJobStarted(logger, id, job.Kind, lease.Attempt);
+            (SubmissionStatus, string, string?) outcome;
+            try
+            {
+                using var scope = services.CreateScope();
+                var processor = scope.ServiceProvider.GetRequiredService<JobProcessor>();
+                outcome = await processor.ProcessAsync(job, identity.Id, lost.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !lost.IsCancellationRequested)
+            {
+                LogJobFailed(logger, id, e);
+                outcome = (SubmissionStatus.Failed, System.Text.Json.JsonSerializer.Serialize(new { error = e.Message }, ServerJson.Options), "IE");
+            }
+
+            var (status, result, verdict) = outcome;
+            if (await store.CompleteAsync(id, identity.Id, status, result, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
+            {
+                metrics.Finished(verdict ?? status.ToString(), time.GetElapsedTime(started));
+                completions.Completed(id);
+                if (job.CallbackUrl is not null)
+                {
+                    callbacks.Enqueue(id);
+                }
+            }
+            else
+            {
+                LogLeaseLost(logger, id);
+            }
+        }
+        finally
+        {
+            identity.Finished();
+        }
+    }
+
+    /// <summary>Renews the lease at a third of its length; if it is lost (the store says another
+    /// worker has it), the job is cancelled here.</summary>
+    private Timer RenewWhileRunning(string id, TimeSpan leaseFor, CancellationTokenSource lost) => new(async _ =>
+    {
+        try
+        {
+            if (!await store.RenewLeaseAsync(id, identity.Id, leaseFor, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                await lost.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            LogRenewFailed(logger, id, e.Message);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the job finished meanwhile
+        }
+    }, null, leaseFor / 3, leaseFor / 3);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
+    private static partial void LogJobStarted(ILogger logger, string submissionId, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {SubmissionId} failed")]
+    private static partial void LogJobFailed(ILogger logger, string submissionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the lease was lost; another worker finishes it")]
+    private static partial void LogLeaseLost(ILogger logger, string submissionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: renewing the lease failed: {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Worker loop error (job {SubmissionId})")]
+    private static partial void LogLoopError(ILogger logger, string? submissionId, Exception exception);
+}

@@ -1,0 +1,15 @@
+namespace Arbiter.Server.Workers;
+
+/// <summary>Wakes this process's idle workers when its API has just queued work, so a job
+/// starts at once instead of at the next poll. Workers in other processes poll the store.</summary>
+internal sealed class WorkSignal : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    public void Notify(int jobs) => _signal.Release(Math.Max(1, jobs));
+
+    /// <summary>True when signalled, false when the timeout passed.</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}

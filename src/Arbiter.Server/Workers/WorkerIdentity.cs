@@ -1,0 +1,20 @@
+namespace Arbiter.Server.Workers;
+
+/// <summary>This process's worker id: host, pid and a random part (pids are reused).</summary>
+internal sealed class WorkerIdentity
+{
+    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Jobs running now in this process.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    public bool Draining { get; set; }
+
+    private int _running;
+
+    public void Started() => Interlocked.Increment(ref _running);
+
+    public void Finished() => Interlocked.Decrement(ref _running);
+}

@@ -1,0 +1,76 @@
+namespace Arbiter.Storage;
+
+/// <summary>
+/// Everything the service keeps: submissions with their status history and results, the job
+/// queue (a submission is its own job: queued until a worker leases it), workers, callback
+/// deliveries and problem packages. SQLite and PostgreSQL implement it with the same behaviour;
+/// the same test suite runs against both.
+/// </summary>
+public interface IArbiterStore : IAsyncDisposable
+{
+    /// <summary>Creates or upgrades the schema; safe to call at every start and from several processes.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores submissions, queued, with their first history entry, all or none.
+    /// Returns only once they are durable.</summary>
+    Task AddSubmissionsAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken);
+
+    /// <summary>By id, or by ticket (case-insensitive).</summary>
+    Task<SubmissionRecord?> GetSubmissionAsync(string idOrTicket, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SubmissionRecord>> GetSubmissionsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string submissionId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(SubmissionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Whether a ticket is taken by any submission.</summary>
+    Task<bool> TicketExistsAsync(string ticket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims the next job for <paramref name="workerId"/>: the highest priority, then oldest,
+    /// queued submission in <paramref name="languages"/> (all when empty), or one whose lease
+    /// expired (its worker died). Atomic across processes (PostgreSQL: FOR UPDATE SKIP LOCKED;
+    /// SQLite: a single UPDATE … RETURNING). Null when the queue is empty.
+    /// </summary>
+    Task<JobLease?> LeaseNextAsync(string workerId, TimeSpan leaseFor, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Extends a lease this worker still holds; false when it lost it.</summary>
+    Task<bool> RenewLeaseAsync(string submissionId, string workerId, TimeSpan leaseFor, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records progress (Compiling, Running) while this worker holds the lease.</summary>
+    Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the final status (Judged or Failed) and result, exactly once: only the worker
+    /// holding the lease may complete, and only a submission not yet finished. False otherwise
+    /// (the lease expired and another worker took over).
+    /// </summary>
+    Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, string resultJson, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Submissions waiting (queued, or leased with an expired lease).</summary>
+    Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>How many queued submissions will be leased before this one (0: next), or null
+    /// when it is not queued.</summary>
+    Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken);
+
+    Task UpsertWorkerAsync(WorkerRecord worker, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WorkerRecord>> ListWorkersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets a worker's draining / stop flags; false for an unknown worker.</summary>
+    Task<bool> SetWorkerFlagsAsync(string workerId, bool draining, bool stopRequested, CancellationToken cancellationToken);
+
+    Task RecordCallbackAsync(CallbackAttempt attempt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CallbackAttempt>> GetCallbacksAsync(string submissionId, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces a problem package.</summary>
+    Task SaveProblemAsync(ProblemRecord problem, CancellationToken cancellationToken);
+
+    Task<ProblemRecord?> GetProblemAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Problems without their package bytes (PackageZip empty).</summary>
+    Task<IReadOnlyList<ProblemRecord>> ListProblemsAsync(CancellationToken cancellationToken);
+}

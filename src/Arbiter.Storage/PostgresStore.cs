@@ -1,0 +1,335 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using static Arbiter.Storage.PostgresDatabase;
+
+namespace Arbiter.Storage;
+
+/// <summary>
+/// The store in a PostgreSQL database, for several API and worker processes. Leases use
+/// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent workers pass over each other's rows instead of
+/// waiting; each state change and its history row are one statement (a data-modifying CTE), so
+/// they commit together. Instants are timestamptz, truncated to the millisecond like SQLite's.
+/// </summary>
+public sealed class PostgresStore : IArbiterStore
+{
+    private const string Active = "status IN " + StatusText.ActiveList;
+
+    private static readonly Func<DbDataReader, int, DateTimeOffset> ReadTime =
+        static (row, ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private readonly PostgresDatabase _db;
+
+    /// <summary>Uses the database an Npgsql <paramref name="connectionString"/> names (connections
+    /// open lazily). Throws <see cref="StoreUnavailableException"/> for a malformed string.
+    /// Call <see cref="MigrateAsync"/> before anything else.</summary>
+    public PostgresStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _db = new PostgresDatabase(connectionString);
+    }
+
+    /// <inheritdoc />
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Held to the end of the transaction: a second process starting at the same time waits
+        // here, then finds the migrations already applied.
+        await using (var lockCommand = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", Typed("key", PostgresSchema.MigrationLockKey, NpgsqlDbType.Bigint)))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = Command(connection, transaction, PostgresSchema.VersionTable))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int current;
+        await using (var read = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+        {
+            current = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        var known = PostgresSchema.Migrations.Count;
+        if (current > known)
+        {
+            throw new InvalidOperationException($"PostgreSQL store: {_db.Where} has schema version {current}, newer than this Arbiter understands ({known}); upgrade Arbiter.");
+        }
+
+        for (var version = current + 1; version <= known; version++)
+        {
+            foreach (var statement in PostgresSchema.Migrations[version - 1])
+            {
+                await using var step = Command(connection, transaction, statement);
+                await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = Command(connection, transaction, "INSERT INTO schema_version (version, applied_at) VALUES (@version, @at)",
+                Integer("version", version), Time("at", TimeProvider.System.GetUtcNow()));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task AddSubmissionsAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submissions);
+        foreach (var submission in submissions)
+        {
+            StoreGuard.Submission(submission);
+        }
+
+        if (submissions.Count == 0)
+        {
+            return;
+        }
+
+        // Whole batch as arrays: two statements however many submissions, one transaction.
+        const string insert =
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at) " +
+            "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at " +
+            "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created) " +
+            "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at)";
+        const string history =
+            "INSERT INTO submission_history (submission_id, status, at) " +
+            "SELECT id, 'queued', created_at FROM unnest(@ids, @created) WITH ORDINALITY AS t(id, created_at, n) ORDER BY n";
+
+        NpgsqlParameter TextArray(string name, Func<NewSubmission, string?> pick) =>
+            Typed(name, submissions.Select(pick).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        NpgsqlParameter Created() =>
+            Typed("created", submissions.Select(s => StoreTime.Normalize(s.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var rows = Command(connection, transaction, insert,
+            TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => s.Kind), TextArray("languages", s => s.Language),
+            TextArray("problems", s => s.ProblemId), TextArray("requests", s => s.RequestJson), TextArray("callbacks", s => s.CallbackUrl),
+            Typed("priorities", submissions.Select(s => s.Priority).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer),
+            TextArray("owners", s => s.Owner), Created());
+        try
+        {
+            await rows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new StoreConflictException($"a submission in this batch has an id or ticket that already exists ({ex.ConstraintName}); nothing of this batch was stored", ex);
+        }
+
+        await using var firstHistory = Command(connection, transaction, history, TextArray("ids", s => s.Id), Created());
+        await firstHistory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<SubmissionRecord?> GetSubmissionAsync(string idOrTicket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idOrTicket);
+        var rows = await _db.QueryAsync(SharedSql.SubmissionByIdOrTicket, [Text("key", idOrTicket)], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SubmissionRecord>> GetSubmissionsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = StoreGuard.DistinctIds(ids);
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+
+        var rows = await _db.QueryAsync("SELECT " + RecordReader.SubmissionColumns + " FROM submissions WHERE id = ANY(@ids)",
+            [Typed("ids", wanted, NpgsqlDbType.Array | NpgsqlDbType.Text)], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
+        return StoreGuard.InRequestedOrder(wanted, rows);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string submissionId, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.History, [Text("id", submissionId)], row => RecordReader.History(row, ReadTime), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(SubmissionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<NpgsqlParameter> { Integer("limit", StoreGuard.PageSize(query.Limit)) };
+        if (query.Owner is not null)
+        {
+            parameters.Add(Text("owner", query.Owner));
+        }
+
+        if (query.ProblemId is not null)
+        {
+            parameters.Add(Text("problem", query.ProblemId));
+        }
+
+        if (query.Status is { } status)
+        {
+            parameters.Add(Text("status", StatusText.Of(status)));
+        }
+
+        if (query.Before is not null)
+        {
+            parameters.Add(Text("before", query.Before));
+        }
+
+        return await _db.QueryAsync(SharedSql.ListSubmissions(query), [.. parameters], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TicketExistsAsync(string ticket, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        return await _db.ScalarAsync<long>(SharedSql.TicketExists, [Text("ticket", ticket)], cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<JobLease?> LeaseNextAsync(string workerId, TimeSpan leaseFor, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        StoreGuard.LeaseLength(leaseFor);
+        ArgumentNullException.ThrowIfNull(languages);
+        var expires = StoreTime.Normalize(now + leaseFor);
+        var sql =
+            "WITH next AS (SELECT id FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)" +
+            (languages.Count > 0 ? " AND language = ANY(@languages)" : "") +
+            " ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+            "leased AS (UPDATE submissions s SET status = 'queued', lease_owner = @worker, lease_expires_at = @expires, " +
+            "attempts = s.attempts + 1, updated_at = @now FROM next WHERE s.id = next.id RETURNING s.id, s.attempts), " +
+            "requeued AS (INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
+            "SELECT id, 'queued', @now, @worker, @requeued || attempts::text FROM leased WHERE attempts > 1) " +
+            "SELECT id, attempts FROM leased";
+        var parameters = new List<NpgsqlParameter>
+        {
+            Time("now", now), Time("expires", expires), Text("worker", workerId), Text("requeued", StoreGuard.RequeueDetailPrefix),
+        };
+        if (languages.Count > 0)
+        {
+            parameters.Add(Typed("languages", languages.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        }
+
+        var rows = await _db.QueryAsync(sql, [.. parameters], row => (Id: row.GetString(0), Attempt: row.GetInt32(1)), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : new JobLease(rows[0].Id, workerId, expires, rows[0].Attempt);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RenewLeaseAsync(string submissionId, string workerId, TimeSpan leaseFor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        StoreGuard.LeaseLength(leaseFor);
+        return await _db.ExecuteAsync(SharedSql.Renew, [Time("expires", now + leaseFor), Text("id", submissionId), Text("worker", workerId)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        StoreGuard.Progress(status);
+        return TransitionAsync(submissionId, workerId, status, resultJson: null, detail, now, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, string resultJson, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        StoreGuard.Final(status);
+        ArgumentNullException.ThrowIfNull(resultJson);
+        return TransitionAsync(submissionId, workerId, status, resultJson, detail: null, now, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.ScalarAsync<long>(SharedSql.QueueDepth, [Time("now", now)], cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken) =>
+        await _db.ScalarAsync<long?>(SharedSql.QueuePosition, [Text("id", submissionId)], cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task UpsertWorkerAsync(WorkerRecord worker, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        await _db.ExecuteAsync(SharedSql.UpsertWorker,
+            [Text("id", worker.Id), Text("host", worker.Host), Integer("pid", worker.ProcessId), Time("started", worker.StartedAt),
+             Time("heartbeat", worker.HeartbeatAt), Text("capabilities", worker.CapabilitiesJson), Typed("load", worker.Load, NpgsqlDbType.Double),
+             Typed("disk", worker.DiskFreeBytes, NpgsqlDbType.Bigint), Integer("running", worker.RunningJobs),
+             Typed("draining", worker.Draining, NpgsqlDbType.Boolean), Typed("stop", worker.StopRequested, NpgsqlDbType.Boolean)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<WorkerRecord>> ListWorkersAsync(CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.ListWorkers, [], row => RecordReader.Worker(row, ReadTime), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> SetWorkerFlagsAsync(string workerId, bool draining, bool stopRequested, CancellationToken cancellationToken) =>
+        await _db.ExecuteAsync(SharedSql.SetWorkerFlags,
+            [Text("id", workerId), Typed("draining", draining, NpgsqlDbType.Boolean), Typed("stop", stopRequested, NpgsqlDbType.Boolean)],
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <inheritdoc />
+    public async Task RecordCallbackAsync(CallbackAttempt attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        try
+        {
+            await _db.ExecuteAsync(SharedSql.UpsertCallback,
+                [Text("id", attempt.SubmissionId), Integer("attempt", attempt.Attempt), Time("at", attempt.At), Integer("http", attempt.HttpStatus),
+                 Text("error", attempt.Error), Typed("delivered", attempt.Delivered, NpgsqlDbType.Boolean)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new KeyNotFoundException($"no submission '{attempt.SubmissionId}' to record a callback for", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CallbackAttempt>> GetCallbacksAsync(string submissionId, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.Callbacks, [Text("id", submissionId)], row => RecordReader.Callback(row, ReadTime), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task SaveProblemAsync(ProblemRecord problem, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        await _db.ExecuteAsync(SharedSql.UpsertProblem,
+            [Text("id", problem.Id), Text("name", problem.Name), Text("type", problem.Type), Time("imported", problem.ImportedAt),
+             Text("owner", problem.Owner), Typed("zip", problem.PackageZip, NpgsqlDbType.Bytea)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProblemRecord?> GetProblemAsync(string id, CancellationToken cancellationToken)
+    {
+        var rows = await _db.QueryAsync(SharedSql.Problem, [Text("id", id)], row => RecordReader.Problem(row, ReadTime, withPackage: true), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProblemRecord>> ListProblemsAsync(CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.ListProblems, [], row => RecordReader.Problem(row, ReadTime, withPackage: false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Closes the pooled connections.</summary>
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    /// <summary>The one guarded state change, with its history row in the same statement: only
+    /// the lease holder, only while unfinished. The count is of history rows written (0 or 1).</summary>
+    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, string? resultJson, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var set = StatusText.IsFinal(status)
+            ? "status = @status, result_json = @result, updated_at = @now, lease_expires_at = NULL"
+            : "status = @status, updated_at = @now";
+        var sql =
+            "WITH changed AS (UPDATE submissions SET " + set + " WHERE id = @id AND lease_owner = @worker AND " + Active + " RETURNING id) " +
+            "INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
+            "SELECT id, @status, @now, @worker, @detail FROM changed";
+        return await _db.ExecuteAsync(sql,
+            [Text("status", StatusText.Of(status)), Text("result", resultJson), Time("now", now), Text("id", submissionId),
+             Text("worker", workerId), Text("detail", detail)],
+            cancellationToken).ConfigureAwait(false) == 1;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace Arbiter.Storage;
+
+/// <summary>
+/// Statements whose text is the same on SQLite and PostgreSQL, kept in one place so the two
+/// stores cannot drift apart. Values are always parameters; the only text ever assembled is
+/// from the fixed fragments below, chosen by which filters a query has.
+/// "Waiting" means an unfinished submission with no lease or an expired one.
+/// </summary>
+internal static class SharedSql
+{
+    private const string Active = "status IN " + StatusText.ActiveList;
+
+    public const string SubmissionByIdOrTicket =
+        "SELECT " + RecordReader.SubmissionColumns + ", 0 AS r FROM submissions WHERE id = @key " +
+        "UNION ALL " +
+        "SELECT " + RecordReader.SubmissionColumns + ", 1 AS r FROM submissions WHERE lower(ticket) = lower(@key) " +
+        "ORDER BY r LIMIT 1";
+
+    public const string TicketExists = "SELECT COUNT(*) FROM submissions WHERE lower(ticket) = lower(@ticket)";
+
+    public const string History =
+        "SELECT " + RecordReader.HistoryColumns + " FROM submission_history WHERE submission_id = @id ORDER BY seq";
+
+    public const string InsertHistory =
+        "INSERT INTO submission_history (submission_id, status, at, worker_id, detail) VALUES (@id, @status, @at, @worker, @detail)";
+
+    public const string QueueDepth =
+        "SELECT COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
+
+    /// <summary>Null unless the submission is queued and not leased; otherwise how many queued,
+    /// unleased submissions come before it in lease order (priority desc, created_at, id).</summary>
+    public const string QueuePosition =
+        "SELECT CASE WHEN s.status = 'queued' AND s.lease_owner IS NULL THEN " +
+        "(SELECT COUNT(*) FROM submissions q WHERE q." + Active + " AND q.status = 'queued' AND q.lease_owner IS NULL " +
+        "AND (q.priority > s.priority OR (q.priority = s.priority AND (q.created_at, q.id) < (s.created_at, s.id)))) " +
+        "END FROM submissions s WHERE s.id = @id";
+
+    public const string Renew =
+        "UPDATE submissions SET lease_expires_at = @expires WHERE id = @id AND lease_owner = @worker AND " + Active;
+
+    public const string UpsertWorker =
+        "INSERT INTO workers (" + RecordReader.WorkerColumns + ") " +
+        "VALUES (@id, @host, @pid, @started, @heartbeat, @capabilities, @load, @disk, @running, @draining, @stop) " +
+        "ON CONFLICT (id) DO UPDATE SET host = excluded.host, process_id = excluded.process_id, " +
+        "started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, " +
+        "capabilities_json = excluded.capabilities_json, load = excluded.load, " +
+        "disk_free_bytes = excluded.disk_free_bytes, running_jobs = excluded.running_jobs";
+
+    public const string ListWorkers = "SELECT " + RecordReader.WorkerColumns + " FROM workers ORDER BY id";
+
+    public const string SetWorkerFlags = "UPDATE workers SET draining = @draining, stop_requested = @stop WHERE id = @id";
+
+    public const string UpsertCallback =
+        "INSERT INTO callbacks (" + RecordReader.CallbackColumns + ") VALUES (@id, @attempt, @at, @http, @error, @delivered) " +
+        "ON CONFLICT (submission_id, attempt) DO UPDATE SET at = excluded.at, http_status = excluded.http_status, " +
+        "error = excluded.error, delivered = excluded.delivered";
+
+    public const string Callbacks =
+        "SELECT " + RecordReader.CallbackColumns + " FROM callbacks WHERE submission_id = @id ORDER BY attempt";
+
+    public const string UpsertProblem =
+        "INSERT INTO problems (id, name, type, imported_at, owner, package_zip) VALUES (@id, @name, @type, @imported, @owner, @zip) " +
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, imported_at = excluded.imported_at, " +
+        "owner = excluded.owner, package_zip = excluded.package_zip";
+
+    public const string Problem = "SELECT id, name, type, imported_at, owner, package_zip FROM problems WHERE id = @id";
+
+    public const string ListProblems = "SELECT id, name, type, imported_at, owner FROM problems ORDER BY id";
+
+    /// <summary>Newest first with keyset paging on (created_at, id): an unknown <c>Before</c>
+    /// id compares as NULL, so it yields an empty page rather than the first one.</summary>
+    public static string ListSubmissions(SubmissionQuery query)
+    {
+        var sql = new StringBuilder("SELECT ").Append(RecordReader.SubmissionColumns).Append(" FROM submissions WHERE 1 = 1");
+        if (query.Owner is not null)
+        {
+            sql.Append(" AND owner = @owner");
+        }
+
+        if (query.ProblemId is not null)
+        {
+            sql.Append(" AND problem_id = @problem");
+        }
+
+        if (query.Status is not null)
+        {
+            sql.Append(" AND status = @status");
+        }
+
+        if (query.Before is not null)
+        {
+            sql.Append(" AND (created_at, id) < ((SELECT b.created_at FROM submissions b WHERE b.id = @before), @before)");
+        }
+
+        return sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit").ToString();
+    }
+}

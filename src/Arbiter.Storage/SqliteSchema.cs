@@ -1,0 +1,89 @@
+namespace Arbiter.Storage;
+
+/// <summary>
+/// The SQLite schema as numbered migrations: version N is <c>Migrations[N - 1]</c>. Never edit
+/// a shipped migration; append a new one. Instants are unix milliseconds (INTEGER, UTC).
+/// </summary>
+internal static class SqliteSchema
+{
+    public const string VersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)";
+
+    public static IReadOnlyList<string[]> Migrations { get; } =
+    [
+        [
+            """
+            CREATE TABLE submissions (
+                id TEXT PRIMARY KEY NOT NULL,
+                ticket TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                language TEXT NOT NULL,
+                problem_id TEXT,
+                request_json TEXT NOT NULL,
+                callback_url TEXT,
+                priority INTEGER NOT NULL,
+                owner TEXT,
+                created_at INTEGER NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('queued','compiling','running','judged','failed')),
+                updated_at INTEGER NOT NULL,
+                result_json TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                lease_owner TEXT,
+                lease_expires_at INTEGER
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_submissions_ticket ON submissions (lower(ticket))",
+            "CREATE INDEX ix_submissions_queue ON submissions (priority DESC, created_at, id) WHERE status IN ('queued','compiling','running')",
+            "CREATE INDEX ix_submissions_created ON submissions (created_at DESC, id DESC)",
+            "CREATE INDEX ix_submissions_owner ON submissions (owner, created_at DESC, id DESC)",
+            "CREATE INDEX ix_submissions_problem ON submissions (problem_id, created_at DESC, id DESC)",
+            """
+            CREATE TABLE submission_history (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                submission_id TEXT NOT NULL REFERENCES submissions (id),
+                status TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                worker_id TEXT,
+                detail TEXT
+            )
+            """,
+            "CREATE INDEX ix_history_submission ON submission_history (submission_id, seq)",
+            """
+            CREATE TABLE workers (
+                id TEXT PRIMARY KEY NOT NULL,
+                host TEXT NOT NULL,
+                process_id INTEGER NOT NULL,
+                started_at INTEGER NOT NULL,
+                heartbeat_at INTEGER NOT NULL,
+                capabilities_json TEXT NOT NULL,
+                load REAL NOT NULL,
+                disk_free_bytes INTEGER NOT NULL,
+                running_jobs INTEGER NOT NULL,
+                draining INTEGER NOT NULL DEFAULT 0,
+                stop_requested INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE callbacks (
+                submission_id TEXT NOT NULL REFERENCES submissions (id),
+                attempt INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                http_status INTEGER,
+                error TEXT,
+                delivered INTEGER NOT NULL,
+                PRIMARY KEY (submission_id, attempt)
+            )
+            """,
+            """
+            CREATE TABLE problems (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                imported_at INTEGER NOT NULL,
+                owner TEXT,
+                package_zip BLOB NOT NULL
+            )
+            """,
+        ],
+    ];
+}

@@ -1,0 +1,62 @@
+namespace Arbiter.Storage;
+
+/// <summary>Argument checks both stores share, so they reject the same calls the same way.</summary>
+internal static class StoreGuard
+{
+    public const int MaxPageSize = 500;
+
+    public static void Worker(string workerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+    }
+
+    public static void LeaseLength(TimeSpan leaseFor)
+    {
+        if (leaseFor <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leaseFor), leaseFor, "a lease must last longer than zero");
+        }
+    }
+
+    public static void Progress(SubmissionStatus status)
+    {
+        if (status is not (SubmissionStatus.Compiling or SubmissionStatus.Running))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "progress is Compiling or Running; finish with CompleteAsync");
+        }
+    }
+
+    public static void Final(SubmissionStatus status)
+    {
+        if (!StatusText.IsFinal(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "a submission completes as Judged or Failed");
+        }
+    }
+
+    public static void Submission(NewSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentException.ThrowIfNullOrWhiteSpace(submission.Id, nameof(submission));
+        ArgumentException.ThrowIfNullOrWhiteSpace(submission.Ticket, nameof(submission));
+        ArgumentException.ThrowIfNullOrWhiteSpace(submission.Kind, nameof(submission));
+        ArgumentException.ThrowIfNullOrWhiteSpace(submission.Language, nameof(submission));
+        ArgumentNullException.ThrowIfNull(submission.RequestJson, nameof(submission));
+    }
+
+    public static int PageSize(int limit) => Math.Clamp(limit, 1, MaxPageSize);
+
+    /// <summary>Distinct ids in the caller's order: results come back in that order.</summary>
+    public static string[] DistinctIds(IReadOnlyList<string> ids) => [.. ids.Where(id => id is not null).Distinct(StringComparer.Ordinal)];
+
+    public static IReadOnlyList<SubmissionRecord> InRequestedOrder(string[] ids, List<SubmissionRecord> rows)
+    {
+        var byId = rows.ToDictionary(row => row.Id, StringComparer.Ordinal);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    /// <summary>History detail when a job is leased again after its lease expired; the attempt number follows.</summary>
+    public const string RequeueDetailPrefix = "the previous worker's lease expired; attempt ";
+
+    public static string RequeueDetail(int attempt) => RequeueDetailPrefix + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

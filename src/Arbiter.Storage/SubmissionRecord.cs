@@ -1,0 +1,24 @@
+namespace Arbiter.Storage;
+
+/// <summary>A stored submission with its current state and, once finished, its result.</summary>
+/// <remarks>
+/// <para><c>ResultJson</c>: The judgement or run result as JSON; null until finished.</para>
+/// <para><c>Attempts</c>: How many times a worker leased it (more than one after a worker died).</para>
+/// <para><c>WorkerId</c>: The worker holding it now, or that finished it.</para>
+/// </remarks>
+public sealed record SubmissionRecord(
+    string Id,
+    string Ticket,
+    string Kind,
+    string Language,
+    string? ProblemId,
+    string RequestJson,
+    string? CallbackUrl,
+    int Priority,
+    string? Owner,
+    DateTimeOffset CreatedAt,
+    SubmissionStatus Status,
+    DateTimeOffset UpdatedAt,
+    string? ResultJson,
+    int Attempts,
+    string? WorkerId);

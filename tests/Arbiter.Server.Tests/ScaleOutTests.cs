@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arbiter.Storage.Tests;
+
+namespace Arbiter.Server.Tests;
+
+/// <summary>
+/// The service spread over processes sharing a real PostgreSQL: an API process and two workers.
+/// A worker killed with -9 in the middle of a job loses nothing: its lease expires, the other
+/// worker takes the job, and the result is stored exactly once.
+/// </summary>
+public sealed class ScaleOutTests : IAsyncLifetime
+{
+    private readonly PostgresServer _postgres = new();
+    private readonly List<string> _directories = [];
+
+    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _postgres.DisposeAsync();
+        foreach (var directory in _directories)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Worker_KilledMidJob_TheJobCompletesOnAnotherWorkerExactlyOnce()
+    {
+        var database = await _postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string>
+        {
+            ["ARBITER__STORAGE__PROVIDER"] = "postgres",
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+            ["ARBITER__SERVER__LEASESECONDS"] = "5",
+        };
+        await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
+        await using var first = await ServerProcess.StartAsync(NewDirectory(), "worker", environment);
+        await using var second = await ServerProcess.StartAsync(NewDirectory(), "worker", environment);
+
+        // The second worker waits, drained, until the first holds the job.
+        var secondId = await WorkerIdAsync(api, second.ProcessId);
+        await SetDrainingAsync(api, secondId, drain: true);
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions", new
+        {
+            language = "python3",
+            source = "import time\ntime.sleep(5)\nprint('done')\n",
+            limits = new { cpuTimeMs = 2000, wallTimeMs = 60000 },
+        }, TestContext.Current.CancellationToken);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+        await WaitUntilAsync(async () => Workers(await api.GetJsonAsync($"/api/v1/submissions/{id}")).Any(w => w.Contains($"-{first.ProcessId}-", StringComparison.Ordinal)));
+
+        await SetDrainingAsync(api, secondId, drain: false);
+        first.Kill();
+        var finished = await api.WaitFinishedAsync(id, TimeSpan.FromSeconds(120));
+
+        Assert.Equal("Judged", finished.GetProperty("status").GetString());
+        Assert.Equal("done\n", finished.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString());
+        Assert.Equal(2, finished.GetProperty("attempts").GetInt32());
+        var history = finished.GetProperty("history").EnumerateArray().ToList();
+        Assert.Single(history, h => h.GetProperty("status").GetString() == "Judged");
+        Assert.Contains($"-{second.ProcessId}-", history[^1].GetProperty("workerId").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> WorkerIdAsync(ServerProcess api, int processId)
+    {
+        string? id = null;
+        await WaitUntilAsync(async () =>
+        {
+            id = (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray()
+                .Select(w => w.GetProperty("id").GetString()!)
+                .FirstOrDefault(w => w.Contains($"-{processId}-", StringComparison.Ordinal));
+            return id is not null;
+        });
+        return id!;
+    }
+
+    /// <summary>Sets the flag and waits for the worker's next heartbeat, which is when it obeys.</summary>
+    private static async Task SetDrainingAsync(ServerProcess api, string workerId, bool drain)
+    {
+        using var response = await api.Http.PostAsync($"/api/v1/workers/{workerId}/{(drain ? "drain" : "resume")}", null, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+        var since = DateTimeOffset.UtcNow;
+        await WaitUntilAsync(async () => (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray()
+            .Any(w => w.GetProperty("id").GetString() == workerId && w.GetProperty("heartbeatAt").GetDateTimeOffset() > since && w.GetProperty("draining").GetBoolean() == drain));
+    }
+
+    private static IEnumerable<string> Workers(JsonElement submission) =>
+        submission.GetProperty("history").EnumerateArray()
+            .Select(h => h.GetProperty("workerId"))
+            .Where(w => w.ValueKind == JsonValueKind.String)
+            .Select(w => w.GetString()!);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private string NewDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("arbiter-scale-").FullName;
+        _directories.Add(directory);
+        return directory;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Arbiter.Server.Tests;
+
+/// <summary>
+/// A real <c>arbiter serve</c> process on a free loopback port, with its own data directory
+/// (kept across restarts so tests can stop and start the service on the same data). Extra
+/// environment variables configure it as operators would (ARBITER__SERVER__ROLE…).
+/// </summary>
+internal sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string role = "all", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "arbiter.dll"));
+        foreach (var argument in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--role", role })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                // Keep draining stdout so the server never blocks on it.
+                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+                var server = new ServerProcess(process, new Uri(match.Groups[1].Value));
+                await server.WaitReadyAsync(role);
+                return server;
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        lock (errors)
+        {
+            throw new InvalidOperationException($"arbiter serve did not start: {errors}");
+        }
+    }
+
+    /// <summary>Stops the process abruptly (kill -9): nothing runs on the way out.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Polls a submission until it is judged or failed.</summary>
+    public async Task<JsonElement> WaitFinishedAsync(string id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var submission = await GetJsonAsync($"/api/v1/submissions/{id}");
+            if (submission.GetProperty("status").GetString() is "Judged" or "Failed")
+            {
+                return submission;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"submission {id} did not finish: {submission}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync(string role)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Http.GetAsync(role == "api" ? "/healthz" : "/readyz", TestContext.Current.CancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("the server did not become ready");
+    }
+
+    [GeneratedRegex(@"listening on (http://\S+) ")]
+    private static partial Regex ListeningLine();
+}

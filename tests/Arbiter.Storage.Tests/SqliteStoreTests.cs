@@ -1,0 +1,36 @@
+namespace Arbiter.Storage.Tests;
+
+/// <summary>The store contract over SQLite files in a temporary directory, one file per database.</summary>
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("arbiter-sqlite-");
+    private int _databases;
+
+    protected override string ProviderName => "SQLite";
+
+    protected override Task<string> CreateDatabaseAsync() =>
+        Task.FromResult(Path.Combine(_directory.FullName, $"db{Interlocked.Increment(ref _databases)}.db"));
+
+    protected override IArbiterStore OpenStore(string location) => new SqliteStore(location);
+
+    /// <summary>SQLite has no credentials; a file in a directory that does not exist cannot be opened.</summary>
+    protected override IArbiterStore OpenUnreachableStore(string secret) =>
+        new SqliteStore(Path.Combine(_directory.FullName, "missing-directory", "arbiter.db"));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Migrate_PutsTheFileInWalMode()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Location}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync(Ct));
+    }
+}
