@@ -53,6 +53,8 @@ public static class ArbiterServer
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<SubmissionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
         services.AddProblemDetails();
         services.AddOpenApi();

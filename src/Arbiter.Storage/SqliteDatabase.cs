@@ -26,7 +26,14 @@ internal sealed class SqliteDatabase(string path)
         SqliteConnection.ClearPool(connection);
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a connection. Only <paramref name="durable"/> ones (accepting submissions) sync every
+    /// commit to disk (synchronous=FULL); the queue's bookkeeping (leases, status, results) uses
+    /// NORMAL, which in WAL mode never corrupts the database and survives any process crash, and
+    /// on a power loss may lose the last bookkeeping commits: a job whose completion was lost runs
+    /// again when its lease expires. The next durable commit syncs everything before it too.
+    /// </summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool durable = false)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -35,7 +42,7 @@ internal sealed class SqliteDatabase(string path)
 
             // Per connection: pooled connections keep them, but a fresh one starts without.
             await using var pragmas = Command(connection, null,
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;");
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};");
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -8,7 +8,7 @@ namespace Arbiter.Storage;
 /// The store in one SQLite file (WAL mode), safe for several threads and several processes on
 /// that file: every write is one <c>BEGIN IMMEDIATE</c> transaction, so writers queue on the
 /// file lock (busy_timeout) instead of failing, and readers never block. Instants are stored as
-/// unix milliseconds (UTC integers). Commits wait for fsync (synchronous=FULL): a submission is
+/// unix milliseconds (UTC integers). Accepting submissions waits for fsync (synchronous=FULL; bookkeeping uses NORMAL, see SqliteDatabase.OpenAsync): a submission is
 /// durable when <see cref="AddSubmissionsAsync"/> returns.
 /// </summary>
 public sealed class SqliteStore : IArbiterStore
@@ -85,7 +85,7 @@ public sealed class SqliteStore : IArbiterStore
             return;
         }
 
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken, durable: true).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var insert = SqliteDatabase.Command(connection, transaction,
             "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at) " +

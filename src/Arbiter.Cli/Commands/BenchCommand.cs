@@ -50,6 +50,25 @@ internal static class BenchCommand
             Console.Out.WriteLine(parse.GetValue(engineJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks.") { sandbox, engine };
+        var serviceRequests = new Option<int>("--requests") { Description = "Submissions per accept measurement (default 2000; latency runs a tenth, at least 20).", DefaultValueFactory = _ => 2000 };
+        var serviceJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var service = new Command("service", "Measure the service: submissions accepted per second, and end-to-end latency against the engine alone.")
+        {
+            serviceRequests, serviceJson,
+        };
+        service.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(serviceRequests);
+            if (count is < 20 or > 1_000_000)
+            {
+                await Console.Error.WriteLineAsync("arbiter bench: --requests must be between 20 and 1000000");
+                return ExitCodes.Usage;
+            }
+
+            var report = await ServiceBenchmark.RunAsync(count, parse.GetValue(serviceJson) ? null : Console.Error, cancellationToken);
+            Console.Out.WriteLine(parse.GetValue(serviceJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
+            return ExitCodes.Ok;
+        });
+        return new Command("bench", "Benchmarks.") { sandbox, engine, service };
     }
 }

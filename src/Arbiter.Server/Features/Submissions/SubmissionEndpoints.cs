@@ -24,7 +24,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<Results<Accepted<SubmissionAccepted>, Ok<SubmissionView>, ValidationProblem>> SubmitAsync(
-        SubmissionRequest? request, bool? wait, SubmissionIntake intake, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+        SubmissionRequest? request, bool? wait, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
     {
         var (submission, errors) = await intake.AcceptAsync(request, cancellationToken);
         if (submission is null)
@@ -33,7 +33,7 @@ internal static class SubmissionEndpoints
         }
 
         var completion = wait == true ? signals.WaitAsync(submission.Id) : null;
-        submission = await AddAsync(store, submission, cancellationToken);
+        submission = await writer.AddAsync(submission, cancellationToken);
         metrics.Accepted(1);
         work.Notify(1);
         if (completion is not null && await WaitAsync(store, submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), cancellationToken) is { } finished)
@@ -43,27 +43,8 @@ internal static class SubmissionEndpoints
         }
 
         signals.Forget(submission.Id);
-        var position = await store.QueuePositionAsync(submission.Id, cancellationToken);
         var location = $"/api/v1/submissions/{submission.Id}";
-        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, position, location));
-    }
-
-    /// <summary>Stores one submission; a ticket taken meanwhile by another request (the check
-    /// before is not atomic with the insert) gets a new ticket.</summary>
-    private static async Task<NewSubmission> AddAsync(IArbiterStore store, NewSubmission submission, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await store.AddSubmissionsAsync([submission], cancellationToken);
-                return submission;
-            }
-            catch (StoreConflictException) when (attempt < 5)
-            {
-                submission = submission with { Ticket = Identifiers.NewTicket() };
-            }
-        }
+        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, location));
     }
 
     private static async Task<Results<Accepted<BatchAccepted>, ValidationProblem>> SubmitBatchAsync(
@@ -95,7 +76,7 @@ internal static class SubmissionEndpoints
         await store.AddSubmissionsAsync(accepted, cancellationToken);
         metrics.Accepted(accepted.Count);
         work.Notify(accepted.Count);
-        var views = accepted.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, null, $"/api/v1/submissions/{s.Id}")).ToList();
+        var views = accepted.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
         return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', accepted.Select(s => s.Id))}", new BatchAccepted(views));
     }
 

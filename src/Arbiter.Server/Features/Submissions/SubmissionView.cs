@@ -35,8 +35,8 @@ public sealed record SubmissionView(
         callbacks);
 }
 
-/// <summary>The 202 answer to a submission: where to find it.</summary>
-public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStatus Status, long? QueuePosition, string Location);
+/// <summary>The 202 answer to a submission: where to find it (its queue position is shown there).</summary>
+public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStatus Status, string Location);
 
 /// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
 public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);

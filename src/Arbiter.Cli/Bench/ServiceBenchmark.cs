@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Arbiter.Engine.Building;
+using Arbiter.Sandbox;
+using Arbiter.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arbiter.Cli.Bench;
+
+/// <summary>
+/// The service under load, in one run, on a throwaway SQLite data directory:
+/// <list type="number">
+/// <item>accept rate: an API-only service (no workers, so nothing else competes) takes as many
+/// submissions as concurrent clients can send, each stored durably before its 202;</item>
+/// <item>end-to-end latency: a full service judges C and Python hello-world with <c>?wait=true</c>
+/// at several concurrency levels, against the same programs built and run through the engine
+/// directly (no HTTP, no queue) in the same process.</item>
+/// </list>
+/// </summary>
+internal static class ServiceBenchmark
+{
+    private const string CSource = "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
+    private const string PythonSource = "print('hello')\n";
+
+    public static async Task<ServiceBenchmarkReport> RunAsync(int requests, TextWriter? progress, CancellationToken cancellationToken)
+    {
+        var accept = new List<AcceptFigures>();
+        await using (var api = await StartAsync("api", cancellationToken))
+        {
+            foreach (var clients in new[] { 1, 8, 32 })
+            {
+                progress?.WriteLine($"bench: accepting {requests} submissions with {clients} clients");
+                accept.Add(await AcceptAsync(api, requests, clients, cancellationToken));
+            }
+        }
+
+        var latency = new List<LatencyFigures>();
+        await using (var service = await StartAsync("all", cancellationToken))
+        {
+            await using var engine = EngineContext.Create();
+            foreach (var (language, source) in new[] { ("c", CSource), ("python3", PythonSource) })
+            {
+                var baseline = await EngineBaselineAsync(engine, language, source, Math.Max(20, requests / 10), cancellationToken);
+                foreach (var clients in new[] { 1, 2, 4 })
+                {
+                    progress?.WriteLine($"bench: {language} end to end with {clients} clients");
+                    latency.Add(await LatencyAsync(service, language, source, Math.Max(20, requests / 10), clients, baseline, cancellationToken));
+                }
+            }
+        }
+
+        return new ServiceBenchmarkReport(requests, Environment.ProcessorCount, accept, latency);
+    }
+
+    private static async Task<AcceptFigures> AcceptAsync(Service api, int requests, int clients, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new { language = "python3", source = PythonSource });
+        var remaining = requests;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await api.Http.PostAsync("/api/v1/submissions", content, cancellationToken);
+                if ((int)response.StatusCode != 202)
+                {
+                    throw new InvalidOperationException($"submission refused: {(int)response.StatusCode}");
+                }
+            }
+        }, cancellationToken)));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new AcceptFigures(clients, requests, Math.Round(requests / seconds, 1));
+    }
+
+    private static async Task<LatencyFigures> LatencyAsync(Service service, string language, string source, int requests, int clients, double engineP50, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new { language, source });
+        var times = new List<double>();
+        var remaining = requests + (2 * clients); // the first runs of each client warm up
+        var warmup = 2 * clients;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await service.Http.PostAsync("/api/v1/submissions?wait=true", content, cancellationToken);
+                var result = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (result.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString() != "hello\n")
+                {
+                    throw new InvalidOperationException($"unexpected result: {result}");
+                }
+
+                lock (times)
+                {
+                    if (Interlocked.Decrement(ref warmup) < 0)
+                    {
+                        times.Add(elapsed);
+                    }
+                }
+            }
+        }, cancellationToken)));
+        times.Sort();
+        var p50 = Percentile(times, 0.5);
+        return new LatencyFigures(language, clients, times.Count, engineP50, p50, Percentile(times, 0.95), Percentile(times, 0.99), Math.Round(p50 - engineP50, 3));
+    }
+
+    /// <summary>The same program through the engine directly: a cached build and one sandboxed run.</summary>
+    private static async Task<double> EngineBaselineAsync(EngineContext engine, string language, string source, int runs, CancellationToken cancellationToken)
+    {
+        var spec = engine.Languages.Find(language)!;
+        var builder = new ProgramBuilder(engine.Pool, new BuildCache(null));
+        var times = new List<double>();
+        for (var i = 0; i < runs + 3; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var build = await builder.BuildAsync(spec, Encoding.UTF8.GetBytes(source), [], cancellationToken);
+            await engine.Runner.RunAsync(build.Program!, SandboxInput.None, SandboxLimits.Default, cancellationToken);
+            if (i >= 3)
+            {
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return Percentile(times, 0.5);
+    }
+
+    private static async Task<Service> StartAsync(string role, CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("arbiter-bench-service-").FullName;
+        var app = ArbiterServer.Build(["--urls", "http://127.0.0.1:0", "--Server:Role", role, "--Server:DataDirectory", data, "--Server:LoadSampleProblems", "false", "--Logging:LogLevel:Default", "Warning"]);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        while (role == "all" && !(await http.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return new Service(app, http, data);
+    }
+
+    private static double Percentile(List<double> sorted, double fraction) =>
+        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(fraction * sorted.Count))], 3);
+
+    private sealed record Service(WebApplication App, HttpClient Http, string Data) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await App.StopAsync();
+            await App.DisposeAsync();
+            Directory.Delete(Data, recursive: true);
+        }
+    }
+}
+
+/// <summary>Submissions accepted per second by an API-only service with <see cref="Clients"/> concurrent clients.</summary>
+internal sealed record AcceptFigures(int Clients, int Requests, double AcceptedPerSecond);
+
+/// <summary>End-to-end latency of <c>?wait=true</c> hello-world submissions, against the engine alone.</summary>
+internal sealed record LatencyFigures(string Language, int Clients, int Requests, double EngineP50Ms, double P50Ms, double P95Ms, double P99Ms, double OverheadP50Ms);
+
+/// <summary>What <c>arbiter bench service</c> prints.</summary>
+internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnlyList<AcceptFigures> Accept, IReadOnlyList<LatencyFigures> Latency)
+{
+    public string ToMarkdown()
+    {
+        var lines = new List<string>
+        {
+            $"{Requests} requests per accept measurement, {Cores} cores, SQLite",
+            "",
+            "| clients | accepted submissions/s |",
+            "|---:|---:|",
+        };
+        lines.AddRange(Accept.Select(a => $"| {a.Clients} | {a.AcceptedPerSecond:0} |"));
+        lines.Add("");
+        lines.Add("| language | clients | engine alone p50 ms | service p50 ms | p95 ms | p99 ms | service overhead p50 ms |");
+        lines.Add("|---|---:|---:|---:|---:|---:|---:|");
+        lines.AddRange(Latency.Select(l => $"| {l.Language} | {l.Clients} | {l.EngineP50Ms:0.0} | {l.P50Ms:0.0} | {l.P95Ms:0.0} | {l.P99Ms:0.0} | {l.OverheadP50Ms:0.0} |"));
+        return string.Join('\n', lines);
+    }
+}
