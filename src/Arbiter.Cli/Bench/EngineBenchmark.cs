@@ -97,11 +97,11 @@ internal static class EngineBenchmark
 
         return new LanguageFigures(
             language.Id,
-            Median(bareCompile),
-            Median(coldCompile),
-            Median(bareRun),
-            Median(cachedRun),
-            Median(coldCompile) + Median(cachedRun),
+            Stats.Median(bareCompile),
+            Stats.Median(coldCompile),
+            Stats.Median(bareRun),
+            Stats.Median(cachedRun),
+            Stats.Median(coldCompile) + Stats.Median(cachedRun),
             program is null ? 0 : program.Files.Sum(f => f.Content.Length));
     }
 
@@ -158,7 +158,7 @@ internal static class EngineBenchmark
             }
         }
 
-        return new JudgeFigures(tests, Median(bare), Median(judged), Math.Round(Median(judged) - Median(bare), 3));
+        return new JudgeFigures(tests, Stats.Median(bare), Stats.Median(judged), Math.Round(Stats.Median(judged) - Stats.Median(bare), 3));
     }
 
     private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken)
@@ -211,7 +211,6 @@ internal static class EngineBenchmark
         return output.ToArray();
     }
 
-    private static double Median(List<double> values) => values.Count == 0 ? 0 : Math.Round(values.Order().ElementAt(values.Count / 2), 3);
 }
 
 /// <summary>One language: compile and run, bare and through the engine (cold compile, cache-hit run).</summary>

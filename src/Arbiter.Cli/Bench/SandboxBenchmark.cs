@@ -58,15 +58,15 @@ internal static class SandboxBenchmark
             }
 
             var (bareTimes, sandboxTimes) = await AlternatingLatencyAsync(bare, sandboxed, count);
-            figures.Add(new ProgramFigures(name, "bare", Percentile(bareTimes, 0.5), Percentile(bareTimes, 0.95),
+            figures.Add(new ProgramFigures(name, "bare", Stats.Percentile(bareTimes, 0.5), Stats.Percentile(bareTimes, 0.95),
                 await ThroughputAsync(bare, count, 1), await ThroughputAsync(bare, count, 2)));
-            figures.Add(new ProgramFigures(name, "sandbox", Percentile(sandboxTimes, 0.5), Percentile(sandboxTimes, 0.95),
+            figures.Add(new ProgramFigures(name, "sandbox", Stats.Percentile(sandboxTimes, 0.5), Stats.Percentile(sandboxTimes, 0.95),
                 await ThroughputAsync(sandboxed, count, 1), await ThroughputAsync(sandboxed, count, 2)));
             if (File.Exists(Bubblewrap))
             {
                 Func<Task> bubblewrap = () => RunBareAsync(Bubblewrap, [.. BubblewrapArguments, program, .. arguments], cancellationToken);
                 var (_, bubblewrapTimes) = await AlternatingLatencyAsync(bare, bubblewrap, Math.Max(10, count / 4));
-                figures.Add(new ProgramFigures(name, "bubblewrap per run", Percentile(bubblewrapTimes, 0.5), Percentile(bubblewrapTimes, 0.95),
+                figures.Add(new ProgramFigures(name, "bubblewrap per run", Stats.Percentile(bubblewrapTimes, 0.5), Stats.Percentile(bubblewrapTimes, 0.95),
                     await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 1), await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 2)));
             }
         }
@@ -144,11 +144,6 @@ internal static class SandboxBenchmark
         return Math.Round(count / Stopwatch.GetElapsedTime(start).TotalSeconds, 1);
     }
 
-    private static double Percentile(List<double> values, double fraction)
-    {
-        var sorted = values.Order().ToList();
-        return Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(fraction * sorted.Count))], 3);
-    }
 }
 
 /// <summary>One program in one mode.</summary>

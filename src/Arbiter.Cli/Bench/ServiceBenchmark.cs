@@ -108,8 +108,8 @@ internal static class ServiceBenchmark
             }
         }, cancellationToken)));
         times.Sort();
-        var p50 = Percentile(times, 0.5);
-        return new LatencyFigures(language, clients, times.Count, engineP50, p50, Percentile(times, 0.95), Percentile(times, 0.99), Math.Round(p50 - engineP50, 3));
+        var p50 = Stats.Percentile(times, 0.5);
+        return new LatencyFigures(language, clients, times.Count, engineP50, p50, Stats.Percentile(times, 0.95), Stats.Percentile(times, 0.99), Math.Round(p50 - engineP50, 3));
     }
 
     /// <summary>The same program through the engine directly: a cached build and one sandboxed run.</summary>
@@ -130,7 +130,7 @@ internal static class ServiceBenchmark
         }
 
         times.Sort();
-        return Percentile(times, 0.5);
+        return Stats.Percentile(times, 0.5);
     }
 
     private static async Task<Service> StartAsync(string role, CancellationToken cancellationToken)
@@ -148,8 +148,6 @@ internal static class ServiceBenchmark
         return new Service(app, http, data);
     }
 
-    private static double Percentile(List<double> sorted, double fraction) =>
-        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(fraction * sorted.Count))], 3);
 
     private sealed record Service(WebApplication App, HttpClient Http, string Data) : IAsyncDisposable
     {

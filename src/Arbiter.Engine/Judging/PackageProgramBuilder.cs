@@ -1,7 +1,6 @@
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
 using Arbiter.Engine.Problems;
-using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Judging;
 
@@ -14,22 +13,13 @@ public sealed class PackageProgramBuilder(LanguageCatalog languages, ProgramBuil
 {
     public async Task<PackageBuild> BuildAsync(ProgramSource program, IReadOnlyList<string> flags, CancellationToken cancellationToken)
     {
-        if (program.HasBuildScript || program.HasRunScript)
+        var source = SubmissionSource.From(program, languages);
+        if (source.Language is not { } language)
         {
-            return PackageBuild.Refused($"'{program.Name}' uses build/run scripts, which Arbiter does not run yet");
+            return PackageBuild.Refused(source.Problem ?? $"'{program.Name}' cannot be built");
         }
 
-        if (program.EntryFile is null || languages.ForFile(program.EntryFile) is not { } language)
-        {
-            return PackageBuild.Refused($"cannot tell the language of '{program.Name}' (entry file {program.EntryFile ?? "unknown"})");
-        }
-
-        var entry = program.IsDirectory ? Path.Combine(program.Location, program.EntryFile) : program.Location;
-        var extra = program.IsDirectory
-            ? program.Files.Where(f => f != entry).Select(f => new SandboxFile(Path.GetRelativePath(program.Location, f), File.ReadAllBytes(f))).ToList()
-            : [];
-        var source = await File.ReadAllBytesAsync(entry, cancellationToken).ConfigureAwait(false);
-        var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+        var build = await builder.BuildAsync(language, source.Source, flags, cancellationToken, source.ExtraFiles).ConfigureAwait(false);
         return new PackageBuild(language, build, build.Program is null ? $"'{program.Name}' did not compile: {build.Message}" : null);
     }
 }

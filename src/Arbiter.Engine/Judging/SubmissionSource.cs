@@ -4,8 +4,9 @@ using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Judging;
 
-/// <summary>A package's example submission as something to judge: its language, entry source and
-/// other files; or why it cannot be judged.</summary>
+/// <summary>A program from a package (an example submission, a validator) as something to build:
+/// its language (from the entry file's extension), entry source and other files; or why it
+/// cannot be built (build/run scripts are not supported).</summary>
 public sealed record SubmissionSource(LanguageSpec? Language, byte[] Source, IReadOnlyList<SandboxFile> ExtraFiles, string? Problem)
 {
     public static SubmissionSource From(ProgramSource program, LanguageCatalog languages)
