@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: set up, build, then every test project against the real kernel sandbox.
+# The whole test suite: set up, build, then every test project against the real kernel sandbox,
+# real compilers, real SQLite and PostgreSQL, and real server processes. The projects run one
+# after another (-m:1): in parallel on a 2-core machine they would only compete for the CPU
+# that the sandboxed programs under test are timed on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-dotnet test Arbiter.slnx -c Release --no-build -nologo
+dotnet test Arbiter.slnx -c Release --no-build -nologo -m:1
