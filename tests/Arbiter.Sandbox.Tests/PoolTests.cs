@@ -45,7 +45,9 @@ public sealed class PoolTests(SandboxFixture fixture)
             Assert.Equal(RunStatus.OK, result.Status);
         }
 
-        Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, descriptorsBefore + 8);
+        // A leak of even one descriptor per run would show 300; the slack is for the test
+        // host's own threads and timers opening files meanwhile.
+        Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, descriptorsBefore + 40);
         await fixture.AssertHostCleanAsync();
     }
 

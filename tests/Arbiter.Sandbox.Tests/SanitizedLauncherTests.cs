@@ -4,7 +4,9 @@ namespace Arbiter.Sandbox.Tests;
 /// The same launcher built with AddressSanitizer and UndefinedBehaviorSanitizer (the test build
 /// makes it), driven through normal and hostile runs: any memory error, leak or undefined
 /// behaviour makes the launcher report and exit, which fails these runs or leaves a log.
+/// In the sandbox collection, so its pool never runs beside the leak checks there.
 /// </summary>
+[Collection(SharedSandbox.Name)]
 public sealed class SanitizedLauncherTests : IAsyncLifetime
 {
     private readonly string _logDirectory = Directory.CreateTempSubdirectory("arbiter-asan-").FullName;
