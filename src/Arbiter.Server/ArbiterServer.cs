@@ -8,9 +8,13 @@ using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Problems;
 using Arbiter.Server.Features.Submissions;
+using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -59,6 +63,8 @@ public static class ArbiterServer
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
+        AddAuthentication(services);
+        services.AddSubmissionRateLimit();
         services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
 
         if (server.RunsWorkers)
@@ -89,9 +95,12 @@ public static class ArbiterServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");
+        app.UseAuthentication();
+        app.UseRateLimiter();
         app.MapHealth();
         if (server.RunsApi)
         {
+            app.MapUsers();
             app.MapSubmissions();
             app.MapLanguages();
             app.MapProblems();
@@ -99,5 +108,51 @@ public static class ArbiterServer
         }
 
         return app;
+    }
+
+    /// <summary>A bearer API key when one is sent, otherwise the session cookie of the web
+    /// sign-in. The cookie is HttpOnly and SameSite=Strict (no cross-site request carries it);
+    /// an API call never gets a login redirect, only 401 or 403.</summary>
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        const string either = "ApiKeyOrCookie";
+        services.AddAuthentication(either)
+            .AddPolicyScheme(either, either, policy => policy.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.Count > 0 ? ApiKeys.Scheme : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeys.Scheme, null)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = "arbiter";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(7);
+                cookie.SlidingExpiration = true;
+                // A session follows its user: a deleted user is signed out and a new role
+                // applies at the next request, not at the next sign-in.
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                    var store = context.HttpContext.RequestServices.GetRequiredService<IArbiterStore>();
+                    if (id is null || await store.GetUserAsync(id, context.HttpContext.RequestAborted) is not { } user)
+                    {
+                        context.RejectPrincipal();
+                    }
+                    else if (user.Role != context.Principal!.FindFirstValue(ClaimTypes.Role))
+                    {
+                        context.ReplacePrincipal(Caller.Principal(user.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
+                    }
+                };
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
     }
 }

@@ -53,6 +53,16 @@ public sealed class ServerOptions
     [Range(1, 20)]
     public int CallbackAttempts { get; set; } = 5;
 
+    /// <summary>Anonymous mode: requests without credentials may submit and read submissions
+    /// by id or ticket, and reach the operator endpoints. For one person or a trusted network;
+    /// turn it off for courses, and every request then needs a session or an API key.</summary>
+    public bool Anonymous { get; set; } = true;
+
+    /// <summary>A signed-in student may send one submission request per this many seconds
+    /// (staff and admins are not limited); beyond it, 429 with Retry-After.</summary>
+    [Range(0, 3600)]
+    public double SubmissionIntervalSeconds { get; set; } = 3;
+
     /// <summary>Import the sample problems shipped with Arbiter at start, when missing.</summary>
     public bool LoadSampleProblems { get; set; } = true;
 

@@ -89,5 +89,36 @@ internal static class PostgresSchema
             )
             """,
         ],
+
+        // 2: users and their API keys. name_key is the name folded by StoreGuard.NameKey (in
+        // .NET, so both backends fold alike whatever the database's locale): the unique,
+        // case-insensitive name.
+        [
+            """
+            CREATE TABLE users (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                name_key text COLLATE "C" NOT NULL,
+                password_hash text NOT NULL,
+                role text NOT NULL CHECK (role IN ('student','staff','admin')),
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_users_name ON users (name_key)",
+            "CREATE INDEX ix_users_created ON users (created_at, id)",
+            """
+            CREATE TABLE api_keys (
+                id text COLLATE "C" PRIMARY KEY,
+                user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+                name text NOT NULL,
+                hash text COLLATE "C" NOT NULL,
+                prefix text NOT NULL,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_api_keys_hash ON api_keys (hash)",
+            "CREATE INDEX ix_api_keys_user ON api_keys (user_id, created_at DESC, id DESC)",
+        ],
     ];
 }

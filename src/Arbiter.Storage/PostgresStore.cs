@@ -313,6 +313,100 @@ public sealed class PostgresStore : IArbiterStore
     public async Task<IReadOnlyList<ProblemRecord>> ListProblemsAsync(CancellationToken cancellationToken) =>
         await _db.QueryAsync(SharedSql.ListProblems, [], row => RecordReader.Problem(row, ReadTime, withPackage: false), cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
+    public async Task AddUserAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        StoreGuard.User(user);
+        try
+        {
+            await _db.ExecuteAsync(SharedSql.InsertUser,
+                [Text("id", user.Id), Text("name", user.Name), Text("key", StoreGuard.NameKey(user.Name)), Text("hash", user.PasswordHash),
+                 Text("role", user.Role), Time("created", user.CreatedAt)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new StoreConflictException($"a user with id '{user.Id}' or name '{user.Name}' (in any case) already exists ({ex.ConstraintName})", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var rows = await _db.QueryAsync(SharedSql.UserById, [Text("id", id)], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var rows = await _db.QueryAsync(SharedSql.UserByName, [Text("key", StoreGuard.NameKey(name))], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.ListUsers, [], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
+        await _db.ScalarAsync<long>(SharedSql.CountUsers, [], cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        StoreGuard.Role(role);
+        return await _db.ExecuteAsync(SharedSql.SetUserRole, [Text("id", userId), Text("role", role)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        StoreGuard.ApiKey(key);
+        try
+        {
+            await _db.ExecuteAsync(SharedSql.InsertApiKey,
+                [Text("id", key.Id), Text("user", key.UserId), Text("name", key.Name), Text("hash", key.Hash), Text("prefix", key.Prefix),
+                 Time("created", key.CreatedAt), Typed("revoked", key.RevokedAt is { } r ? StoreTime.Normalize(r) : null, NpgsqlDbType.TimestampTz)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new StoreConflictException($"an API key with id '{key.Id}' or the same hash already exists ({ex.ConstraintName})", ex);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new KeyNotFoundException($"no user '{key.UserId}' to add an API key for", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<(ApiKeyRecord Key, UserRecord User)?> FindApiKeyAsync(string hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        var rows = await _db.QueryAsync(SharedSql.FindApiKey, [Text("hash", hash)],
+            row => (RecordReader.ApiKey(row, ReadTime), RecordReader.User(row, ReadTime, first: 7)), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return await _db.QueryAsync(SharedSql.ListApiKeys, [Text("user", userId)], row => RecordReader.ApiKey(row, ReadTime), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeApiKeyAsync(string userId, string keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await _db.ExecuteAsync(SharedSql.RevokeApiKey, [Text("id", keyId), Text("user", userId), Time("at", at)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>Closes the pooled connections.</summary>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 

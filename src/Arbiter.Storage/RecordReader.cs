@@ -73,5 +73,26 @@ internal static class RecordReader
         Owner: NullableString(row, 4),
         PackageZip: withPackage ? row.GetFieldValue<byte[]>(5) : []);
 
+    public const string UserColumns = "id, name, password_hash, role, created_at";
+
+    public const string ApiKeyColumns = "id, user_id, name, hash, prefix, created_at, revoked_at";
+
+    /// <summary>Columns <see cref="UserColumns"/> from <paramref name="first"/> on.</summary>
+    public static UserRecord User(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time, int first = 0) => new(
+        Id: row.GetString(first),
+        Name: row.GetString(first + 1),
+        PasswordHash: row.GetString(first + 2),
+        Role: row.GetString(first + 3),
+        CreatedAt: time(row, first + 4));
+
+    public static ApiKeyRecord ApiKey(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time) => new(
+        Id: row.GetString(0),
+        UserId: row.GetString(1),
+        Name: row.GetString(2),
+        Hash: row.GetString(3),
+        Prefix: row.GetString(4),
+        CreatedAt: time(row, 5),
+        RevokedAt: row.IsDBNull(6) ? null : time(row, 6));
+
     private static string? NullableString(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
 }

@@ -69,6 +69,34 @@ internal static class SharedSql
 
     public const string ListProblems = "SELECT id, name, type, imported_at, owner FROM problems ORDER BY id";
 
+    public const string InsertUser =
+        "INSERT INTO users (id, name, name_key, password_hash, role, created_at) VALUES (@id, @name, @key, @hash, @role, @created)";
+
+    public const string UserById = "SELECT " + RecordReader.UserColumns + " FROM users WHERE id = @id";
+
+    public const string UserByName = "SELECT " + RecordReader.UserColumns + " FROM users WHERE name_key = @key";
+
+    public const string ListUsers = "SELECT " + RecordReader.UserColumns + " FROM users ORDER BY created_at, id";
+
+    public const string CountUsers = "SELECT COUNT(*) FROM users";
+
+    public const string SetUserRole = "UPDATE users SET role = @role WHERE id = @id";
+
+    public const string InsertApiKey =
+        "INSERT INTO api_keys (" + RecordReader.ApiKeyColumns + ") VALUES (@id, @user, @name, @hash, @prefix, @created, @revoked)";
+
+    /// <summary>The key's columns, then its user's (from ordinal 7).</summary>
+    public const string FindApiKey =
+        "SELECT k.id, k.user_id, k.name, k.hash, k.prefix, k.created_at, k.revoked_at, " +
+        "u.id, u.name, u.password_hash, u.role, u.created_at " +
+        "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.hash = @hash AND k.revoked_at IS NULL";
+
+    public const string ListApiKeys =
+        "SELECT " + RecordReader.ApiKeyColumns + " FROM api_keys WHERE user_id = @user ORDER BY created_at DESC, id DESC";
+
+    public const string RevokeApiKey =
+        "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND user_id = @user AND revoked_at IS NULL";
+
     /// <summary>Newest first with keyset paging on (created_at, id): an unknown <c>Before</c>
     /// id compares as NULL, so it yields an empty page rather than the first one.</summary>
     public static string ListSubmissions(SubmissionQuery query)

@@ -75,9 +75,11 @@ internal sealed class SqliteDatabase(string path)
         return value is null or DBNull ? default! : (T)value;
     }
 
-    public async Task<int> WriteAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    /// <summary>One statement in its own <c>BEGIN IMMEDIATE</c> transaction; <paramref name="durable"/>
+    /// as for <see cref="OpenAsync"/>.</summary>
+    public async Task<int> WriteAsync(string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken, bool durable = false)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken, durable).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = Command(connection, transaction, sql, parameters);
         var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

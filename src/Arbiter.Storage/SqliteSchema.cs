@@ -85,5 +85,35 @@ internal static class SqliteSchema
             )
             """,
         ],
+
+        // 2: users and their API keys. name_key is the name folded by StoreGuard.NameKey (in
+        // .NET, so both backends fold alike, beyond ASCII too): the unique, case-insensitive name.
+        [
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('student','staff','admin')),
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_users_name ON users (name_key)",
+            "CREATE INDEX ix_users_created ON users (created_at, id)",
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY NOT NULL,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                name TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_api_keys_hash ON api_keys (hash)",
+            "CREATE INDEX ix_api_keys_user ON api_keys (user_id, created_at DESC, id DESC)",
+        ],
     ];
 }

@@ -297,6 +297,104 @@ public sealed class SqliteStore : IArbiterStore
     public async Task<IReadOnlyList<ProblemRecord>> ListProblemsAsync(CancellationToken cancellationToken) =>
         await _db.QueryAsync(SharedSql.ListProblems, [], row => RecordReader.Problem(row, Time, withPackage: false), cancellationToken).ConfigureAwait(false);
 
+    // Users and API keys are written durably (synchronous=FULL): an account, a key just handed
+    // out or a revocation must not be undone by a power loss.
+
+    /// <inheritdoc />
+    public async Task AddUserAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        StoreGuard.User(user);
+        try
+        {
+            await _db.WriteAsync(SharedSql.InsertUser,
+                [("@id", user.Id), ("@name", user.Name), ("@key", StoreGuard.NameKey(user.Name)), ("@hash", user.PasswordHash), ("@role", user.Role),
+                 ("@created", StoreTime.ToUnixMilliseconds(user.CreatedAt))],
+                cancellationToken, durable: true).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is 1555 or 2067)
+        {
+            throw new StoreConflictException($"a user with id '{user.Id}' or name '{user.Name}' (in any case) already exists", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var rows = await _db.QueryAsync(SharedSql.UserById, [("@id", id)], row => RecordReader.User(row, Time), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<UserRecord?> GetUserByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var rows = await _db.QueryAsync(SharedSql.UserByName, [("@key", StoreGuard.NameKey(name))], row => RecordReader.User(row, Time), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.ListUsers, [], row => RecordReader.User(row, Time), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
+        await _db.ScalarAsync<long>(SharedSql.CountUsers, [], cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        StoreGuard.Role(role);
+        return await _db.WriteAsync(SharedSql.SetUserRole, [("@id", userId), ("@role", role)], cancellationToken, durable: true).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
+    {
+        StoreGuard.ApiKey(key);
+        try
+        {
+            await _db.WriteAsync(SharedSql.InsertApiKey,
+                [("@id", key.Id), ("@user", key.UserId), ("@name", key.Name), ("@hash", key.Hash), ("@prefix", key.Prefix),
+                 ("@created", StoreTime.ToUnixMilliseconds(key.CreatedAt)), ("@revoked", key.RevokedAt is { } r ? StoreTime.ToUnixMilliseconds(r) : null)],
+                cancellationToken, durable: true).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is 1555 or 2067)
+        {
+            throw new StoreConflictException($"an API key with id '{key.Id}' or the same hash already exists", ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 787)
+        {
+            throw new KeyNotFoundException($"no user '{key.UserId}' to add an API key for", ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<(ApiKeyRecord Key, UserRecord User)?> FindApiKeyAsync(string hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        var rows = await _db.QueryAsync(SharedSql.FindApiKey, [("@hash", hash)],
+            row => (RecordReader.ApiKey(row, Time), RecordReader.User(row, Time, first: 7)), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return await _db.QueryAsync(SharedSql.ListApiKeys, [("@user", userId)], row => RecordReader.ApiKey(row, Time), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeApiKeyAsync(string userId, string keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await _db.WriteAsync(SharedSql.RevokeApiKey, [("@id", keyId), ("@user", userId), ("@at", StoreTime.ToUnixMilliseconds(at))],
+            cancellationToken, durable: true).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {

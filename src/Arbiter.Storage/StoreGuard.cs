@@ -44,6 +44,44 @@ internal static class StoreGuard
         ArgumentNullException.ThrowIfNull(submission.RequestJson, nameof(submission));
     }
 
+    /// <summary>The roles a user may have; anything else is rejected before it reaches the database.</summary>
+    public static readonly IReadOnlyList<string> Roles = ["student", "staff", "admin"];
+
+    public static void Role(string role, string paramName = "role")
+    {
+        ArgumentNullException.ThrowIfNull(role, paramName);
+        if (!Roles.Contains(role, StringComparer.Ordinal))
+        {
+            throw new ArgumentOutOfRangeException(paramName, role, "a role is \"student\", \"staff\" or \"admin\"");
+        }
+    }
+
+    public static void User(UserRecord user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrWhiteSpace(user.Id, nameof(user));
+        ArgumentException.ThrowIfNullOrWhiteSpace(user.Name, nameof(user));
+        ArgumentException.ThrowIfNullOrWhiteSpace(user.PasswordHash, nameof(user));
+        Role(user.Role, nameof(user));
+    }
+
+    public static void ApiKey(ApiKeyRecord key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.Id, nameof(key));
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.UserId, nameof(key));
+        ArgumentNullException.ThrowIfNull(key.Name, nameof(key));
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.Hash, nameof(key));
+        ArgumentException.ThrowIfNullOrWhiteSpace(key.Prefix, nameof(key));
+    }
+
+    /// <summary>
+    /// The form of a user name that must be unique and that look-ups compare: Unicode NFC, then
+    /// lower case by the invariant culture. Computed here rather than with SQL <c>lower()</c>,
+    /// which folds only ASCII on SQLite and follows the database's locale on PostgreSQL.
+    /// </summary>
+    public static string NameKey(string name) => name.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant();
+
     public static int PageSize(int limit) => Math.Clamp(limit, 1, MaxPageSize);
 
     /// <summary>Distinct ids in the caller's order: results come back in that order.</summary>

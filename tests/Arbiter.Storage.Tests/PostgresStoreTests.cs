@@ -14,6 +14,20 @@ public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreCon
 
     protected override IArbiterStore OpenStore(string location) => new PostgresStore(location);
 
+    protected override async Task<string> CreateVersion1DatabaseAsync()
+    {
+        var location = await CreateDatabaseAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(location);
+        await connection.OpenAsync(Ct);
+        foreach (var statement in (string[])[PostgresSchema.VersionTable, .. PostgresSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, now())"])
+        {
+            await using var command = new Npgsql.NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        return location;
+    }
+
     protected override IArbiterStore OpenUnreachableStore(string secret)
     {
         // A port nothing listens on: bind one, then let it go.

@@ -41,6 +41,12 @@ internal static class Samples
 
     public static ProblemRecord Problem(string id, string name, byte[] zip) => new(id, name, "batch", T0, "alice", zip);
 
+    public static UserRecord User(string id, string name, DateTimeOffset? createdAt = null, string role = "student") =>
+        new(id, name, "AQAAAAIAAYagAAAAE" + id, role, createdAt ?? T0);
+
+    public static ApiKeyRecord Key(string id, string userId, DateTimeOffset? createdAt = null, string? hash = null) =>
+        new(id, userId, "key " + id, hash ?? "sha256-" + id, "arb_" + id, createdAt ?? T0, null);
+
     /// <summary>What a store gives back for <paramref name="value"/>: the same instant, whole
     /// milliseconds, in UTC.</summary>
     public static DateTimeOffset Stored(DateTimeOffset value) =>

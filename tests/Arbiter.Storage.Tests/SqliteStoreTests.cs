@@ -13,6 +13,21 @@ public sealed class SqliteStoreTests : StoreContractTests
 
     protected override IArbiterStore OpenStore(string location) => new SqliteStore(location);
 
+    protected override async Task<string> CreateVersion1DatabaseAsync()
+    {
+        var location = await CreateDatabaseAsync();
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={location};Pooling=False");
+        await connection.OpenAsync(Ct);
+        foreach (var statement in (string[])[SqliteSchema.VersionTable, .. SqliteSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, 0)"])
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        return location;
+    }
+
     /// <summary>SQLite has no credentials; a file in a directory that does not exist cannot be opened.</summary>
     protected override IArbiterStore OpenUnreachableStore(string secret) =>
         new SqliteStore(Path.Combine(_directory.FullName, "missing-directory", "arbiter.db"));

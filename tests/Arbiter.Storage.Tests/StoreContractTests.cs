@@ -28,6 +28,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>A new store instance (its own connections) on the database at <paramref name="location"/>.</summary>
     protected abstract IArbiterStore OpenStore(string location);
 
+    /// <summary>Creates a database at schema version 1 (the first migration only, as a database
+    /// deployed before users existed) and says where it is.</summary>
+    protected abstract Task<string> CreateVersion1DatabaseAsync();
+
     /// <summary>A store whose database cannot be reached; the secret must never show in errors.</summary>
     protected abstract IArbiterStore OpenUnreachableStore(string secret);
 

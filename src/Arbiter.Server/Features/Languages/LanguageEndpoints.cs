@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Users;
 using System.Text.Json;
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
@@ -14,7 +15,7 @@ internal static class LanguageEndpoints
 {
     public static RouteGroupBuilder MapLanguages(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/languages").WithTags("Languages");
+        var group = routes.MapGroup("/api/v1/languages").WithTags("Languages").RequireAccess(AccessFilter.Level.Caller);
         group.MapGet("/", ListAsync);
         return group;
     }

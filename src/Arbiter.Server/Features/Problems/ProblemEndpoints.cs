@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Users;
 using System.Text;
 using Arbiter.Engine.Problems;
 using Arbiter.Storage;
@@ -14,8 +15,8 @@ internal static class ProblemEndpoints
 
     public static RouteGroupBuilder MapProblems(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/problems").WithTags("Problems");
-        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery();
+        var group = routes.MapGroup("/api/v1/problems").WithTags("Problems").RequireAccess(AccessFilter.Level.Caller);
+        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery().RequireAccess(AccessFilter.Level.Staff);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync);
         return group;

@@ -1,4 +1,5 @@
 using Arbiter.Server.Features.Metrics;
+using Arbiter.Server.Features.Users;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +15,9 @@ internal static class SubmissionEndpoints
 
     public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions");
-        group.MapPost("/", SubmitAsync);
-        group.MapPost("/batch", SubmitBatchAsync);
+        var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions").RequireAccess(AccessFilter.Level.Caller);
+        group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
+        group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/batch", GetBatchAsync);
         group.MapGet("/{idOrTicket}", GetAsync);
         group.MapGet("/", ListAsync);
@@ -24,9 +25,9 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<Results<Accepted<SubmissionAccepted>, Ok<SubmissionView>, ValidationProblem>> SubmitAsync(
-        SubmissionRequest? request, bool? wait, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
     {
-        var (submission, errors) = await intake.AcceptAsync(request, cancellationToken);
+        var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http).UserId, cancellationToken);
         if (submission is null)
         {
             return Invalid(errors);
@@ -48,7 +49,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<Results<Accepted<BatchAccepted>, ValidationProblem>> SubmitBatchAsync(
-        BatchRequest? request, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
     {
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
@@ -58,9 +59,10 @@ internal static class SubmissionEndpoints
 
         var accepted = new List<NewSubmission>(items.Count);
         var errors = new List<string>();
+        var owner = Caller.Of(http).UserId;
         foreach (var (item, index) in items.Select((s, i) => (s, i)))
         {
-            var (submission, problems) = await intake.AcceptAsync(item, cancellationToken);
+            var (submission, problems) = await intake.AcceptAsync(item, owner, cancellationToken);
             errors.AddRange(problems.Select(p => $"submissions[{index}]: {p}"));
             if (submission is not null)
             {
@@ -80,7 +82,7 @@ internal static class SubmissionEndpoints
         return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', accepted.Select(s => s.Id))}", new BatchAccepted(views));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -89,7 +91,8 @@ internal static class SubmissionEndpoints
         }
 
         var views = new List<SubmissionView>();
-        foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
+        var caller = Caller.Of(http);
+        foreach (var record in (await store.GetSubmissionsAsync(list, cancellationToken)).Where(r => caller.MayRead(r.Owner)))
         {
             views.Add(await ViewAsync(store, record, cancellationToken));
         }
@@ -97,22 +100,25 @@ internal static class SubmissionEndpoints
         return TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
-    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
-        return record is null
+        // Another user's submission answers exactly like a missing one: ids are not probeable.
+        return record is null || !Caller.Of(http).MayRead(record.Owner)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(await ViewAsync(store, record, cancellationToken));
     }
 
-    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, SubmissionStatus? status, string? before, int? limit, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
             return Invalid(["'limit' must be between 1 and 500"]);
         }
 
-        var records = await store.ListSubmissionsAsync(new SubmissionQuery(ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50), cancellationToken);
+        // Students list their own submissions; staff list everyone's.
+        var caller = Caller.Of(http);
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50), cancellationToken);
         var items = records.Select(r => new SubmissionSummary(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.Status, r.CreatedAt, r.UpdatedAt)).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }

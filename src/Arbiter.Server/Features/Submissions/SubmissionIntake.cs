@@ -18,7 +18,7 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServerOptions _options = options.Value;
 
-    public async Task<(NewSubmission? Submission, List<string> Errors)> AcceptAsync(SubmissionRequest? request, CancellationToken cancellationToken)
+    public async Task<(NewSubmission? Submission, List<string> Errors)> AcceptAsync(SubmissionRequest? request, string? owner, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (request is null)
@@ -67,7 +67,7 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             JsonSerializer.Serialize(stored, ServerJson.Options),
             request.CallbackUrl,
             request.Priority,
-            Owner: null,
+            owner,
             time.GetUtcNow());
         return (submission, errors);
     }

@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Users;
 using System.Text.Json;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ internal static class WorkerEndpoints
 {
     public static RouteGroupBuilder MapWorkers(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/workers").WithTags("Workers");
+        var group = routes.MapGroup("/api/v1/workers").WithTags("Workers").RequireAccess(AccessFilter.Level.Staff);
         group.MapGet("/", ListAsync);
         group.MapPost("/{id}/drain", (string id, IArbiterStore store, CancellationToken ct) => SetAsync(store, id, draining: true, stop: false, ct));
         group.MapPost("/{id}/resume", (string id, IArbiterStore store, CancellationToken ct) => SetAsync(store, id, draining: false, stop: false, ct));

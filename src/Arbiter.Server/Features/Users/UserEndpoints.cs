@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Arbiter.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Arbiter.Server.Features.Users;
+
+/// <summary>
+/// Sign-up, sign-in (a cookie session), sign-out, who am I, API keys (create, list, revoke) and
+/// user administration. Passwords are hashed with ASP.NET Core's PasswordHasher (PBKDF2 with a
+/// salt and many iterations), never stored; the first user to sign up is the admin.
+/// </summary>
+internal static partial class UserEndpoints
+{
+    private static readonly PasswordHasher<UserRecord> Hasher = new();
+
+    // Sign-ups one at a time in this process, so two first sign-ups cannot both become admin.
+    private static readonly SemaphoreSlim SignUpGate = new(1, 1);
+
+    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/api/v1/auth").WithTags("Users");
+        auth.MapPost("/signup", SignUpAsync);
+        auth.MapPost("/login", LogInAsync);
+        auth.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return TypedResults.NoContent();
+        });
+        routes.MapGet("/api/v1/whoami", WhoAmI).WithTags("Users");
+
+        var keys = routes.MapGroup("/api/v1/keys").WithTags("Users").RequireAccess(AccessFilter.Level.SignedIn);
+        keys.MapPost("/", CreateKeyAsync);
+        keys.MapGet("/", ListKeysAsync);
+        keys.MapDelete("/{id}", RevokeKeyAsync);
+
+        var users = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAccess(AccessFilter.Level.Admin);
+        users.MapGet("/", async (IArbiterStore store, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListUsersAsync(ct)).Select(UserView.From).ToList()));
+        users.MapPost("/{id}/role", SetRoleAsync);
+        return routes;
+    }
+
+    private static async Task<Results<Created<UserView>, ValidationProblem>> SignUpAsync(Credentials? request, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = Check(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["request"] = [.. errors] }, detail: string.Join("; ", errors));
+        }
+
+        var user = new UserRecord(Guid.NewGuid().ToString("N"), request!.Name!, "", Roles.Student, time.GetUtcNow());
+        user = user with { PasswordHash = Hasher.HashPassword(user, request.Password!) };
+        await SignUpGate.WaitAsync(cancellationToken);
+        try
+        {
+            user = user with { Role = await store.CountUsersAsync(cancellationToken) == 0 ? Roles.Admin : Roles.Student };
+            await store.AddUserAsync(user, cancellationToken);
+        }
+        catch (StoreConflictException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["this name is taken"] }, detail: "this name is taken");
+        }
+        finally
+        {
+            SignUpGate.Release();
+        }
+
+        return TypedResults.Created($"/api/v1/users/{user.Id}", UserView.From(user));
+    }
+
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var user = request?.Name is { } name ? await store.GetUserByNameAsync(name, cancellationToken) : null;
+        var verdict = user is null || request?.Password is null ? PasswordVerificationResult.Failed : Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        if (verdict == PasswordVerificationResult.Failed)
+        {
+            // The same answer for an unknown name and a wrong password.
+            return TypedResults.Problem("The name or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(user!.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.Ok(UserView.From(user));
+    }
+
+    private static Ok<WhoAmIView> WhoAmI(HttpContext http)
+    {
+        var caller = Caller.Of(http);
+        return TypedResults.Ok(new WhoAmIView(caller.IsAuthenticated, caller.UserId, caller.Name, caller.Role, caller.Via));
+    }
+
+    private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(KeyRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var name = request?.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["a key needs a name of 1 to 100 characters"] }, detail: "a key needs a name of 1 to 100 characters");
+        }
+
+        var secret = ApiKeys.NewSecret();
+        var key = new ApiKeyRecord(Guid.NewGuid().ToString("N"), Caller.Of(http).UserId!, name, ApiKeys.Hash(secret), ApiKeys.Prefix(secret), time.GetUtcNow(), null);
+        await store.AddApiKeyAsync(key, cancellationToken);
+        return TypedResults.Created($"/api/v1/keys/{key.Id}", new NewKeyView(key.Id, key.Name, key.Prefix, key.CreatedAt, secret));
+    }
+
+    private static async Task<Ok<List<KeyView>>> ListKeysAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListApiKeysAsync(Caller.Of(http).UserId!, cancellationToken);
+        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt)).ToList());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.RevokeApiKeyAsync(Caller.Of(http).UserId!, id, time.GetUtcNow(), cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"You have no active key '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoleAsync(string id, RoleRequest? request, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        if (request?.Role is not { } role || !Roles.All.Contains(role))
+        {
+            return TypedResults.Problem($"'role' must be one of {string.Join(", ", Roles.All)}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return await store.SetUserRoleAsync(id, role, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"No user '{id}'.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    private static List<string> Check(Credentials? request)
+    {
+        var errors = new List<string>();
+        if (request?.Name is not { } name || !NamePattern().IsMatch(name))
+        {
+            errors.Add("'name' must be 3 to 64 letters, digits, '.', '_' or '-'");
+        }
+
+        if (request?.Password is not { Length: >= 8 and <= 1024 })
+        {
+            errors.Add("'password' must have 8 to 1024 characters");
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
+    private static partial Regex NamePattern();
+}
+
+/// <summary>Sign-up and sign-in.</summary>
+public sealed record Credentials(string? Name, string? Password);
+
+public sealed record KeyRequest(string? Name);
+
+public sealed record RoleRequest(string? Role);
+
+/// <summary>A user as shown: never the password hash.</summary>
+public sealed record UserView(string Id, string Name, string Role, DateTimeOffset CreatedAt)
+{
+    internal static UserView From(UserRecord user) => new(user.Id, user.Name, user.Role, user.CreatedAt);
+}
+
+/// <summary>The caller; in anonymous mode an unauthenticated caller shows role "staff".</summary>
+public sealed record WhoAmIView(bool Authenticated, string? Id, string? Name, string? Role, string? Via);
+
+/// <summary>A new key: the only time its secret is shown.</summary>
+public sealed record NewKeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Key);
+
+public sealed record KeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);

@@ -1,0 +1,5 @@
+namespace Arbiter.Storage;
+
+/// <summary>An API key of a user. Only a SHA-256 <c>Hash</c> of the secret is stored, with a short
+/// <c>Prefix</c> of it for people to recognise the key; <c>RevokedAt</c> set means it no longer works.</summary>
+public sealed record ApiKeyRecord(string Id, string UserId, string Name, string Hash, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
