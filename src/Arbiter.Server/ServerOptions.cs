@@ -53,10 +53,9 @@ public sealed class ServerOptions
     [Range(1, 20)]
     public int CallbackAttempts { get; set; } = 5;
 
-    /// <summary>Anonymous mode: requests without credentials may submit and read submissions
-    /// by id or ticket, and reach the operator endpoints. For one person or a trusted network;
-    /// turn it off for courses, and every request then needs a session or an API key.</summary>
-    public bool Anonymous { get; set; } = true;
+    /// <summary>What a request without credentials may do; see <see cref="AnonymousAccess"/>.</summary>
+    [EnumDataType(typeof(AnonymousAccess))]
+    public AnonymousAccess Anonymous { get; set; } = AnonymousAccess.Trusted;
 
     /// <summary>A signed-in student may send one submission request per this many seconds
     /// (staff and admins are not limited); beyond it, 429 with Retry-After.</summary>

@@ -10,6 +10,8 @@ public sealed class ConfigurationTests
     [InlineData("ARBITER__SERVER__MAXWAITSECONDS", "0", "MaxWaitSeconds")]
     [InlineData("ARBITER__STORAGE__PROVIDER", "oracle", "Provider")]
     [InlineData("ARBITER__SANDBOX__MAXPARALLEL", "100000", "MaxParallel")]
+    [InlineData("ARBITER__SERVER__ANONYMOUS", "false", "Anonymous")]
+    [InlineData("ARBITER__SERVER__ANONYMOUS", "7", "Anonymous")]
     public async Task Serve_InvalidSetting_ExitsWithAMessageNamingIt(string variable, string value, string expected)
     {
         var data = Directory.CreateTempSubdirectory("arbiter-config-");

@@ -20,7 +20,7 @@ public sealed class UserAccessTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string>
     {
-        ["ARBITER__SERVER__ANONYMOUS"] = "false",
+        ["ARBITER__SERVER__ANONYMOUS"] = "off",
         ["ARBITER__SERVER__SUBMISSIONINTERVALSECONDS"] = "60",
     });
 

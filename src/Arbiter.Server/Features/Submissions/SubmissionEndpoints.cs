@@ -20,7 +20,8 @@ internal static class SubmissionEndpoints
         group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/batch", GetBatchAsync);
         group.MapGet("/{idOrTicket}", GetAsync);
-        group.MapGet("/", ListAsync);
+        // A listing needs someone to filter for; a public playground's visitors have only tickets.
+        group.MapGet("/", ListAsync).RequireAccess(AccessFilter.Level.Member);
         return group;
     }
 

@@ -1,18 +1,23 @@
+using Microsoft.Extensions.Options;
+
 namespace Arbiter.Server.Features.Users;
 
 /// <summary>
 /// The door on each route group. Credentials that do not work (a revoked key, a bad bearer
 /// token) are always refused with 401, even in anonymous mode: a client that meant to be someone
 /// must not silently become nobody. Otherwise: <see cref="Level.Caller"/> routes need a signed-in
-/// user unless the server runs in anonymous mode; <see cref="Level.Staff"/> routes need staff
-/// or an admin (anonymous callers count as staff in anonymous mode); <see cref="Level.SignedIn"/>
-/// routes always need a user; <see cref="Level.Admin"/> routes always need an admin.
+/// user unless anonymous callers are let in (<see cref="AnonymousAccess.Tickets"/> or
+/// <see cref="AnonymousAccess.Trusted"/>); <see cref="Level.Member"/> routes need a user or a
+/// trusted anonymous caller; <see cref="Level.Staff"/> routes need staff or an admin (trusted
+/// anonymous callers count as staff); <see cref="Level.SignedIn"/> routes always need a user;
+/// <see cref="Level.Admin"/> routes always need an admin.
 /// </summary>
 internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
 {
     public enum Level
     {
         Caller,
+        Member,
         SignedIn,
         Staff,
         Admin,
@@ -29,7 +34,8 @@ internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
 
         var allowed = level switch
         {
-            Level.Caller => caller.IsAuthenticated || caller.IsStaff,
+            Level.Caller => caller.IsAuthenticated || caller.IsStaff || Anonymous(http) == AnonymousAccess.Tickets,
+            Level.Member => caller.IsAuthenticated || caller.IsStaff,
             Level.SignedIn => caller.IsAuthenticated,
             Level.Staff => caller.IsStaff,
             _ => caller.Role == Roles.Admin,
@@ -43,6 +49,9 @@ internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
             ? TypedResults.Problem("This needs a higher role.", statusCode: StatusCodes.Status403Forbidden)
             : TypedResults.Problem("Sign in, or send an API key as 'Authorization: Bearer arb_…'.", statusCode: StatusCodes.Status401Unauthorized);
     }
+
+    private static AnonymousAccess Anonymous(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
 }
 
 /// <summary>Attaches an <see cref="AccessFilter"/>.</summary>

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Features.Users;
 
-/// <summary>Who is asking: a signed-in user (by session cookie or API key), or nobody. In
-/// anonymous mode nobody is trusted as staff: the operator has said that everyone who can reach
-/// the server may see and run everything except user administration.</summary>
+/// <summary>Who is asking: a signed-in user (by session cookie or API key), or nobody. With
+/// <see cref="AnonymousAccess.Trusted"/> nobody counts as staff: the operator has said that
+/// everyone who can reach the server may see and run everything except user administration.</summary>
 internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via)
 {
     public bool IsAuthenticated => UserId is not null;
@@ -21,7 +21,7 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
         }
 
         var anonymous = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
-        return new Caller(null, null, anonymous ? Roles.Staff : null, null);
+        return new Caller(null, null, anonymous == AnonymousAccess.Trusted ? Roles.Staff : null, null);
     }
 
     public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>

@@ -7,9 +7,9 @@ namespace Arbiter.Server.Features.Users;
 
 /// <summary>
 /// Students may send one submission request per <see cref="ServerOptions.SubmissionIntervalSeconds"/>,
-/// counted per user (so several keys or sessions do not multiply it). Staff, admins and the
-/// anonymous caller of a trusted server are not limited: graders bulk-submit, and anonymous
-/// callers have no identity to count against.
+/// counted per user (so several keys or sessions do not multiply it); a public playground's
+/// visitors (<see cref="AnonymousAccess.Tickets"/>) the same, counted per client address. Staff,
+/// admins and the anonymous callers of a trusted server are not limited: graders bulk-submit.
 /// </summary>
 internal static class SubmissionRateLimit
 {
@@ -31,12 +31,15 @@ internal static class SubmissionRateLimit
             {
                 var caller = Caller.Of(http);
                 var interval = Interval(http);
-                if (caller.IsStaff || !caller.IsAuthenticated || interval <= TimeSpan.Zero)
+                // Refused anonymous callers and bad credentials go on to their 401, not a 429.
+                var anonymousCounted = Options(http).Anonymous == AnonymousAccess.Tickets && http.Request.Headers.Authorization.Count == 0;
+                if (caller.IsStaff || interval <= TimeSpan.Zero || (!caller.IsAuthenticated && !anonymousCounted))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
 
-                return RateLimitPartition.GetFixedWindowLimiter(caller.UserId!, _ => new FixedWindowRateLimiterOptions
+                var who = caller.UserId ?? "address:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(who, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = 1,
                     Window = interval,
@@ -45,6 +48,7 @@ internal static class SubmissionRateLimit
             });
         });
 
-    private static TimeSpan Interval(HttpContext http) =>
-        TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.SubmissionIntervalSeconds);
+    private static TimeSpan Interval(HttpContext http) => TimeSpan.FromSeconds(Options(http).SubmissionIntervalSeconds);
+
+    private static ServerOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
 }
