@@ -16,7 +16,8 @@ namespace Arbiter.Cli.Bench;
 /// The service under load, in one run, on a throwaway SQLite data directory:
 /// <list type="number">
 /// <item>accept rate: an API-only service (no workers, so nothing else competes) takes as many
-/// submissions as concurrent clients can send, each stored durably before its 202;</item>
+/// submissions as concurrent clients can send, each stored durably before its 202; once more
+/// with an API key (an admin's, so no rate limit), to show what authenticating costs;</item>
 /// <item>end-to-end latency: a full service judges C and Python hello-world with <c>?wait=true</c>
 /// at several concurrency levels, against the same programs built and run through the engine
 /// directly (no HTTP, no queue) in the same process.</item>
@@ -35,8 +36,12 @@ internal static class ServiceBenchmark
             foreach (var clients in new[] { 1, 8, 32 })
             {
                 progress?.WriteLine($"bench: accepting {requests} submissions with {clients} clients");
-                accept.Add(await AcceptAsync(api, requests, clients, cancellationToken));
+                accept.Add(await AcceptAsync(api.Http, "anonymous", requests, clients, cancellationToken));
             }
+
+            using var keyed = await KeyedClientAsync(api, cancellationToken);
+            progress?.WriteLine($"bench: accepting {requests} submissions with 8 clients sending an API key");
+            accept.Add(await AcceptAsync(keyed, "API key", requests, 8, cancellationToken));
         }
 
         var latency = new List<LatencyFigures>();
@@ -57,7 +62,7 @@ internal static class ServiceBenchmark
         return new ServiceBenchmarkReport(requests, Environment.ProcessorCount, accept, latency);
     }
 
-    private static async Task<AcceptFigures> AcceptAsync(Service api, int requests, int clients, CancellationToken cancellationToken)
+    private static async Task<AcceptFigures> AcceptAsync(HttpClient http, string caller, int requests, int clients, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { language = "python3", source = PythonSource });
         var remaining = requests;
@@ -67,7 +72,7 @@ internal static class ServiceBenchmark
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await api.Http.PostAsync("/api/v1/submissions", content, cancellationToken);
+                using var response = await http.PostAsync("/api/v1/submissions", content, cancellationToken);
                 if ((int)response.StatusCode != 202)
                 {
                     throw new InvalidOperationException($"submission refused: {(int)response.StatusCode}");
@@ -75,7 +80,21 @@ internal static class ServiceBenchmark
             }
         }, cancellationToken)));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new AcceptFigures(clients, requests, Math.Round(requests / seconds, 1));
+        return new AcceptFigures(caller, clients, requests, Math.Round(requests / seconds, 1));
+    }
+
+    /// <summary>Signs up the service's first user (its admin), signs in and makes an API key.</summary>
+    private static async Task<HttpClient> KeyedClientAsync(Service api, CancellationToken cancellationToken)
+    {
+        var credentials = new { name = "bench", password = "bench-password" };
+        using var session = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.Http.BaseAddress };
+        (await session.PostAsJsonAsync("/api/v1/auth/signup", credentials, cancellationToken)).EnsureSuccessStatusCode();
+        (await session.PostAsJsonAsync("/api/v1/auth/login", credentials, cancellationToken)).EnsureSuccessStatusCode();
+        using var created = await session.PostAsJsonAsync("/api/v1/keys", new { name = "bench" }, cancellationToken);
+        var key = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("key").GetString();
+        var keyed = new HttpClient { BaseAddress = api.Http.BaseAddress, Timeout = api.Http.Timeout };
+        keyed.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return keyed;
     }
 
     private static async Task<LatencyFigures> LatencyAsync(Service service, string language, string source, int requests, int clients, double engineP50, CancellationToken cancellationToken)
@@ -161,8 +180,9 @@ internal static class ServiceBenchmark
     }
 }
 
-/// <summary>Submissions accepted per second by an API-only service with <see cref="Clients"/> concurrent clients.</summary>
-internal sealed record AcceptFigures(int Clients, int Requests, double AcceptedPerSecond);
+/// <summary>Submissions accepted per second by an API-only service with <see cref="Clients"/>
+/// concurrent clients, sent anonymously or with an API key (<see cref="Caller"/>).</summary>
+internal sealed record AcceptFigures(string Caller, int Clients, int Requests, double AcceptedPerSecond);
 
 /// <summary>End-to-end latency of <c>?wait=true</c> hello-world submissions, against the engine alone.</summary>
 internal sealed record LatencyFigures(string Language, int Clients, int Requests, double EngineP50Ms, double P50Ms, double P95Ms, double P99Ms, double OverheadP50Ms);
@@ -176,10 +196,10 @@ internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnly
         {
             $"{Requests} requests per accept measurement, {Cores} cores, SQLite",
             "",
-            "| clients | accepted submissions/s |",
-            "|---:|---:|",
+            "| caller | clients | accepted submissions/s |",
+            "|---|---:|---:|",
         };
-        lines.AddRange(Accept.Select(a => $"| {a.Clients} | {a.AcceptedPerSecond:0} |"));
+        lines.AddRange(Accept.Select(a => $"| {a.Caller} | {a.Clients} | {a.AcceptedPerSecond:0} |"));
         lines.Add("");
         lines.Add("| language | clients | engine alone p50 ms | service p50 ms | p95 ms | p99 ms | service overhead p50 ms |");
         lines.Add("|---|---:|---:|---:|---:|---:|---:|");
