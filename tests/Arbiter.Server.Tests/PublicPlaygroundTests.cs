@@ -10,31 +10,12 @@ namespace Arbiter.Server.Tests;
 /// and read it back by ticket, but list nothing and reach no operator route, and they are rate
 /// limited by address; signed-in students' submissions stay theirs.
 /// </summary>
-public sealed class PublicPlaygroundTests : IAsyncLifetime
+public sealed class PublicPlaygroundTests() : DedicatedServer(new Dictionary<string, string>
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("arbiter-playground-").FullName;
-    private ServerProcess? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private ServerProcess Server => _server!;
-
-    public async ValueTask InitializeAsync() => _server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string>
-    {
-        ["ARBITER__SERVER__ANONYMOUS"] = "tickets",
-        ["ARBITER__SERVER__SUBMISSIONINTERVALSECONDS"] = "60",
-    });
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        Directory.Delete(_data, recursive: true);
-    }
-
+    ["ARBITER__SERVER__ANONYMOUS"] = "tickets",
+    ["ARBITER__SERVER__SUBMISSIONINTERVALSECONDS"] = "60",
+})
+{
     [Fact]
     public async Task Visitors_RunByTicket_ListNothing_AndAreLimitedByAddress()
     {
@@ -69,7 +50,7 @@ public sealed class PublicPlaygroundTests : IAsyncLifetime
     {
         using var signup = await Server.Http.PostAsJsonAsync("/api/v1/auth/signup", new { name = "first", password = "first-password" }, Token);
         using var signup2 = await Server.Http.PostAsJsonAsync("/api/v1/auth/signup", new { name = "ivan", password = "ivan-password" }, Token);
-        using var session = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Server.Address };
+        using var session = Session();
         using var login = await session.PostAsJsonAsync("/api/v1/auth/login", new { name = "ivan", password = "ivan-password" }, Token);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
 

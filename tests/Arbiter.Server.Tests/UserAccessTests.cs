@@ -9,31 +9,12 @@ namespace Arbiter.Server.Tests;
 /// Users, sessions, API keys, roles and the submission rate limit, on a real service started
 /// the way a course would run it: anonymous mode off, one submission per 60 s for students.
 /// </summary>
-public sealed class UserAccessTests : IAsyncLifetime
+public sealed class UserAccessTests() : DedicatedServer(new Dictionary<string, string>
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("arbiter-users-").FullName;
-    private ServerProcess? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private ServerProcess Server => _server!;
-
-    public async ValueTask InitializeAsync() => _server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string>
-    {
-        ["ARBITER__SERVER__ANONYMOUS"] = "off",
-        ["ARBITER__SERVER__SUBMISSIONINTERVALSECONDS"] = "60",
-    });
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        Directory.Delete(_data, recursive: true);
-    }
-
+    ["ARBITER__SERVER__ANONYMOUS"] = "off",
+    ["ARBITER__SERVER__SUBMISSIONINTERVALSECONDS"] = "60",
+})
+{
     [Fact]
     public async Task ClosedServer_RefusesAnonymousCallers_ButStillAnswersHealth()
     {
@@ -227,8 +208,6 @@ public sealed class UserAccessTests : IAsyncLifetime
         Assert.StartsWith("arb_", secret, StringComparison.Ordinal);
         return secret;
     }
-
-    private HttpClient Session() => new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Server.Address };
 
     private HttpClient KeyClient(string secret)
     {
