@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Arbiter.Server.Features.Users;
 
 /// <summary>
@@ -34,7 +32,7 @@ internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
 
         var allowed = level switch
         {
-            Level.Caller => caller.IsAuthenticated || caller.IsStaff || Anonymous(http) == AnonymousAccess.Tickets,
+            Level.Caller => caller.IsAuthenticated || caller.IsStaff || caller.IsVisitor,
             Level.Member => caller.IsAuthenticated || caller.IsStaff,
             Level.SignedIn => caller.IsAuthenticated,
             Level.Staff => caller.IsStaff,
@@ -49,9 +47,6 @@ internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
             ? TypedResults.Problem("This needs a higher role.", statusCode: StatusCodes.Status403Forbidden)
             : TypedResults.Problem("Sign in, or send an API key as 'Authorization: Bearer arb_…'.", statusCode: StatusCodes.Status401Unauthorized);
     }
-
-    private static AnonymousAccess Anonymous(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
 }
 
 /// <summary>Attaches an <see cref="AccessFilter"/>.</summary>

@@ -5,8 +5,10 @@ namespace Arbiter.Server.Features.Users;
 
 /// <summary>Who is asking: a signed-in user (by session cookie or API key), or nobody. With
 /// <see cref="AnonymousAccess.Trusted"/> nobody counts as staff: the operator has said that
-/// everyone who can reach the server may see and run everything except user administration.</summary>
-internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via)
+/// everyone who can reach the server may see and run everything except user administration.
+/// With <see cref="AnonymousAccess.Tickets"/> nobody is a visitor (<c>IsVisitor</c>), who may
+/// submit and read by ticket only.</summary>
+internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via, bool IsVisitor = false)
 {
     public bool IsAuthenticated => UserId is not null;
 
@@ -21,7 +23,7 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
         }
 
         var anonymous = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
-        return new Caller(null, null, anonymous == AnonymousAccess.Trusted ? Roles.Staff : null, null);
+        return new Caller(null, null, anonymous == AnonymousAccess.Trusted ? Roles.Staff : null, null, IsVisitor: anonymous == AnonymousAccess.Tickets);
     }
 
     public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>

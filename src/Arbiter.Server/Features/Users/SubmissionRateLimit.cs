@@ -32,7 +32,7 @@ internal static class SubmissionRateLimit
                 var caller = Caller.Of(http);
                 var interval = Interval(http);
                 // Refused anonymous callers and bad credentials go on to their 401, not a 429.
-                var anonymousCounted = Options(http).Anonymous == AnonymousAccess.Tickets && http.Request.Headers.Authorization.Count == 0;
+                var anonymousCounted = caller.IsVisitor && http.Request.Headers.Authorization.Count == 0;
                 if (caller.IsStaff || interval <= TimeSpan.Zero || (!caller.IsAuthenticated && !anonymousCounted))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
@@ -48,7 +48,6 @@ internal static class SubmissionRateLimit
             });
         });
 
-    private static TimeSpan Interval(HttpContext http) => TimeSpan.FromSeconds(Options(http).SubmissionIntervalSeconds);
-
-    private static ServerOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
+    private static TimeSpan Interval(HttpContext http) =>
+        TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.SubmissionIntervalSeconds);
 }

@@ -49,7 +49,7 @@ internal static partial class UserEndpoints
         var errors = Check(request);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["request"] = [.. errors] }, detail: string.Join("; ", errors));
+            return Invalid("request", [.. errors]);
         }
 
         var user = new UserRecord(Guid.NewGuid().ToString("N"), request!.Name!, "", Roles.Student, time.GetUtcNow());
@@ -62,7 +62,7 @@ internal static partial class UserEndpoints
         }
         catch (StoreConflictException)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["this name is taken"] }, detail: "this name is taken");
+            return Invalid("name", "this name is taken");
         }
         finally
         {
@@ -97,7 +97,7 @@ internal static partial class UserEndpoints
         var name = request?.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["a key needs a name of 1 to 100 characters"] }, detail: "a key needs a name of 1 to 100 characters");
+            return Invalid("name", "a key needs a name of 1 to 100 characters");
         }
 
         var secret = ApiKeys.NewSecret();
@@ -144,6 +144,9 @@ internal static partial class UserEndpoints
 
         return errors;
     }
+
+    private static ValidationProblem Invalid(string field, params string[] errors) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = errors }, detail: string.Join("; ", errors));
 
     [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
     private static partial Regex NamePattern();
