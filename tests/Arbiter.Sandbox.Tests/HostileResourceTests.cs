@@ -10,8 +10,11 @@ public sealed class HostileResourceTests(SandboxFixture fixture)
     [Fact]
     public async Task Run_ForkBomb_IsContainedAndReportsProcessLimit()
     {
-        // The shell starts the bomb, then becomes a sleep (exec needs no fork) while it grows.
-        var result = await fixture.ShellAsync("bomb() { bomb | bomb & }; bomb; exec sleep 10", Short with { Processes = 32 });
+        // The shell starts the bomb, then becomes a sleep (exec needs no fork) while it grows. The
+        // bomb's shells spin on failing forks and burn CPU on every core, so the CPU limit is set
+        // beyond what two seconds of wall time can use on any machine: the wall clock ends it.
+        var limits = Short with { Processes = 32, CpuTime = TimeSpan.FromSeconds(120) };
+        var result = await fixture.ShellAsync("bomb() { bomb | bomb & }; bomb; exec sleep 10", limits);
 
         Assert.True(result.ProcessLimitReached, result.Message);
         Assert.Equal(RunStatus.TLE, result.Status);
