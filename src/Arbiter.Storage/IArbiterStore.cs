@@ -42,11 +42,11 @@ public interface IArbiterStore : IAsyncDisposable
     Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the final status (Judged or Failed) and result, exactly once: only the worker
+    /// Stores the final status (Judged or Failed) and outcome, exactly once: only the worker
     /// holding the lease may complete, and only a submission not yet finished. False otherwise
     /// (the lease expired and another worker took over).
     /// </summary>
-    Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, string resultJson, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Submissions waiting (queued, or leased with an expired lease).</summary>
     Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken);
@@ -102,4 +102,10 @@ public interface IArbiterStore : IAsyncDisposable
 
     /// <summary>Revokes one of this user's keys; false when the user has no such key or it was already revoked.</summary>
     Task<bool> RevokeApiKeyAsync(string userId, string keyId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>How many submissions the key sent from <paramref name="since"/> on (its quota counts these).</summary>
+    Task<long> CountKeySubmissionsAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Courses, members, assignments, drafts, grades and shared programs, in the same database.</summary>
+    Classroom.IClassroomStore Classroom { get; }
 }

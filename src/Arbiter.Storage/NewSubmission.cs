@@ -9,6 +9,8 @@ namespace Arbiter.Storage;
 /// <para><c>Language</c>: Language id, for workers that lease only what they can run.</para>
 /// <para><c>Priority</c>: Higher leases first; FIFO within a priority.</para>
 /// <para><c>Owner</c>: Who submitted (a user id), or null for anonymous.</para>
+/// <para><c>AssignmentId</c>: The course assignment it answers, if any (then <c>ProblemId</c> is the assignment's problem).</para>
+/// <para><c>KeyId</c>: The API key that sent it, if any: per-key quotas count these.</para>
 /// </remarks>
 public sealed record NewSubmission(
     string Id,
@@ -20,4 +22,6 @@ public sealed record NewSubmission(
     string? CallbackUrl,
     int Priority,
     string? Owner,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? AssignmentId = null,
+    string? KeyId = null);

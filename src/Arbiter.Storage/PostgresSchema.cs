@@ -120,5 +120,71 @@ internal static class PostgresSchema
             "CREATE UNIQUE INDEX ux_api_keys_hash ON api_keys (hash)",
             "CREATE INDEX ix_api_keys_user ON api_keys (user_id, created_at DESC, id DESC)",
         ],
+        // 3: courses, their members and assignments, saved drafts, shared playground programs;
+        // submissions learn their assignment, the API key that sent them, and their verdict and
+        // score (copied from the result when it is stored, so grades need no JSON parsing);
+        // an API key may carry a daily submission quota.
+        [
+            "ALTER TABLE submissions ADD COLUMN assignment_id text COLLATE \"C\"",
+            "ALTER TABLE submissions ADD COLUMN key_id text COLLATE \"C\"",
+            "ALTER TABLE submissions ADD COLUMN verdict text",
+            "ALTER TABLE submissions ADD COLUMN score double precision",
+            "CREATE INDEX ix_submissions_assignment ON submissions (assignment_id, owner, created_at DESC) WHERE assignment_id IS NOT NULL",
+            "CREATE INDEX ix_submissions_key ON submissions (key_id, created_at) WHERE key_id IS NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN daily_quota integer",
+            """
+            CREATE TABLE courses (
+                id text COLLATE "C" PRIMARY KEY,
+                title text NOT NULL,
+                join_code text NOT NULL,
+                created_by text COLLATE "C" NOT NULL REFERENCES users (id),
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_courses_join_code ON courses (join_code)",
+            """
+            CREATE TABLE course_members (
+                course_id text COLLATE "C" NOT NULL REFERENCES courses (id),
+                user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+                role text NOT NULL CHECK (role IN ('student','staff')),
+                joined_at timestamptz NOT NULL,
+                PRIMARY KEY (course_id, user_id)
+            )
+            """,
+            "CREATE INDEX ix_course_members_user ON course_members (user_id)",
+            """
+            CREATE TABLE assignments (
+                id text COLLATE "C" PRIMARY KEY,
+                course_id text COLLATE "C" NOT NULL REFERENCES courses (id),
+                problem_id text COLLATE "C" NOT NULL REFERENCES problems (id),
+                title text NOT NULL,
+                due_at timestamptz,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_assignments_course ON assignments (course_id, created_at, id)",
+            """
+            CREATE TABLE drafts (
+                user_id text COLLATE "C" NOT NULL REFERENCES users (id),
+                assignment_id text COLLATE "C" NOT NULL REFERENCES assignments (id),
+                language text NOT NULL,
+                source text NOT NULL,
+                saved_at timestamptz NOT NULL,
+                PRIMARY KEY (user_id, assignment_id)
+            )
+            """,
+            """
+            CREATE TABLE shares (
+                id text COLLATE "C" PRIMARY KEY,
+                language text NOT NULL,
+                source text NOT NULL,
+                stdin text NOT NULL,
+                owner text,
+                created_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_shares_expires ON shares (expires_at)",
+        ],
     ];
 }

@@ -1,3 +1,4 @@
+using Arbiter.Storage.Classroom;
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,7 +28,11 @@ public sealed class PostgresStore : IArbiterStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _db = new PostgresDatabase(connectionString);
+        Classroom = new ClassroomStore(new PostgresGateway(_db));
     }
+
+    /// <inheritdoc />
+    public IClassroomStore Classroom { get; }
 
     /// <inheritdoc />
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -91,10 +96,10 @@ public sealed class PostgresStore : IArbiterStore
 
         // Whole batch as arrays: two statements however many submissions, one transaction.
         const string insert =
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at) " +
-            "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at " +
-            "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created) " +
-            "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at)";
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
+            "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at, assignment_id, key_id " +
+            "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created, @assignments, @keys) " +
+            "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, assignment_id, key_id)";
         const string history =
             "INSERT INTO submission_history (submission_id, status, at) " +
             "SELECT id, 'queued', created_at FROM unnest(@ids, @created) WITH ORDINALITY AS t(id, created_at, n) ORDER BY n";
@@ -110,7 +115,7 @@ public sealed class PostgresStore : IArbiterStore
             TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => s.Kind), TextArray("languages", s => s.Language),
             TextArray("problems", s => s.ProblemId), TextArray("requests", s => s.RequestJson), TextArray("callbacks", s => s.CallbackUrl),
             Typed("priorities", submissions.Select(s => s.Priority).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer),
-            TextArray("owners", s => s.Owner), Created());
+            TextArray("owners", s => s.Owner), Created(), TextArray("assignments", s => s.AssignmentId), TextArray("keys", s => s.KeyId));
         try
         {
             await rows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -177,6 +182,11 @@ public sealed class PostgresStore : IArbiterStore
             parameters.Add(Text("before", query.Before));
         }
 
+        if (query.AssignmentId is not null)
+        {
+            parameters.Add(Text("assignment", query.AssignmentId));
+        }
+
         return await _db.QueryAsync(SharedSql.ListSubmissions(query), [.. parameters], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
     }
 
@@ -229,16 +239,16 @@ public sealed class PostgresStore : IArbiterStore
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Progress(status);
-        return TransitionAsync(submissionId, workerId, status, resultJson: null, detail, now, cancellationToken);
+        return TransitionAsync(submissionId, workerId, status, outcome: null, detail, now, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, string resultJson, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Final(status);
-        ArgumentNullException.ThrowIfNull(resultJson);
-        return TransitionAsync(submissionId, workerId, status, resultJson, detail: null, now, cancellationToken);
+        StoreGuard.Outcome(outcome);
+        return TransitionAsync(submissionId, workerId, status, outcome, detail: null, now, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -370,7 +380,8 @@ public sealed class PostgresStore : IArbiterStore
         {
             await _db.ExecuteAsync(SharedSql.InsertApiKey,
                 [Text("id", key.Id), Text("user", key.UserId), Text("name", key.Name), Text("hash", key.Hash), Text("prefix", key.Prefix),
-                 Time("created", key.CreatedAt), Typed("revoked", key.RevokedAt is { } r ? StoreTime.Normalize(r) : null, NpgsqlDbType.TimestampTz)],
+                 Time("created", key.CreatedAt), Typed("revoked", key.RevokedAt is { } r ? StoreTime.Normalize(r) : null, NpgsqlDbType.TimestampTz),
+                 Typed("quota", key.DailyQuota, NpgsqlDbType.Integer)],
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -388,7 +399,7 @@ public sealed class PostgresStore : IArbiterStore
     {
         ArgumentNullException.ThrowIfNull(hash);
         var rows = await _db.QueryAsync(SharedSql.FindApiKey, [Text("hash", hash)],
-            row => (RecordReader.ApiKey(row, ReadTime), RecordReader.User(row, ReadTime, first: 7)), cancellationToken).ConfigureAwait(false);
+            row => (RecordReader.ApiKey(row, ReadTime), RecordReader.User(row, ReadTime, first: 8)), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -407,22 +418,30 @@ public sealed class PostgresStore : IArbiterStore
         return await _db.ExecuteAsync(SharedSql.RevokeApiKey, [Text("id", keyId), Text("user", userId), Time("at", at)], cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<long> CountKeySubmissionsAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await _db.ScalarAsync<long>(SharedSql.CountKeySubmissions, [Text("key", keyId), Time("since", since)], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Closes the pooled connections.</summary>
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     /// <summary>The one guarded state change, with its history row in the same statement: only
     /// the lease holder, only while unfinished. The count is of history rows written (0 or 1).</summary>
-    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, string? resultJson, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var set = StatusText.IsFinal(status)
-            ? "status = @status, result_json = @result, updated_at = @now, lease_expires_at = NULL"
+            ? "status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL"
             : "status = @status, updated_at = @now";
         var sql =
             "WITH changed AS (UPDATE submissions SET " + set + " WHERE id = @id AND lease_owner = @worker AND " + Active + " RETURNING id) " +
             "INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
             "SELECT id, @status, @now, @worker, @detail FROM changed";
         return await _db.ExecuteAsync(sql,
-            [Text("status", StatusText.Of(status)), Text("result", resultJson), Time("now", now), Text("id", submissionId),
+            [Text("status", StatusText.Of(status)), Text("result", outcome?.ResultJson), Text("verdict", outcome?.Verdict),
+             Typed("score", outcome?.Score, NpgsqlDbType.Double), Time("now", now), Text("id", submissionId),
              Text("worker", workerId), Text("detail", detail)],
             cancellationToken).ConfigureAwait(false) == 1;
     }

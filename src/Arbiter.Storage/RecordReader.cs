@@ -10,7 +10,7 @@ internal static class RecordReader
 {
     public const string SubmissionColumns =
         "id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, " +
-        "created_at, status, updated_at, result_json, attempts, lease_owner";
+        "created_at, status, updated_at, result_json, attempts, lease_owner, assignment_id, key_id, verdict, score";
 
     public const string WorkerColumns =
         "id, host, process_id, started_at, heartbeat_at, capabilities_json, load, disk_free_bytes, " +
@@ -35,7 +35,11 @@ internal static class RecordReader
         UpdatedAt: time(row, 11),
         ResultJson: NullableString(row, 12),
         Attempts: row.GetInt32(13),
-        WorkerId: NullableString(row, 14));
+        WorkerId: NullableString(row, 14),
+        AssignmentId: NullableString(row, 15),
+        KeyId: NullableString(row, 16),
+        Verdict: NullableString(row, 17),
+        Score: row.IsDBNull(18) ? null : row.GetDouble(18));
 
     public static WorkerRecord Worker(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time) => new(
         Id: row.GetString(0),
@@ -75,7 +79,7 @@ internal static class RecordReader
 
     public const string UserColumns = "id, name, password_hash, role, created_at";
 
-    public const string ApiKeyColumns = "id, user_id, name, hash, prefix, created_at, revoked_at";
+    public const string ApiKeyColumns = "id, user_id, name, hash, prefix, created_at, revoked_at, daily_quota";
 
     /// <summary>Columns <see cref="UserColumns"/> from <paramref name="first"/> on.</summary>
     public static UserRecord User(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time, int first = 0) => new(
@@ -92,7 +96,8 @@ internal static class RecordReader
         Hash: row.GetString(3),
         Prefix: row.GetString(4),
         CreatedAt: time(row, 5),
-        RevokedAt: row.IsDBNull(6) ? null : time(row, 6));
+        RevokedAt: row.IsDBNull(6) ? null : time(row, 6),
+        DailyQuota: row.IsDBNull(7) ? null : row.GetInt32(7));
 
     private static string? NullableString(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
 }

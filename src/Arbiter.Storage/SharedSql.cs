@@ -83,16 +83,18 @@ internal static class SharedSql
     public const string SetUserRole = "UPDATE users SET role = @role WHERE id = @id";
 
     public const string InsertApiKey =
-        "INSERT INTO api_keys (" + RecordReader.ApiKeyColumns + ") VALUES (@id, @user, @name, @hash, @prefix, @created, @revoked)";
+        "INSERT INTO api_keys (" + RecordReader.ApiKeyColumns + ") VALUES (@id, @user, @name, @hash, @prefix, @created, @revoked, @quota)";
 
-    /// <summary>The key's columns, then its user's (from ordinal 7).</summary>
+    /// <summary>The key's columns, then its user's (from ordinal 8).</summary>
     public const string FindApiKey =
-        "SELECT k.id, k.user_id, k.name, k.hash, k.prefix, k.created_at, k.revoked_at, " +
+        "SELECT k.id, k.user_id, k.name, k.hash, k.prefix, k.created_at, k.revoked_at, k.daily_quota, " +
         "u.id, u.name, u.password_hash, u.role, u.created_at " +
         "FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.hash = @hash AND k.revoked_at IS NULL";
 
     public const string ListApiKeys =
         "SELECT " + RecordReader.ApiKeyColumns + " FROM api_keys WHERE user_id = @user ORDER BY created_at DESC, id DESC";
+
+    public const string CountKeySubmissions = "SELECT COUNT(*) FROM submissions WHERE key_id = @key AND created_at >= @since";
 
     public const string RevokeApiKey =
         "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND user_id = @user AND revoked_at IS NULL";
@@ -110,6 +112,11 @@ internal static class SharedSql
         if (query.ProblemId is not null)
         {
             sql.Append(" AND problem_id = @problem");
+        }
+
+        if (query.AssignmentId is not null)
+        {
+            sql.Append(" AND assignment_id = @assignment");
         }
 
         if (query.Status is not null)

@@ -115,5 +115,71 @@ internal static class SqliteSchema
             "CREATE UNIQUE INDEX ux_api_keys_hash ON api_keys (hash)",
             "CREATE INDEX ix_api_keys_user ON api_keys (user_id, created_at DESC, id DESC)",
         ],
+        // 3: courses, their members and assignments, saved drafts, shared playground programs;
+        // submissions learn their assignment, the API key that sent them, and their verdict and
+        // score (copied from the result when it is stored, so grades need no JSON parsing);
+        // an API key may carry a daily submission quota.
+        [
+            "ALTER TABLE submissions ADD COLUMN assignment_id TEXT",
+            "ALTER TABLE submissions ADD COLUMN key_id TEXT",
+            "ALTER TABLE submissions ADD COLUMN verdict TEXT",
+            "ALTER TABLE submissions ADD COLUMN score REAL",
+            "CREATE INDEX ix_submissions_assignment ON submissions (assignment_id, owner, created_at DESC) WHERE assignment_id IS NOT NULL",
+            "CREATE INDEX ix_submissions_key ON submissions (key_id, created_at) WHERE key_id IS NOT NULL",
+            "ALTER TABLE api_keys ADD COLUMN daily_quota INTEGER",
+            """
+            CREATE TABLE courses (
+                id TEXT PRIMARY KEY NOT NULL,
+                title TEXT NOT NULL,
+                join_code TEXT NOT NULL,
+                created_by TEXT NOT NULL REFERENCES users (id),
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX ux_courses_join_code ON courses (join_code)",
+            """
+            CREATE TABLE course_members (
+                course_id TEXT NOT NULL REFERENCES courses (id),
+                user_id TEXT NOT NULL REFERENCES users (id),
+                role TEXT NOT NULL CHECK (role IN ('student','staff')),
+                joined_at INTEGER NOT NULL,
+                PRIMARY KEY (course_id, user_id)
+            )
+            """,
+            "CREATE INDEX ix_course_members_user ON course_members (user_id)",
+            """
+            CREATE TABLE assignments (
+                id TEXT PRIMARY KEY NOT NULL,
+                course_id TEXT NOT NULL REFERENCES courses (id),
+                problem_id TEXT NOT NULL REFERENCES problems (id),
+                title TEXT NOT NULL,
+                due_at INTEGER,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_assignments_course ON assignments (course_id, created_at, id)",
+            """
+            CREATE TABLE drafts (
+                user_id TEXT NOT NULL REFERENCES users (id),
+                assignment_id TEXT NOT NULL REFERENCES assignments (id),
+                language TEXT NOT NULL,
+                source TEXT NOT NULL,
+                saved_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, assignment_id)
+            )
+            """,
+            """
+            CREATE TABLE shares (
+                id TEXT PRIMARY KEY NOT NULL,
+                language TEXT NOT NULL,
+                source TEXT NOT NULL,
+                stdin TEXT NOT NULL,
+                owner TEXT,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_shares_expires ON shares (expires_at)",
+        ],
     ];
 }

@@ -1,3 +1,4 @@
+using Arbiter.Storage.Classroom;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -24,7 +25,11 @@ public sealed class SqliteStore : IArbiterStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _db = new SqliteDatabase(Path.GetFullPath(databasePath));
+        Classroom = new ClassroomStore(new SqliteGateway(_db));
     }
+
+    /// <inheritdoc />
+    public IClassroomStore Classroom { get; }
 
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath => _db.Path;
@@ -88,14 +93,15 @@ public sealed class SqliteStore : IArbiterStore
         await using var connection = await _db.OpenAsync(cancellationToken, durable: true).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var insert = SqliteDatabase.Command(connection, transaction,
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at) " +
-            "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created)");
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
+            "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created, @assignment, @key)");
         await using var history = SqliteDatabase.Command(connection, transaction, SharedSql.InsertHistory);
         foreach (var s in submissions)
         {
             var created = StoreTime.ToUnixMilliseconds(s.CreatedAt);
             SqliteDatabase.Bind(insert, ("@id", s.Id), ("@ticket", s.Ticket), ("@kind", s.Kind), ("@language", s.Language), ("@problem", s.ProblemId),
-                ("@request", s.RequestJson), ("@callback", s.CallbackUrl), ("@priority", s.Priority), ("@owner", s.Owner), ("@created", created));
+                ("@request", s.RequestJson), ("@callback", s.CallbackUrl), ("@priority", s.Priority), ("@owner", s.Owner), ("@created", created),
+                ("@assignment", s.AssignmentId), ("@key", s.KeyId));
             SqliteDatabase.Bind(history, ("@id", s.Id), ("@status", "queued"), ("@at", created), ("@worker", null), ("@detail", null));
             try
             {
@@ -146,7 +152,7 @@ public sealed class SqliteStore : IArbiterStore
         ArgumentNullException.ThrowIfNull(query);
         return await _db.QueryAsync(SharedSql.ListSubmissions(query),
             [("@owner", query.Owner), ("@problem", query.ProblemId), ("@status", query.Status is { } s ? StatusText.Of(s) : null),
-             ("@before", query.Before), ("@limit", StoreGuard.PageSize(query.Limit))],
+             ("@before", query.Before), ("@limit", StoreGuard.PageSize(query.Limit)), ("@assignment", query.AssignmentId)],
             row => RecordReader.Submission(row, Time), cancellationToken).ConfigureAwait(false);
     }
 
@@ -216,16 +222,16 @@ public sealed class SqliteStore : IArbiterStore
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Progress(status);
-        return TransitionAsync(submissionId, workerId, status, resultJson: null, detail, now, cancellationToken);
+        return TransitionAsync(submissionId, workerId, status, outcome: null, detail, now, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, string resultJson, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Final(status);
-        ArgumentNullException.ThrowIfNull(resultJson);
-        return TransitionAsync(submissionId, workerId, status, resultJson, detail: null, now, cancellationToken);
+        StoreGuard.Outcome(outcome);
+        return TransitionAsync(submissionId, workerId, status, outcome, detail: null, now, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -357,7 +363,8 @@ public sealed class SqliteStore : IArbiterStore
         {
             await _db.WriteAsync(SharedSql.InsertApiKey,
                 [("@id", key.Id), ("@user", key.UserId), ("@name", key.Name), ("@hash", key.Hash), ("@prefix", key.Prefix),
-                 ("@created", StoreTime.ToUnixMilliseconds(key.CreatedAt)), ("@revoked", key.RevokedAt is { } r ? StoreTime.ToUnixMilliseconds(r) : null)],
+                 ("@created", StoreTime.ToUnixMilliseconds(key.CreatedAt)), ("@revoked", key.RevokedAt is { } r ? StoreTime.ToUnixMilliseconds(r) : null),
+                 ("@quota", key.DailyQuota)],
                 cancellationToken, durable: true).ConfigureAwait(false);
         }
         catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is 1555 or 2067)
@@ -375,7 +382,7 @@ public sealed class SqliteStore : IArbiterStore
     {
         ArgumentNullException.ThrowIfNull(hash);
         var rows = await _db.QueryAsync(SharedSql.FindApiKey, [("@hash", hash)],
-            row => (RecordReader.ApiKey(row, Time), RecordReader.User(row, Time, first: 7)), cancellationToken).ConfigureAwait(false);
+            row => (RecordReader.ApiKey(row, Time), RecordReader.User(row, Time, first: 8)), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -395,6 +402,13 @@ public sealed class SqliteStore : IArbiterStore
             cancellationToken, durable: true).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<long> CountKeySubmissionsAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return await _db.ScalarAsync<long>(SharedSql.CountKeySubmissions, [("@key", keyId), ("@since", StoreTime.ToUnixMilliseconds(since))], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Closes the pooled connections to this file, so it can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
@@ -403,17 +417,17 @@ public sealed class SqliteStore : IArbiterStore
     }
 
     /// <summary>The one guarded state change: only the lease holder, only while unfinished.</summary>
-    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, string? resultJson, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var final = StatusText.IsFinal(status);
         var sql = final
-            ? "UPDATE submissions SET status = @status, result_json = @result, updated_at = @now, lease_expires_at = NULL WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList
+            ? "UPDATE submissions SET status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList
             : "UPDATE submissions SET status = @status, updated_at = @now WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList;
 
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var update = SqliteDatabase.Command(connection, transaction, sql, ("@status", StatusText.Of(status)), ("@result", resultJson),
-            ("@now", StoreTime.ToUnixMilliseconds(now)), ("@id", submissionId), ("@worker", workerId));
+        await using var update = SqliteDatabase.Command(connection, transaction, sql, ("@status", StatusText.Of(status)), ("@result", outcome?.ResultJson),
+            ("@verdict", outcome?.Verdict), ("@score", outcome?.Score), ("@now", StoreTime.ToUnixMilliseconds(now)), ("@id", submissionId), ("@worker", workerId));
         if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             return false;

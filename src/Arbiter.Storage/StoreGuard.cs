@@ -34,6 +34,16 @@ internal static class StoreGuard
         }
     }
 
+    public static void Outcome(SubmissionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(outcome.ResultJson, nameof(outcome));
+        if (outcome.Score is { } score && !double.IsFinite(score))
+        {
+            throw new ArgumentOutOfRangeException(nameof(outcome), score, "a score is a finite number");
+        }
+    }
+
     public static void Submission(NewSubmission submission)
     {
         ArgumentNullException.ThrowIfNull(submission);

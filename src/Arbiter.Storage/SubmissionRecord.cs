@@ -5,6 +5,7 @@ namespace Arbiter.Storage;
 /// <para><c>ResultJson</c>: The judgement or run result as JSON; null until finished.</para>
 /// <para><c>Attempts</c>: How many times a worker leased it (more than one after a worker died).</para>
 /// <para><c>WorkerId</c>: The worker holding it now, or that finished it.</para>
+/// <para><c>Verdict</c>, <c>Score</c>: Copied from the outcome when it finished (see <see cref="SubmissionOutcome"/>).</para>
 /// </remarks>
 public sealed record SubmissionRecord(
     string Id,
@@ -21,4 +22,8 @@ public sealed record SubmissionRecord(
     DateTimeOffset UpdatedAt,
     string? ResultJson,
     int Attempts,
-    string? WorkerId);
+    string? WorkerId,
+    string? AssignmentId = null,
+    string? KeyId = null,
+    string? Verdict = null,
+    double? Score = null);

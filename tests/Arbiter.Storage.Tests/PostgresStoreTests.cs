@@ -14,12 +14,12 @@ public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreCon
 
     protected override IArbiterStore OpenStore(string location) => new PostgresStore(location);
 
-    protected override async Task<string> CreateVersion1DatabaseAsync()
+    protected override async Task<string> CreateVersion1DatabaseAsync(params string[] seed)
     {
         var location = await CreateDatabaseAsync();
         await using var connection = new Npgsql.NpgsqlConnection(location);
         await connection.OpenAsync(Ct);
-        foreach (var statement in (string[])[PostgresSchema.VersionTable, .. PostgresSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, now())"])
+        foreach (var statement in (string[])[PostgresSchema.VersionTable, .. PostgresSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, now())", .. seed])
         {
             await using var command = new Npgsql.NpgsqlCommand(statement, connection);
             await command.ExecuteNonQueryAsync(Ct);
@@ -27,6 +27,8 @@ public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreCon
 
         return location;
     }
+
+    protected override string TimeLiteral(DateTimeOffset value) => $"'{value.UtcDateTime:O}'::timestamptz";
 
     protected override IArbiterStore OpenUnreachableStore(string secret)
     {

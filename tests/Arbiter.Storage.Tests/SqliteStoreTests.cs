@@ -13,12 +13,12 @@ public sealed class SqliteStoreTests : StoreContractTests
 
     protected override IArbiterStore OpenStore(string location) => new SqliteStore(location);
 
-    protected override async Task<string> CreateVersion1DatabaseAsync()
+    protected override async Task<string> CreateVersion1DatabaseAsync(params string[] seed)
     {
         var location = await CreateDatabaseAsync();
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={location};Pooling=False");
         await connection.OpenAsync(Ct);
-        foreach (var statement in (string[])[SqliteSchema.VersionTable, .. SqliteSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, 0)"])
+        foreach (var statement in (string[])[SqliteSchema.VersionTable, .. SqliteSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, 0)", .. seed])
         {
             await using var command = connection.CreateCommand();
             command.CommandText = statement;
@@ -29,6 +29,8 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     /// <summary>SQLite has no credentials; a file in a directory that does not exist cannot be opened.</summary>
+    protected override string TimeLiteral(DateTimeOffset value) => value.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     protected override IArbiterStore OpenUnreachableStore(string secret) =>
         new SqliteStore(Path.Combine(_directory.FullName, "missing-directory", "arbiter.db"));
 

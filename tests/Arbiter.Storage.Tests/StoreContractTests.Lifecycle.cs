@@ -33,7 +33,7 @@ public abstract partial class StoreContractTests
     {
         await Store.AddSubmissionsAsync([Submission("done"), Submission("leased", createdAt: T0.AddSeconds(1)), Submission("waiting", createdAt: T0.AddSeconds(2))], Ct);
         await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
-        await Store.CompleteAsync("done", "w1", SubmissionStatus.Judged, """{"verdict":"AC"}""", T0, Ct);
+        await Store.CompleteAsync("done", "w1", SubmissionStatus.Judged, new("""{"verdict":"AC"}"""), T0, Ct);
         await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
         await Store.UpsertWorkerAsync(Worker("w1", T0), Ct);
         await Store.RecordCallbackAsync(new CallbackAttempt("done", 1, T0, 200, null, true), Ct);
@@ -46,7 +46,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((SubmissionStatus.Judged, """{"verdict":"AC"}"""), ((await reopened.GetSubmissionAsync("done", Ct))!.Status, (await reopened.GetSubmissionAsync("done", Ct))!.ResultJson));
         Assert.Equal(2, (await reopened.GetHistoryAsync("done", Ct)).Count);
         Assert.Equal("w1", (await reopened.GetSubmissionAsync("leased", Ct))?.WorkerId);
-        Assert.False(await reopened.CompleteAsync("leased", "w2", SubmissionStatus.Judged, "{}", T0, Ct));
+        Assert.False(await reopened.CompleteAsync("leased", "w2", SubmissionStatus.Judged, new("{}"), T0, Ct));
         Assert.Equal("waiting", (await reopened.LeaseNextAsync("w2", TimeSpan.FromMinutes(1), [], T0, Ct))?.SubmissionId);
         Assert.Equal("leased", (await reopened.LeaseNextAsync("w2", TimeSpan.FromMinutes(1), [], T0.AddMinutes(2), Ct))?.SubmissionId);
         Assert.Single(await reopened.ListWorkersAsync(Ct));

@@ -69,7 +69,7 @@ public abstract partial class StoreContractTests
             while (await store.LeaseNextAsync(worker, LeaseLength, [], T0, Ct) is { } lease)
             {
                 taken.Add((lease.SubmissionId, worker));
-                Assert.True(await store.CompleteAsync(lease.SubmissionId, worker, SubmissionStatus.Judged, "{}", T0, Ct));
+                Assert.True(await store.CompleteAsync(lease.SubmissionId, worker, SubmissionStatus.Judged, new("{}"), T0, Ct));
             }
         }, Ct));
         await Task.WhenAll(workers);
@@ -98,9 +98,9 @@ public abstract partial class StoreContractTests
         Assert.Equal(("s1", 2), (second.SubmissionId, second.Attempt));
         Assert.False(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Running, null, T0.AddSeconds(31), Ct));
         Assert.False(await Store.RenewLeaseAsync("s1", "w1", LeaseLength, T0.AddSeconds(31), Ct));
-        Assert.False(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, """{"by":"w1"}""", T0.AddSeconds(32), Ct));
-        Assert.True(await Store.CompleteAsync("s1", "w2", SubmissionStatus.Judged, """{"by":"w2"}""", T0.AddSeconds(33), Ct));
-        Assert.False(await Store.CompleteAsync("s1", "w2", SubmissionStatus.Failed, """{"again":true}""", T0.AddSeconds(34), Ct));
+        Assert.False(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, new("""{"by":"w1"}"""), T0.AddSeconds(32), Ct));
+        Assert.True(await Store.CompleteAsync("s1", "w2", SubmissionStatus.Judged, new("""{"by":"w2"}"""), T0.AddSeconds(33), Ct));
+        Assert.False(await Store.CompleteAsync("s1", "w2", SubmissionStatus.Failed, new("""{"again":true}"""), T0.AddSeconds(34), Ct));
         Assert.Null(await Store.LeaseNextAsync("w3", LeaseLength, [], T0.AddHours(1), Ct));
 
         var record = (await Store.GetSubmissionAsync("s1", Ct))!;
@@ -120,7 +120,7 @@ public abstract partial class StoreContractTests
         await Store.LeaseNextAsync("w1", LeaseLength, [], T0, Ct);
 
         Assert.Equal(1, await Store.QueueDepthAsync(T0.AddMinutes(5), Ct));
-        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Failed, """{"error":"slow"}""", T0.AddMinutes(5), Ct));
+        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Failed, new("""{"error":"slow"}"""), T0.AddMinutes(5), Ct));
         Assert.Null(await Store.LeaseNextAsync("w2", LeaseLength, [], T0.AddMinutes(6), Ct));
         Assert.Equal(SubmissionStatus.Failed, (await Store.GetSubmissionAsync("s1", Ct))?.Status);
     }
@@ -150,9 +150,9 @@ public abstract partial class StoreContractTests
         Assert.True(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Compiling, null, T0, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetStatusAsync("s1", "w1", SubmissionStatus.Judged, null, T0, Ct));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetStatusAsync("s1", "w1", SubmissionStatus.Queued, null, T0, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync("s1", "w1", SubmissionStatus.Running, "{}", T0, Ct));
-        Assert.False(await Store.CompleteAsync("s2", "w1", SubmissionStatus.Judged, "{}", T0, Ct));
-        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, "{}", T0, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync("s1", "w1", SubmissionStatus.Running, new("{}"), T0, Ct));
+        Assert.False(await Store.CompleteAsync("s2", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct));
+        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct));
         Assert.False(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Running, null, T0, Ct));
 
         Assert.Equal(SubmissionStatus.Queued, (await Store.GetSubmissionAsync("s2", Ct))?.Status);
@@ -170,7 +170,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1, await Store.QueueDepthAsync(T0, Ct));
         Assert.Equal(2, await Store.QueueDepthAsync(T0 + LeaseLength, Ct));
 
-        await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, "{}", T0, Ct);
+        await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct);
         Assert.Equal(1, await Store.QueueDepthAsync(T0 + LeaseLength, Ct));
     }
 

@@ -171,13 +171,15 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task Migrate_FromVersion1_KeepsExistingData_AndAddsUsers()
     {
-        var location = await CreateVersion1DatabaseAsync();
+        // What a version-1 deployment holds: submissions as its store wrote them, then workers,
+        // callbacks and problems through tables that have not changed since.
+        string t0 = TimeLiteral(T0), t1 = TimeLiteral(T0.AddSeconds(1));
+        var location = await CreateVersion1DatabaseAsync(
+            "INSERT INTO submissions (id, ticket, kind, language, request_json, priority, owner, created_at, status, updated_at, result_json, attempts, lease_owner) " +
+            $"VALUES ('s1', 'TS1', 'run', 'python', '{{}}', 0, 'alice', {t0}, 'judged', {t0}, '{{\"verdict\":\"AC\"}}', 1, 'w1'), " +
+            $"('s2', 'TS2', 'run', 'python', '{{}}', 0, 'alice', {t1}, 'queued', {t1}, NULL, 0, NULL)",
+            $"INSERT INTO submission_history (submission_id, status, at, worker_id) VALUES ('s1', 'queued', {t0}, NULL), ('s1', 'judged', {t0}, 'w1'), ('s2', 'queued', {t1}, NULL)");
         var old = Open(location);
-
-        // What a version-1 deployment holds, written through its own tables before upgrading.
-        await old.AddSubmissionsAsync([Submission("s1"), Submission("s2", createdAt: T0.AddSeconds(1))], Ct);
-        await old.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
-        await old.CompleteAsync("s1", "w1", SubmissionStatus.Judged, """{"verdict":"AC"}""", T0, Ct);
         await old.UpsertWorkerAsync(Worker("w1", T0), Ct);
         await old.RecordCallbackAsync(new CallbackAttempt("s1", 1, T0, 200, null, true), Ct);
         await old.SaveProblemAsync(Problem("sum", "A + B", [1, 2, 3]), Ct);
@@ -199,5 +201,8 @@ public abstract partial class StoreContractTests
         await upgraded.AddUserAsync(User("u1", "alice"), Ct);
         await upgraded.AddApiKeyAsync(Key("k1", "u1", hash: "h1"), Ct);
         Assert.Equal("u1", (await upgraded.FindApiKeyAsync("h1", Ct))?.User.Id);
+        Assert.Null(s1.Verdict);
+        await upgraded.Classroom.AddCourseAsync(new Classroom.CourseRecord("c1", "Course", "J1", "u1", T0), Ct);
+        Assert.Equal("Course", (await upgraded.Classroom.GetCourseAsync("c1", Ct))?.Title);
     }
 }

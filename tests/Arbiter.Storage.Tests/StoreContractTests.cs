@@ -29,8 +29,12 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     protected abstract IArbiterStore OpenStore(string location);
 
     /// <summary>Creates a database at schema version 1 (the first migration only, as a database
-    /// deployed before users existed) and says where it is.</summary>
-    protected abstract Task<string> CreateVersion1DatabaseAsync();
+    /// deployed before users existed), runs the <paramref name="seed"/> statements on it (rows as
+    /// that version wrote them: today's store writes columns it did not have) and says where it is.</summary>
+    protected abstract Task<string> CreateVersion1DatabaseAsync(params string[] seed);
+
+    /// <summary>An instant as a SQL literal of this backend's time columns.</summary>
+    protected abstract string TimeLiteral(DateTimeOffset value);
 
     /// <summary>A store whose database cannot be reached; the secret must never show in errors.</summary>
     protected abstract IArbiterStore OpenUnreachableStore(string secret);
@@ -156,7 +160,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.True(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Compiling, "gcc -O2", T0.AddSeconds(1), Ct));
         Assert.True(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Running, "test 1", T0.AddSeconds(2), Ct));
         Assert.True(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Running, "test 2", T0.AddSeconds(2), Ct));
-        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, """{"verdict":"AC"}""", T0.AddSeconds(3), Ct));
+        Assert.True(await Store.CompleteAsync("s1", "w1", SubmissionStatus.Judged, new("""{"verdict":"AC"}"""), T0.AddSeconds(3), Ct));
 
         Assert.Equal(1, lease.Attempt);
         Assert.Equal(
@@ -211,7 +215,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             ],
             Ct);
         await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
-        await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, "{}", T0.AddSeconds(5), Ct);
+        await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, new("{}"), T0.AddSeconds(5), Ct);
 
         async Task<string[]> Ids(SubmissionQuery query) => [.. (await Store.ListSubmissionsAsync(query, Ct)).Select(s => s.Id)];
 

@@ -14,7 +14,8 @@ namespace Arbiter.Server.Workers;
 /// <summary>
 /// Does one leased job: a playground run (compile, run with stdin, report output) or a judged
 /// submission (the engine's judge against the stored problem). Reports progress to the store;
-/// returns the final status and the result JSON, which the API serves as is.
+/// returns the final status and the outcome: the result JSON, which the API serves as is, with
+/// its verdict and score (a playground run's verdict is its run status, and it has no score).
 /// </summary>
 internal sealed class JobProcessor(
     IArbiterStore store,
@@ -26,7 +27,7 @@ internal sealed class JobProcessor(
     TimeLimits timeLimits,
     TimeProvider time)
 {
-    public async Task<(SubmissionStatus Status, string ResultJson, string? Verdict)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
+    public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Deserialize<StoredRequest>(job.RequestJson, ServerJson.Options)
             ?? throw new InvalidOperationException("stored request is empty");
@@ -45,7 +46,8 @@ internal sealed class JobProcessor(
             var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
             var report = JudgeReport.From(job.ProblemId!, language.Id, result);
-            return (result.Verdict == Verdict.IE ? SubmissionStatus.Failed : SubmissionStatus.Judged, JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString());
+            return (result.Verdict == Verdict.IE ? SubmissionStatus.Failed : SubmissionStatus.Judged,
+                new SubmissionOutcome(JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString(), double.IsFinite(result.Score) ? result.Score : null));
         }
 
         var compiled = await builder.BuildAsync(language, source, request.CompilerFlags, cancellationToken, extra).ConfigureAwait(false);
@@ -64,6 +66,6 @@ internal sealed class JobProcessor(
         var failed = compiled.InternalError || run?.Status == RunStatus.IE;
         var verdict = run is null ? (compiled.InternalError ? "IE" : "CE") : run.Status.ToString();
         var file = new RunFileReport(language.Id, CompileReport.From(compiled, language), run);
-        return (failed ? SubmissionStatus.Failed : SubmissionStatus.Judged, JsonSerializer.Serialize(file, ServerJson.Options), verdict);
+        return (failed ? SubmissionStatus.Failed : SubmissionStatus.Judged, new SubmissionOutcome(JsonSerializer.Serialize(file, ServerJson.Options), verdict));
     }
 }

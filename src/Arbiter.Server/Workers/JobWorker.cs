@@ -84,23 +84,23 @@ internal sealed partial class JobWorker(
         {
             metrics.QueueWait(time.GetUtcNow() - job.CreatedAt);
             LogJobStarted(logger, id, job.Kind, lease.Attempt);
-            (SubmissionStatus, string, string?) outcome;
+            (SubmissionStatus Status, SubmissionOutcome Outcome) finished;
             try
             {
                 using var scope = services.CreateScope();
                 var processor = scope.ServiceProvider.GetRequiredService<JobProcessor>();
-                outcome = await processor.ProcessAsync(job, identity.Id, lost.Token).ConfigureAwait(false);
+                finished = await processor.ProcessAsync(job, identity.Id, lost.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !lost.IsCancellationRequested)
             {
                 LogJobFailed(logger, id, e);
-                outcome = (SubmissionStatus.Failed, System.Text.Json.JsonSerializer.Serialize(new { error = e.Message }, ServerJson.Options), "IE");
+                finished = (SubmissionStatus.Failed, new SubmissionOutcome(System.Text.Json.JsonSerializer.Serialize(new { error = e.Message }, ServerJson.Options), "IE"));
             }
 
-            var (status, result, verdict) = outcome;
-            if (await store.CompleteAsync(id, identity.Id, status, result, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
+            var (status, outcome) = finished;
+            if (await store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
             {
-                metrics.Finished(verdict ?? status.ToString(), time.GetElapsedTime(started));
+                metrics.Finished(outcome.Verdict ?? status.ToString(), time.GetElapsedTime(started));
                 completions.Completed(id);
                 if (job.CallbackUrl is not null)
                 {
