@@ -3,10 +3,12 @@ using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
+using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Health;
 using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Problems;
+using Arbiter.Server.Features.Shares;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
@@ -64,6 +66,9 @@ public static class ArbiterServer
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         AddAuthentication(services);
+        services.AddSessionForgeryCheck();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<KeyQuota>();
         services.AddSubmissionRateLimit();
         services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
 
@@ -96,11 +101,17 @@ public static class ArbiterServer
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");
         app.UseAuthentication();
+        app.UseSessionForgeryCheck();
         app.UseRateLimiter();
         app.MapHealth();
         if (server.RunsApi)
         {
             app.MapUsers();
+            app.MapAntiforgeryToken();
+            app.MapShares();
+            app.MapCourses();
+            app.MapAssignments();
+            app.MapGrades();
             app.MapSubmissions();
             app.MapLanguages();
             app.MapProblems();
@@ -122,7 +133,7 @@ public static class ArbiterServer
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeys.Scheme, null)
             .AddCookie(cookie =>
             {
-                cookie.Cookie.Name = "arbiter";
+                cookie.Cookie.Name = SessionCookie.Name;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

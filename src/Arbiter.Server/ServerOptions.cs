@@ -62,6 +62,23 @@ public sealed class ServerOptions
     [Range(0, 3600)]
     public double SubmissionIntervalSeconds { get; set; } = 3;
 
+    /// <summary>How long a playground share link works, in days (fractions allowed).</summary>
+    [Range(0.00001, 3650)]
+    public double ShareLifetimeDays { get; set; } = 30;
+
+    /// <summary>Submissions an API key may send per UTC day, unless the key has its own quota;
+    /// null: no limit beyond the per-user interval.</summary>
+    [Range(1, 100_000_000)]
+    public int? KeyDailyQuota { get; set; }
+
+    /// <summary>Failed sign-ins allowed per name, and per client address, within
+    /// <see cref="SignInLockoutSeconds"/>; beyond them sign-in answers 429 until the window ends.</summary>
+    [Range(1, 1000)]
+    public int SignInFailuresAllowed { get; set; } = 5;
+
+    [Range(1, 86_400)]
+    public int SignInLockoutSeconds { get; set; } = 300;
+
     /// <summary>Import the sample problems shipped with Arbiter at start, when missing.</summary>
     public bool LoadSampleProblems { get; set; } = true;
 

@@ -27,6 +27,11 @@ public abstract class DedicatedServer(IReadOnlyDictionary<string, string> enviro
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A client that keeps the session cookie, as a browser would.</summary>
-    protected HttpClient Session() => new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Server.Address };
+    /// <summary>A client that keeps the session cookie and sends the anti-forgery token with
+    /// every change, as the web UI does.</summary>
+    protected HttpClient Session() => new(new BrowserLikeSession()) { BaseAddress = Server.Address };
+
+    /// <summary>A client that keeps the session cookie but sends no anti-forgery token: what a
+    /// forged cross-site request looks like.</summary>
+    protected HttpClient SessionWithoutToken() => new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Server.Address };
 }

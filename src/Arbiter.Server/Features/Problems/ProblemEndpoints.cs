@@ -24,22 +24,15 @@ internal static class ProblemEndpoints
 
     private static async Task<Results<Created<ProblemSummary>, ProblemHttpResult>> ImportAsync(HttpRequest request, ProblemLibrary library, IOptions<ServerOptions> options, string? id, CancellationToken cancellationToken)
     {
-        var limit = options.Value.MaxProblemBytes;
-        if (request.ContentLength > limit)
+        var (zip, refused) = await ReadPackageAsync(request, options.Value.MaxProblemBytes, cancellationToken);
+        if (refused is not null)
         {
-            return TypedResults.Problem($"The package is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
-        {
-            return TypedResults.Problem("Send the problem package as a zip in the request body (Content-Type: application/zip).", statusCode: StatusCodes.Status400BadRequest);
+            return refused;
         }
 
         try
         {
-            var record = await library.ImportAsync(buffer.ToArray(), id, owner: null, cancellationToken);
+            var record = await library.ImportAsync(zip!, id, owner: null, cancellationToken);
             return TypedResults.Created($"/api/v1/problems/{record.Id}", new ProblemSummary(record.Id, record.Name, record.Type, record.ImportedAt));
         }
         catch (ProblemPackageException e)
@@ -54,11 +47,33 @@ internal static class ProblemEndpoints
         return TypedResults.Ok<IReadOnlyList<ProblemSummary>>(problems.Select(p => new ProblemSummary(p.Id, p.Name, p.Type, p.ImportedAt)).ToList());
     }
 
-    private static async Task<Results<Ok<ProblemView>, ProblemHttpResult>> GetAsync(string id, ProblemLibrary library, CancellationToken cancellationToken)
+    /// <summary>A package zip from the request body, or the answer refusing it (too large, empty).</summary>
+    public static async Task<(byte[]? Zip, ProblemHttpResult? Refused)> ReadPackageAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, TypedResults.Problem($"The package is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.Length == 0
+            ? (null, TypedResults.Problem("Send the problem package as a zip in the request body (Content-Type: application/zip).", statusCode: StatusCodes.Status400BadRequest))
+            : (buffer.ToArray(), null);
+    }
+
+    private static async Task<Results<Ok<ProblemView>, ProblemHttpResult>> GetAsync(string id, ProblemLibrary library, CancellationToken cancellationToken) =>
+        await ViewAsync(id, library, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.Problem($"Unknown problem '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>What a solver may see of a problem (statement, samples, templates; never secret
+    /// data), or null for an unknown problem.</summary>
+    public static async Task<ProblemView?> ViewAsync(string id, ProblemLibrary library, CancellationToken cancellationToken)
     {
         if (!await library.ExistsAsync(id, cancellationToken))
         {
-            return TypedResults.Problem($"Unknown problem '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            return null;
         }
 
         var package = await library.OpenAsync(id, cancellationToken);
@@ -70,8 +85,8 @@ internal static class ProblemEndpoints
         var templates = package.Arbiter.Templates
             .Where(t => File.Exists(Path.Combine(package.RootDirectory, t.Value)))
             .ToDictionary(t => t.Key, t => File.ReadAllText(Path.Combine(package.RootDirectory, t.Value)));
-        return TypedResults.Ok(new ProblemView(id, package.Name, package.Type.ToString(), package.Validation.Interactive,
-            package.Limits.TimeLimit?.TotalSeconds, package.Limits.MemoryMiB, statement, samples, templates));
+        return new ProblemView(id, package.Name, package.Type.ToString(), package.Validation.Interactive,
+            package.Limits.TimeLimit?.TotalSeconds, package.Limits.MemoryMiB, statement, samples, templates);
     }
 
     private static string Head(string path)

@@ -20,18 +20,24 @@ internal static class SubmissionEndpoints
         group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/batch", GetBatchAsync);
         group.MapGet("/{idOrTicket}", GetAsync);
+        group.MapGet("/{idOrTicket}/source", GetSourceAsync);
         // A listing needs someone to filter for; a public playground's visitors have only tickets.
         group.MapGet("/", ListAsync).RequireAccess(AccessFilter.Level.Member);
         return group;
     }
 
-    private static async Task<Results<Accepted<SubmissionAccepted>, Ok<SubmissionView>, ValidationProblem>> SubmitAsync(
-        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(
+        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
     {
-        var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http).UserId, cancellationToken);
+        var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http), cancellationToken);
         if (submission is null)
         {
             return Invalid(errors);
+        }
+
+        if (await quota.CheckAsync(http, 1, cancellationToken) is { } exhausted)
+        {
+            return exhausted;
         }
 
         var completion = wait == true ? signals.WaitAsync(submission.Id) : null;
@@ -49,8 +55,8 @@ internal static class SubmissionEndpoints
         return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, location));
     }
 
-    private static async Task<Results<Accepted<BatchAccepted>, ValidationProblem>> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitBatchAsync(
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
     {
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
@@ -60,10 +66,10 @@ internal static class SubmissionEndpoints
 
         var accepted = new List<NewSubmission>(items.Count);
         var errors = new List<string>();
-        var owner = Caller.Of(http).UserId;
+        var caller = Caller.Of(http);
         foreach (var (item, index) in items.Select((s, i) => (s, i)))
         {
-            var (submission, problems) = await intake.AcceptAsync(item, owner, cancellationToken);
+            var (submission, problems) = await intake.AcceptAsync(item, caller, cancellationToken);
             errors.AddRange(problems.Select(p => $"submissions[{index}]: {p}"));
             if (submission is not null)
             {
@@ -74,6 +80,11 @@ internal static class SubmissionEndpoints
         if (errors.Count > 0)
         {
             return Invalid(errors);
+        }
+
+        if (await quota.CheckAsync(http, accepted.Count, cancellationToken) is { } exhausted)
+        {
+            return exhausted;
         }
 
         await store.AddSubmissionsAsync(accepted, cancellationToken);
@@ -93,9 +104,12 @@ internal static class SubmissionEndpoints
 
         var views = new List<SubmissionView>();
         var caller = Caller.Of(http);
-        foreach (var record in (await store.GetSubmissionsAsync(list, cancellationToken)).Where(r => caller.MayRead(r.Owner)))
+        foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
         {
-            views.Add(await ViewAsync(store, record, cancellationToken));
+            if (await MayReadAsync(store, caller, record, cancellationToken))
+            {
+                views.Add(await ViewAsync(store, record, cancellationToken));
+            }
         }
 
         return TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
@@ -105,12 +119,53 @@ internal static class SubmissionEndpoints
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         // Another user's submission answers exactly like a missing one: ids are not probeable.
-        return record is null || !Caller.Of(http).MayRead(record.Owner)
+        return record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(await ViewAsync(store, record, cancellationToken));
     }
 
-    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
+        if (record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken))
+        {
+            return TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var stored = System.Text.Json.JsonSerializer.Deserialize<StoredRequest>(record.RequestJson, ServerJson.Options)!;
+        return TypedResults.Ok(new SourceView([.. stored.Files.Select(f => TextOf(f.Content) is { } text
+            ? new SubmissionFile(f.Name, text, "utf-8")
+            : new SubmissionFile(f.Name, Convert.ToBase64String(f.Content), "base64"))]));
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string? TextOf(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Its owner, staff, anyone for an anonymous one — and the staff of the course
+    /// whose assignment it answers.</summary>
+    private static async Task<bool> MayReadAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        if (caller.MayRead(record.Owner))
+        {
+            return true;
+        }
+
+        return record.AssignmentId is { } assignment && caller.UserId is not null
+            && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff;
+    }
+
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
@@ -119,8 +174,8 @@ internal static class SubmissionEndpoints
 
         // Students list their own submissions; staff list everyone's.
         var caller = Caller.Of(http);
-        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50), cancellationToken);
-        var items = records.Select(r => new SubmissionSummary(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.Status, r.CreatedAt, r.UpdatedAt)).ToList();
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
+        var items = records.Select(SubmissionSummary.From).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
 

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
+using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Problems;
+using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 
@@ -13,12 +15,12 @@ namespace Arbiter.Server.Features.Submissions;
 /// language or problem, sources too large or not text, limits beyond the server's maxima, a
 /// callback that is not an http(s) URL. Nothing reaches the store unvalidated.
 /// </summary>
-internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, IOptions<ServerOptions> options, TimeProvider time)
+internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, IArbiterStore store, IOptions<ServerOptions> options, TimeProvider time)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServerOptions _options = options.Value;
 
-    public async Task<(NewSubmission? Submission, List<string> Errors)> AcceptAsync(SubmissionRequest? request, string? owner, CancellationToken cancellationToken)
+    public async Task<(NewSubmission? Submission, List<string> Errors)> AcceptAsync(SubmissionRequest? request, Caller caller, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (request is null)
@@ -43,7 +45,25 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
         Check(errors, request.CompilerFlags?.Any(f => f.Length > 200 || f.Contains('\0', StringComparison.Ordinal)) == true, "each compiler flag must have at most 200 characters and no NUL");
         Check(errors, request.Priority is < -10 or > 10, "'priority' must be between -10 and 10");
         Check(errors, request.CallbackUrl is { } url && !IsHttpUrl(url), "'callbackUrl' must be an absolute http or https URL");
-        if (request.Problem is { } problem)
+        var problemId = request.Problem;
+        if (request.Assignment is { } assignmentId)
+        {
+            var (assignment, role) = caller.UserId is null ? (null, null) : await AssignmentEndpoints.OpenAsync(store, caller, assignmentId, cancellationToken);
+            if (assignment is null || role is null)
+            {
+                errors.Add($"unknown assignment '{assignmentId}' (or you are not in its course)");
+            }
+            else if (problemId is not null && problemId != assignment.ProblemId)
+            {
+                errors.Add("give 'assignment' or 'problem', not both");
+            }
+            else
+            {
+                problemId = assignment.ProblemId;
+            }
+        }
+
+        if (problemId is { } problem)
         {
             Check(errors, !await problems.ExistsAsync(problem, cancellationToken), $"unknown problem '{problem}'");
             Check(errors, request.Stdin is not null, "'stdin' is for playground runs; a judged submission reads the problem's tests");
@@ -61,14 +81,16 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             // Unique in practice (26^5); the store's unique index and the writer's retry settle
             // the rare collision, so no lookup is spent on every submission.
             Identifiers.NewTicket(),
-            request.Problem is null ? "run" : "judge",
+            problemId is null ? "run" : "judge",
             language.Id,
-            request.Problem,
+            problemId,
             JsonSerializer.Serialize(stored, ServerJson.Options),
             request.CallbackUrl,
             request.Priority,
-            owner,
-            time.GetUtcNow());
+            caller.UserId,
+            time.GetUtcNow(),
+            request.Assignment,
+            caller.KeyId);
         return (submission, errors);
     }
 

@@ -17,6 +17,10 @@ public sealed record SubmissionRequest
 
     public string? Problem { get; init; }
 
+    /// <summary>A course assignment to answer (instead of <see cref="Problem"/>): judged against
+    /// its problem and counted in the course's grades. Only the course's members may.</summary>
+    public string? Assignment { get; init; }
+
     public LimitsRequest? Limits { get; init; }
 
     public IReadOnlyList<string>? CompilerFlags { get; init; }

@@ -10,7 +10,11 @@ public sealed record SubmissionView(
     string Kind,
     string Language,
     string? Problem,
+    string? Assignment,
+    string? Owner,
     SubmissionStatus Status,
+    string? Verdict,
+    double? Score,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long? QueuePosition,
@@ -25,7 +29,11 @@ public sealed record SubmissionView(
         record.Kind,
         record.Language,
         record.ProblemId,
+        record.AssignmentId,
+        record.Owner,
         record.Status,
+        record.Verdict,
+        record.Score,
         record.CreatedAt,
         record.UpdatedAt,
         position,
@@ -41,7 +49,13 @@ public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStat
 /// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
 public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);
 
-public sealed record SubmissionSummary(string Id, string Ticket, string Kind, string Language, string? Problem, SubmissionStatus Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record SubmissionSummary(string Id, string Ticket, string Kind, string Language, string? Problem, string? Assignment, SubmissionStatus Status, string? Verdict, double? Score, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    internal static SubmissionSummary From(SubmissionRecord r) => new(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.AssignmentId, r.Status, r.Verdict, r.Score, r.CreatedAt, r.UpdatedAt);
+}
+
+/// <summary>The files of a submission as sent: text as is, anything else base64.</summary>
+public sealed record SourceView(IReadOnlyList<SubmissionFile> Files);
 
 /// <summary>POST /api/v1/submissions/batch.</summary>
 public sealed record BatchRequest(IReadOnlyList<SubmissionRequest>? Submissions);

@@ -24,7 +24,7 @@ internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeO
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
-        var principal = Caller.Principal(found.User.Id, found.User.Name, found.User.Role, ApiKeys.Scheme);
+        var principal = Caller.KeyPrincipal(found.User, found.Key);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeys.Scheme));
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Features.Users;
@@ -7,9 +8,13 @@ namespace Arbiter.Server.Features.Users;
 /// <see cref="AnonymousAccess.Trusted"/> nobody counts as staff: the operator has said that
 /// everyone who can reach the server may see and run everything except user administration.
 /// With <see cref="AnonymousAccess.Tickets"/> nobody is a visitor (<c>IsVisitor</c>), who may
-/// submit and read by ticket only.</summary>
-internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via, bool IsVisitor = false)
+/// submit and read by ticket only. <c>KeyId</c> and <c>KeyQuota</c> are set when an API key
+/// authenticated the request (its own daily quota, if it has one).</summary>
+internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via, bool IsVisitor = false, string? KeyId = null, int? KeyQuota = null)
 {
+    private const string KeyClaim = "arbiter:key";
+    private const string QuotaClaim = "arbiter:quota";
+
     public bool IsAuthenticated => UserId is not null;
 
     public bool IsStaff => Roles.IsStaff(Role);
@@ -19,7 +24,9 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
         var principal = http.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
-            return new Caller(principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Name), principal.FindFirstValue(ClaimTypes.Role), principal.Identity.AuthenticationType);
+            return new Caller(principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Name), principal.FindFirstValue(ClaimTypes.Role), principal.Identity.AuthenticationType,
+                KeyId: principal.FindFirstValue(KeyClaim),
+                KeyQuota: int.TryParse(principal.FindFirstValue(QuotaClaim), System.Globalization.CultureInfo.InvariantCulture, out var quota) ? quota : null);
         }
 
         var anonymous = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
@@ -28,6 +35,20 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
 
     public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], via));
+
+    /// <summary>A user authenticated by one of their API keys.</summary>
+    public static ClaimsPrincipal KeyPrincipal(UserRecord user, ApiKeyRecord key)
+    {
+        var principal = Principal(user.Id, user.Name, user.Role, ApiKeys.Scheme);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(KeyClaim, key.Id));
+        if (key.DailyQuota is { } quota)
+        {
+            identity.AddClaim(new Claim(QuotaClaim, quota.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return principal;
+    }
 
     /// <summary>May this caller read a submission of <paramref name="owner"/>? Anonymous
     /// submissions are reached by their id or ticket alone, as before there were users.</summary>

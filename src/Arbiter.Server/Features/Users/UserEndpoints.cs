@@ -72,16 +72,26 @@ internal static partial class UserEndpoints
         return TypedResults.Created($"/api/v1/users/{user.Id}", UserView.From(user));
     }
 
-    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IArbiterStore store, SignInThrottle throttle, CancellationToken cancellationToken)
     {
-        var user = request?.Name is { } name ? await store.GetUserByNameAsync(name, cancellationToken) : null;
+        var name = request?.Name ?? "";
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (throttle.RetryAfter(name, address) is { } seconds)
+        {
+            SignInThrottle.Refuse(http, seconds);
+            return TypedResults.Problem($"Too many failed sign-ins; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts");
+        }
+
+        var user = name.Length > 0 && name.Length <= 256 ? await store.GetUserByNameAsync(name, cancellationToken) : null;
         var verdict = user is null || request?.Password is null ? PasswordVerificationResult.Failed : Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
         if (verdict == PasswordVerificationResult.Failed)
         {
             // The same answer for an unknown name and a wrong password.
+            throttle.Failed(name, address);
             return TypedResults.Problem("The name or the password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        throttle.Succeeded(name);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(user!.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.Ok(UserView.From(user));
     }
@@ -89,7 +99,9 @@ internal static partial class UserEndpoints
     private static Ok<WhoAmIView> WhoAmI(HttpContext http)
     {
         var caller = Caller.Of(http);
-        return TypedResults.Ok(new WhoAmIView(caller.IsAuthenticated, caller.UserId, caller.Name, caller.Role, caller.Via));
+        var server = $"{http.Request.Scheme}://{http.Request.Host}";
+        return TypedResults.Ok(new WhoAmIView(caller.IsAuthenticated, caller.UserId, caller.Name, caller.Role, caller.Via, caller.KeyId,
+            $"arbiter login --server {server}   (or send 'Authorization: Bearer <key>' with a key from /api/v1/keys)"));
     }
 
     private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(KeyRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -100,16 +112,21 @@ internal static partial class UserEndpoints
             return Invalid("name", "a key needs a name of 1 to 100 characters");
         }
 
+        if (request!.DailyQuota is < 1 or > 100_000_000)
+        {
+            return Invalid("dailyQuota", "a daily quota is 1 to 100000000 submissions (leave it out for none)");
+        }
+
         var secret = ApiKeys.NewSecret();
-        var key = new ApiKeyRecord(Guid.NewGuid().ToString("N"), Caller.Of(http).UserId!, name, ApiKeys.Hash(secret), ApiKeys.Prefix(secret), time.GetUtcNow(), null);
+        var key = new ApiKeyRecord(Guid.NewGuid().ToString("N"), Caller.Of(http).UserId!, name, ApiKeys.Hash(secret), ApiKeys.Prefix(secret), time.GetUtcNow(), null, request.DailyQuota);
         await store.AddApiKeyAsync(key, cancellationToken);
-        return TypedResults.Created($"/api/v1/keys/{key.Id}", new NewKeyView(key.Id, key.Name, key.Prefix, key.CreatedAt, secret));
+        return TypedResults.Created($"/api/v1/keys/{key.Id}", new NewKeyView(key.Id, key.Name, key.Prefix, key.CreatedAt, secret, key.DailyQuota));
     }
 
     private static async Task<Ok<List<KeyView>>> ListKeysAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var keys = await store.ListApiKeysAsync(Caller.Of(http).UserId!, cancellationToken);
-        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt)).ToList());
+        return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.DailyQuota)).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken) =>
@@ -155,7 +172,8 @@ internal static partial class UserEndpoints
 /// <summary>Sign-up and sign-in.</summary>
 public sealed record Credentials(string? Name, string? Password);
 
-public sealed record KeyRequest(string? Name);
+/// <summary>A new key's name and, optionally, how many submissions it may send per UTC day.</summary>
+public sealed record KeyRequest(string? Name, int? DailyQuota = null);
 
 public sealed record RoleRequest(string? Role);
 
@@ -165,10 +183,11 @@ public sealed record UserView(string Id, string Name, string Role, DateTimeOffse
     internal static UserView From(UserRecord user) => new(user.Id, user.Name, user.Role, user.CreatedAt);
 }
 
-/// <summary>The caller; in anonymous mode an unauthenticated caller shows role "staff".</summary>
-public sealed record WhoAmIView(bool Authenticated, string? Id, string? Name, string? Role, string? Via);
+/// <summary>The caller; in anonymous mode an unauthenticated caller shows role "staff".
+/// <c>KeyId</c> names the API key the request came with; <c>Cli</c> says how to set up the CLI.</summary>
+public sealed record WhoAmIView(bool Authenticated, string? Id, string? Name, string? Role, string? Via, string? KeyId, string Cli);
 
 /// <summary>A new key: the only time its secret is shown.</summary>
-public sealed record NewKeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Key);
+public sealed record NewKeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Key, int? DailyQuota);
 
-public sealed record KeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record KeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, int? DailyQuota);
