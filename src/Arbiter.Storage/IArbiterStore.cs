@@ -51,6 +51,12 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>Submissions waiting (queued, or leased with an expired lease).</summary>
     Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>When the longest-waiting submission was made (null: none waits).</summary>
+    Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Finished submissions per minute and verdict, from <paramref name="since"/> on, oldest first.</summary>
+    Task<IReadOnlyList<ActivityBucket>> ActivityAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>How many queued submissions will be leased before this one (0: next), or null
     /// when it is not queued.</summary>
     Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken);

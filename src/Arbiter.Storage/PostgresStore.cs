@@ -252,6 +252,19 @@ public sealed class PostgresStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await _db.QueryAsync(SharedSql.OldestWaiting, [Time("now", now)],
+            row => row.IsDBNull(0) ? (DateTimeOffset?)null : ReadTime(row, 0), cancellationToken).ConfigureAwait(false);
+        return rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityBucket>> ActivityAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.Activity("date_trunc('minute', updated_at)"), [Time("since", since)],
+            row => new ActivityBucket(ReadTime(row, 0), row.GetString(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await _db.ScalarAsync<long>(SharedSql.QueueDepth, [Time("now", now)], cancellationToken).ConfigureAwait(false);
 

@@ -29,6 +29,15 @@ internal static class SharedSql
     public const string QueueDepth =
         "SELECT COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
 
+    public const string OldestWaiting =
+        "SELECT MIN(created_at) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
+
+    /// <summary>Activity grouped by <paramref name="minute"/>, the backend's expression for the
+    /// start of updated_at's minute.</summary>
+    public static string Activity(string minute) =>
+        "SELECT " + minute + " AS minute, COALESCE(verdict, 'unknown') AS v, COUNT(*) FROM submissions " +
+        "WHERE status IN ('judged','failed') AND updated_at >= @since GROUP BY minute, v ORDER BY minute, v";
+
     /// <summary>Null unless the submission is queued and not leased; otherwise how many queued,
     /// unleased submissions come before it in lease order (priority desc, created_at, id).</summary>
     public const string QueuePosition =

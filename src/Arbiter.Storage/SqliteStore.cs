@@ -235,6 +235,19 @@ public sealed class SqliteStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await _db.QueryAsync(SharedSql.OldestWaiting, [("@now", StoreTime.ToUnixMilliseconds(now))],
+            row => row.IsDBNull(0) ? (DateTimeOffset?)null : Time(row, 0), cancellationToken).ConfigureAwait(false);
+        return rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ActivityBucket>> ActivityAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.Activity("(updated_at / 60000) * 60000"), [("@since", StoreTime.ToUnixMilliseconds(since))],
+            row => new ActivityBucket(Time(row, 0), row.GetString(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         await _db.ScalarAsync<long>(SharedSql.QueueDepth, [("@now", StoreTime.ToUnixMilliseconds(now))], cancellationToken).ConfigureAwait(false);
 

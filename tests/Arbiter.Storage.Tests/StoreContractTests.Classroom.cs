@@ -170,4 +170,27 @@ public abstract partial class StoreContractTests
         Assert.Null(await Classroom.GetShareAsync("abcdefabcd", Ct));
         Assert.NotNull(await Classroom.GetShareAsync("0123456789", Ct));
     }
+
+    [Fact]
+    public async Task OldestWaitingAndActivity_SummariseTheQueueAndFinishedWorkPerMinute()
+    {
+        var minute = new DateTimeOffset(2026, 3, 4, 5, 6, 0, TimeSpan.Zero);
+        Assert.Null(await Store.OldestWaitingAsync(minute, Ct));
+        await Store.AddSubmissionsAsync([Submission("a", minute), Submission("b", minute.AddSeconds(1)), Submission("c", minute.AddSeconds(2)), Submission("d", minute.AddSeconds(3))], Ct);
+        Assert.Equal(minute, await Store.OldestWaitingAsync(minute, Ct));
+
+        await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(10), [], minute, Ct);
+        Assert.Equal(minute.AddSeconds(1), await Store.OldestWaitingAsync(minute, Ct));
+        await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, new("{}", "AC", 1), minute.AddSeconds(10), Ct);
+        await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(10), [], minute, Ct);
+        await Store.CompleteAsync("b", "w1", SubmissionStatus.Judged, new("{}", "AC", 1), minute.AddSeconds(50), Ct);
+        await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(10), [], minute, Ct);
+        await Store.CompleteAsync("c", "w1", SubmissionStatus.Failed, new("{}", "IE"), minute.AddSeconds(70), Ct);
+
+        Assert.Equal(
+            [new ActivityBucket(minute, "AC", 2), new ActivityBucket(minute.AddMinutes(1), "IE", 1)],
+            await Store.ActivityAsync(minute, Ct));
+        Assert.Equal([new ActivityBucket(minute.AddMinutes(1), "IE", 1)], await Store.ActivityAsync(minute.AddSeconds(60), Ct));
+        Assert.Equal(minute.AddSeconds(3), await Store.OldestWaitingAsync(minute, Ct));
+    }
 }
