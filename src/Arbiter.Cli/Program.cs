@@ -11,6 +11,12 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     LanguagesCommand.Create(),
     ServeCommand.Create(),
     BenchCommand.Create(),
+    LoginCommand.Create(),
+    LogoutCommand.Create(),
+    WhoAmICommand.Create(),
+    SubmitCommand.Create(),
+    ProblemsCommand.Create(),
+    AttemptsCommand.Create(),
 };
 
 var parse = root.Parse(args);

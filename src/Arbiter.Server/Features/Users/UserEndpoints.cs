@@ -96,9 +96,14 @@ internal static partial class UserEndpoints
         return TypedResults.Ok(UserView.From(user));
     }
 
-    private static Ok<WhoAmIView> WhoAmI(HttpContext http)
+    private static Results<Ok<WhoAmIView>, ProblemHttpResult> WhoAmI(HttpContext http)
     {
         var caller = Caller.Of(http);
+        if (!caller.IsAuthenticated && http.Request.Headers.Authorization.Count > 0)
+        {
+            return TypedResults.Problem("The credentials sent are not valid (an unknown or revoked API key?).", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         var server = $"{http.Request.Scheme}://{http.Request.Host}";
         return TypedResults.Ok(new WhoAmIView(caller.IsAuthenticated, caller.UserId, caller.Name, caller.Role, caller.Via, caller.KeyId,
             $"arbiter login --server {server}   (or send 'Authorization: Bearer <key>' with a key from /api/v1/keys)"));
