@@ -3,6 +3,7 @@ using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
+using Arbiter.Server.Features.Admin;
 using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Health;
 using Arbiter.Server.Features.Languages;
@@ -69,6 +70,10 @@ public static class ArbiterServer
         services.AddSessionForgeryCheck();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<KeyQuota>();
+        services.AddSingleton<RecentLogs>();
+        builder.Logging.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<RecentLogs>());
+        // The dashboard keeps Information lines even when the console is set quieter.
+        builder.Logging.AddFilter<RecentLogs>(null, LogLevel.Information);
         services.AddSubmissionRateLimit();
         services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
 
@@ -112,6 +117,7 @@ public static class ArbiterServer
             app.MapCourses();
             app.MapAssignments();
             app.MapGrades();
+            app.MapAdmin();
             app.MapSubmissions();
             app.MapLanguages();
             app.MapProblems();

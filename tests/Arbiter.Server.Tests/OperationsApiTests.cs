@@ -43,6 +43,22 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
         Assert.Equal("AC", (await judged.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("result").GetProperty("verdict").GetString());
     }
 
+    [Fact]
+    public async Task AdminOverview_ShowsQueueWorkersActivityRecentJobsAndLogLines()
+    {
+        using var judged = await Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "print(1)" }, Token);
+        var ticket = (await judged.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("ticket").GetString();
+
+        var overview = await fixture.Server.GetJsonAsync("/api/v1/admin/overview");
+
+        Assert.True(overview.GetProperty("queue").GetProperty("depth").GetInt64() >= 0);
+        Assert.True(overview.GetProperty("workersAlive").GetInt32() >= 1);
+        Assert.Equal("all", overview.GetProperty("instance").GetProperty("role").GetString());
+        Assert.Contains(overview.GetProperty("recent").EnumerateArray(), s => s.GetProperty("ticket").GetString() == ticket);
+        Assert.Contains(overview.GetProperty("activity").EnumerateArray(), b => b.GetProperty("verdict").GetString() == "OK" && b.GetProperty("count").GetInt64() >= 1);
+        Assert.NotEmpty(overview.GetProperty("logs").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("not a zip at all", "application/zip", HttpStatusCode.BadRequest)]
     [InlineData("", "application/zip", HttpStatusCode.BadRequest)]

@@ -1,0 +1,63 @@
+using Arbiter.Server.Features.Submissions;
+using Arbiter.Server.Features.Users;
+using Arbiter.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server.Features.Admin;
+
+/// <summary>
+/// <c>GET /api/v1/admin/overview</c>: every component at a glance for the dashboard — this API
+/// process, the queue (depth, how long the oldest has waited), the workers (the workers
+/// endpoint has their switches), finished work per minute and verdict over the last hour,
+/// recent submissions and failures, and this process's recent log lines.
+/// </summary>
+internal static class AdminEndpoints
+{
+    private static readonly DateTimeOffset ProcessStarted = DateTimeOffset.UtcNow;
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/v1/admin/overview", OverviewAsync).WithTags("Operations").RequireAccess(AccessFilter.Level.Staff);
+        return routes;
+    }
+
+    private static async Task<IResult> OverviewAsync(IArbiterStore store, RecentLogs logs, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var oldest = await store.OldestWaitingAsync(now, cancellationToken);
+        var queue = new QueueView(await store.QueueDepthAsync(now, cancellationToken), oldest is { } o ? Math.Round((now - o).TotalSeconds, 1) : 0);
+        var activity = await store.ActivityAsync(now.AddHours(-1), cancellationToken);
+        var recent = await store.ListSubmissionsAsync(new SubmissionQuery(Limit: 20), cancellationToken);
+        var failures = await store.ListSubmissionsAsync(new SubmissionQuery(Status: SubmissionStatus.Failed, Limit: 10), cancellationToken);
+        var workers = await store.ListWorkersAsync(cancellationToken);
+        var instance = new InstanceView(Environment.MachineName, Environment.ProcessId, options.Value.Role, ProcessStarted,
+            typeof(AdminEndpoints).Assembly.GetName().Version?.ToString() ?? "?");
+        return TypedResults.Ok(new OverviewView(
+            now,
+            instance,
+            queue,
+            workers.Count(w => now - w.HeartbeatAt < TimeSpan.FromSeconds(30)),
+            workers.Count,
+            activity,
+            [.. recent.Select(SubmissionSummary.From)],
+            [.. failures.Select(SubmissionSummary.From)],
+            [.. logs.Snapshot().Reverse()]));
+    }
+}
+
+/// <summary>The API process answering; API-only processes do not register anywhere, so the
+/// dashboard shows the one it asked (workers are listed by /api/v1/workers).</summary>
+public sealed record InstanceView(string Host, int ProcessId, string Role, DateTimeOffset StartedAt, string Version);
+
+public sealed record QueueView(long Depth, double OldestWaitSeconds);
+
+public sealed record OverviewView(
+    DateTimeOffset At,
+    InstanceView Instance,
+    QueueView Queue,
+    int WorkersAlive,
+    int WorkersKnown,
+    IReadOnlyList<ActivityBucket> Activity,
+    IReadOnlyList<SubmissionSummary> Recent,
+    IReadOnlyList<SubmissionSummary> Failures,
+    IReadOnlyList<LogLine> Logs);
