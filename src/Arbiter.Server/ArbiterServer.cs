@@ -12,6 +12,7 @@ using Arbiter.Server.Features.Problems;
 using Arbiter.Server.Features.Shares;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
+using Arbiter.Server.Features.Web;
 using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
@@ -105,6 +106,11 @@ public static class ArbiterServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/v1.json");
+        if (server.RunsApi)
+        {
+            app.UseWebAssets();
+        }
+
         app.UseAuthentication();
         app.UseSessionForgeryCheck();
         app.UseRateLimiter();
@@ -122,6 +128,7 @@ public static class ArbiterServer
             app.MapLanguages();
             app.MapProblems();
             app.MapWorkers();
+            app.MapWebPages();
         }
 
         return app;
