@@ -86,7 +86,7 @@ internal static class ProblemEndpoints
             .Where(t => File.Exists(Path.Combine(package.RootDirectory, t.Value)))
             .ToDictionary(t => t.Key, t => File.ReadAllText(Path.Combine(package.RootDirectory, t.Value)));
         return new ProblemView(id, package.Name, package.Type.ToString(), package.Validation.Interactive,
-            package.Limits.TimeLimit?.TotalSeconds, package.Limits.MemoryMiB, statement, samples, templates);
+            package.Limits.TimeLimit?.TotalSeconds, package.Limits.MemoryMiB, statement, statement is null ? null : StatementRenderer.ToHtml(statement), samples, templates);
     }
 
     private static string Head(string path)

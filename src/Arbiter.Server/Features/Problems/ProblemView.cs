@@ -1,6 +1,7 @@
 namespace Arbiter.Server.Features.Problems;
 
-/// <summary>What anyone may see of a problem: never its secret data.</summary>
+/// <summary>What anyone may see of a problem: never its secret data. <c>StatementHtml</c> is the
+/// Markdown statement rendered on the server (see <see cref="StatementRenderer"/>).</summary>
 public sealed record ProblemView(
     string Id,
     string Name,
@@ -9,6 +10,7 @@ public sealed record ProblemView(
     double? TimeLimitSeconds,
     int? MemoryMiB,
     string? Statement,
+    string? StatementHtml,
     IReadOnlyList<SampleView> Samples,
     IReadOnlyDictionary<string, string> Templates);
 
