@@ -18,6 +18,8 @@ namespace Arbiter.Cli.Bench;
 /// <item>accept rate: an API-only service (no workers, so nothing else competes) takes as many
 /// submissions as concurrent clients can send, each stored durably before its 202; once more
 /// with an API key (an admin's, so no rate limit), to show what authenticating costs;</item>
+/// <item>autosave capacity: draft saves per second (each a durable write) against the
+/// cheapest authenticated read (<c>whoami</c>) with the same key and clients;</item>
 /// <item>end-to-end latency: a full service judges C and Python hello-world with <c>?wait=true</c>
 /// at several concurrency levels, against the same programs built and run through the engine
 /// directly (no HTTP, no queue) in the same process.</item>
@@ -31,6 +33,7 @@ internal static class ServiceBenchmark
     public static async Task<ServiceBenchmarkReport> RunAsync(int requests, TextWriter? progress, CancellationToken cancellationToken)
     {
         var accept = new List<AcceptFigures>();
+        ClassroomFigures? classroom;
         await using (var api = await StartAsync("api", cancellationToken))
         {
             foreach (var clients in new[] { 1, 8, 32 })
@@ -42,6 +45,13 @@ internal static class ServiceBenchmark
             using var keyed = await KeyedClientAsync(api, cancellationToken);
             progress?.WriteLine($"bench: accepting {requests} submissions with 8 clients sending an API key");
             accept.Add(await AcceptAsync(keyed, "API key", requests, 8, cancellationToken));
+
+            progress?.WriteLine($"bench: {requests} whoami reads, then {requests} draft saves, with 8 clients");
+            var assignment = await AssignmentAsync(keyed, cancellationToken);
+            var whoami = await RateAsync(requests, 8, () => keyed.GetAsync("/api/v1/whoami", cancellationToken));
+            var draft = JsonSerializer.Serialize(new { language = "python3", source = "a, b = map(int, input().split())\n# typing...\n" });
+            var saves = await RateAsync(requests, 8, () => keyed.PutAsync($"/api/v1/assignments/{assignment}/draft", new StringContent(draft, Encoding.UTF8, "application/json"), cancellationToken));
+            classroom = new ClassroomFigures(requests, 8, whoami, saves);
         }
 
         var latency = new List<LatencyFigures>();
@@ -59,7 +69,43 @@ internal static class ServiceBenchmark
             }
         }
 
-        return new ServiceBenchmarkReport(requests, Environment.ProcessorCount, accept, latency);
+        return new ServiceBenchmarkReport(requests, Environment.ProcessorCount, accept, latency, classroom);
+    }
+
+    /// <summary>Requests per second of <paramref name="send"/> from <paramref name="clients"/> concurrent clients; every answer must be a success.</summary>
+    private static async Task<double> RateAsync(int requests, int clients, Func<Task<HttpResponseMessage>> send)
+    {
+        var remaining = requests;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                using var response = await send();
+                response.EnsureSuccessStatusCode();
+            }
+        })));
+        return Math.Round(requests / Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
+    }
+
+    /// <summary>A course with one assignment of a one-test problem, made by the admin's key.</summary>
+    private static async Task<string> AssignmentAsync(HttpClient admin, CancellationToken cancellationToken)
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in new[] { ("problem.yaml", "name: Echo\n"), ("data/sample/1.in", "1\n"), ("data/sample/1.ans", "1\n"), ("data/secret/1.in", "2\n"), ("data/secret/1.ans", "2\n") })
+            {
+                await using var entry = archive.CreateEntry(name).Open();
+                await entry.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+            }
+        }
+
+        (await admin.PostAsJsonAsync("/api/v1/courses", new { id = "bench", title = "Bench" }, cancellationToken)).EnsureSuccessStatusCode();
+        using var body = new ByteArrayContent(zip.ToArray());
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        using var created = await admin.PostAsync("/api/v1/courses/bench/assignments/import", body, cancellationToken);
+        return (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
     }
 
     private static async Task<AcceptFigures> AcceptAsync(HttpClient http, string caller, int requests, int clients, CancellationToken cancellationToken)
@@ -90,6 +136,8 @@ internal static class ServiceBenchmark
         using var session = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.Http.BaseAddress };
         (await session.PostAsJsonAsync("/api/v1/auth/signup", credentials, cancellationToken)).EnsureSuccessStatusCode();
         (await session.PostAsJsonAsync("/api/v1/auth/login", credentials, cancellationToken)).EnsureSuccessStatusCode();
+        var token = await session.GetFromJsonAsync<JsonElement>("/api/v1/auth/antiforgery", cancellationToken);
+        session.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
         using var created = await session.PostAsJsonAsync("/api/v1/keys", new { name = "bench" }, cancellationToken);
         var key = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("key").GetString();
         var keyed = new HttpClient { BaseAddress = api.Http.BaseAddress, Timeout = api.Http.Timeout };
@@ -187,8 +235,11 @@ internal sealed record AcceptFigures(string Caller, int Clients, int Requests, d
 /// <summary>End-to-end latency of <c>?wait=true</c> hello-world submissions, against the engine alone.</summary>
 internal sealed record LatencyFigures(string Language, int Clients, int Requests, double EngineP50Ms, double P50Ms, double P95Ms, double P99Ms, double OverheadP50Ms);
 
+/// <summary>Draft saves per second (durable writes) beside authenticated whoami reads, same key and clients.</summary>
+internal sealed record ClassroomFigures(int Requests, int Clients, double WhoAmIPerSecond, double DraftSavesPerSecond);
+
 /// <summary>What <c>arbiter bench service</c> prints.</summary>
-internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnlyList<AcceptFigures> Accept, IReadOnlyList<LatencyFigures> Latency)
+internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnlyList<AcceptFigures> Accept, IReadOnlyList<LatencyFigures> Latency, ClassroomFigures? Classroom)
 {
     public string ToMarkdown()
     {
@@ -204,6 +255,16 @@ internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnly
         lines.Add("| language | clients | engine alone p50 ms | service p50 ms | p95 ms | p99 ms | service overhead p50 ms |");
         lines.Add("|---|---:|---:|---:|---:|---:|---:|");
         lines.AddRange(Latency.Select(l => $"| {l.Language} | {l.Clients} | {l.EngineP50Ms:0.0} | {l.P50Ms:0.0} | {l.P95Ms:0.0} | {l.P99Ms:0.0} | {l.OverheadP50Ms:0.0} |"));
+        if (Classroom is { } c)
+        {
+            lines.Add("");
+            lines.Add($"| {c.Clients} clients, API key | requests/s |");
+            lines.Add("|---|---:|");
+            lines.Add($"| whoami (baseline) | {c.WhoAmIPerSecond:0} |");
+            lines.Add($"| draft saves (autosave) | {c.DraftSavesPerSecond:0} |");
+            lines.Add($"| students autosaving every 3 s one API process carries | {c.DraftSavesPerSecond * 3:0} |");
+        }
+
         return string.Join('\n', lines);
     }
 }
