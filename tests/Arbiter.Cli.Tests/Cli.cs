@@ -10,7 +10,12 @@ internal static class Cli
 
     public static Task<CliRun> RunAsync(params string[] arguments) => RunAsync(DefaultTimeout, arguments);
 
-    public static async Task<CliRun> RunAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<CliRun> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        RunAsync(timeout, "", new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with <paramref name="stdin"/> piped in and <paramref name="environment"/>
+    /// added to (or, with an empty value, blanking) the inherited environment.</summary>
+    public static async Task<CliRun> RunAsync(TimeSpan timeout, string stdin, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // dotnet test exports the host it runs under; fall back to the one on PATH.
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -26,7 +31,13 @@ internal static class Cli
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the arbiter CLI");
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(timeout);

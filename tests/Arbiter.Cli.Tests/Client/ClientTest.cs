@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Arbiter.Cli.Tests.Client;
@@ -52,46 +51,14 @@ public abstract class ClientTest(ClientServer server) : IDisposable
 
     private protected async Task<CliRun> RunAsync(string stdin, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "arbiter.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         // Only this test's config; nothing from the environment the tests run in.
-        info.Environment["ARBITER_CONFIG"] = ConfigPath;
-        info.Environment["ARBITER_SERVER"] = "";
-        info.Environment["ARBITER_KEY"] = "";
+        var settings = new Dictionary<string, string> { ["ARBITER_CONFIG"] = ConfigPath, ["ARBITER_SERVER"] = "", ["ARBITER_KEY"] = "" };
         foreach (var (name, value) in environment)
         {
-            info.Environment[name] = value;
+            settings[name] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the arbiter CLI");
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(Timeout);
-        using var stdout = new MemoryStream();
-        try
-        {
-            var copyStdout = process.StandardOutput.BaseStream.CopyToAsync(stdout, deadline.Token);
-            var readStderr = process.StandardError.ReadToEndAsync(deadline.Token);
-            await Task.WhenAll(copyStdout, readStderr, process.WaitForExitAsync(deadline.Token));
-            return new CliRun(process.ExitCode, stdout.ToArray(), await readStderr);
-        }
-        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"arbiter {string.Join(' ', arguments)} did not finish within {Timeout}");
-        }
+        return await Cli.RunAsync(Timeout, stdin, settings, arguments);
     }
 
     /// <summary>A file of the sample problem <c>sum</c>'s example submissions.</summary>
