@@ -116,6 +116,16 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         var members = await ReadAsync(await teacher.GetAsync("/api/v1/courses/cs101/members", Token), HttpStatusCode.OK);
         Assert.Equal(["teacher:staff", "ann:student", "ben:student"], members.EnumerateArray().Select(m => m.GetProperty("name").GetString() + ":" + m.GetProperty("role").GetString()));
 
+        // Staff rename and remove assignments; students may not.
+        Assert.Equal(HttpStatusCode.Forbidden, (await ann.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "mine now" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ann.DeleteAsync($"/api/v1/assignments/{id}", Token)).StatusCode);
+        var renamed = await ReadAsync(await teacher.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "Sum", dueAt = "2030-01-01T00:00:00Z" }, Token), HttpStatusCode.OK);
+        Assert.Equal("Sum", renamed.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await teacher.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "" }, Token)).StatusCode);
+        var extra = (await ReadAsync(await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum" }, Token), HttpStatusCode.Created)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await teacher.DeleteAsync($"/api/v1/assignments/{extra}", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/api/v1/assignments/{extra}", Token)).StatusCode);
+
         // The admin sees every course as its staff.
         var all = await ReadAsync(await admin.GetAsync("/api/v1/courses", Token), HttpStatusCode.OK);
         Assert.Equal("staff", Assert.Single(all.EnumerateArray()).GetProperty("role").GetString());

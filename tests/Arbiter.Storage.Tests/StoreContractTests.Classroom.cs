@@ -193,4 +193,26 @@ public abstract partial class StoreContractTests
         Assert.Equal([new ActivityBucket(minute.AddMinutes(1), "IE", 1)], await Store.ActivityAsync(minute.AddSeconds(60), Ct));
         Assert.Equal(minute.AddSeconds(3), await Store.OldestWaitingAsync(minute, Ct));
     }
+
+    [Fact]
+    public async Task Assignment_UpdateAndDelete_DeletingTakesDraftsButLeavesSubmissionsOutOfGrades()
+    {
+        await SeedCourseAsync();
+        await Classroom.SaveDraftAsync(new DraftRecord("bob", "a1", "c", "x", T0), Ct);
+        await Store.AddSubmissionsAsync([Submission("s1", owner: "bob", problemId: "sum") with { AssignmentId = "a1" }], Ct);
+        var lease = await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
+        await Store.CompleteAsync(lease!.SubmissionId, "w1", SubmissionStatus.Judged, new("{}", "AC", 1), T0, Ct);
+
+        Assert.True(await Classroom.UpdateAssignmentAsync("a1", "Renamed", null, Ct));
+        Assert.Equal(("Renamed", (DateTimeOffset?)null), await Classroom.GetAssignmentAsync("a1", Ct) is { } a ? (a.Title, a.DueAt) : default);
+        Assert.False(await Classroom.UpdateAssignmentAsync("zz", "x", null, Ct));
+        Assert.Single(await Classroom.GradesAsync("cs101", Ct));
+
+        Assert.True(await Classroom.DeleteAssignmentAsync("a1", Ct));
+        Assert.False(await Classroom.DeleteAssignmentAsync("a1", Ct));
+        Assert.Null(await Classroom.GetAssignmentAsync("a1", Ct));
+        Assert.Null(await Classroom.GetDraftAsync("bob", "a1", Ct));
+        Assert.Empty(await Classroom.GradesAsync("cs101", Ct));
+        Assert.Equal("a1", (await Store.GetSubmissionAsync("s1", Ct))?.AssignmentId);
+    }
 }

@@ -107,6 +107,23 @@ internal sealed class ClassroomStore(ISqlGateway db) : IClassroomStore
         await db.QueryAsync($"SELECT {AssignmentColumns} FROM assignments WHERE course_id = @course ORDER BY created_at, id",
             [Text("course", courseId)], Assignment, cancellationToken).ConfigureAwait(false);
 
+    public async Task<bool> UpdateAssignmentAsync(string id, string title, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return await db.ExecuteAsync("UPDATE assignments SET title = @title, due_at = @due WHERE id = @id",
+            [Text("id", id), Text("title", title), Time("due", dueAt)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> DeleteAssignmentAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        // Drafts first (they reference the assignment); a draft saved in between makes the
+        // second statement fail on its foreign key rather than leave an orphan.
+        await db.ExecuteAsync("DELETE FROM drafts WHERE assignment_id = @id", [Text("id", id)], cancellationToken).ConfigureAwait(false);
+        return await db.ExecuteAsync("DELETE FROM assignments WHERE id = @id", [Text("id", id)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     public async Task SaveDraftAsync(DraftRecord draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);

@@ -36,6 +36,12 @@ public interface IClassroomStore
 
     Task<IReadOnlyList<AssignmentRecord>> ListAssignmentsAsync(string courseId, CancellationToken cancellationToken);
 
+    /// <summary>Changes an assignment's title and due date; false for an unknown one.</summary>
+    Task<bool> UpdateAssignmentAsync(string id, string title, DateTimeOffset? dueAt, CancellationToken cancellationToken);
+
+    /// <summary>Removes an assignment and its drafts; its submissions stay (they leave the grades). False for an unknown one.</summary>
+    Task<bool> DeleteAssignmentAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Replaces the user's draft for the assignment.</summary>
     Task SaveDraftAsync(DraftRecord draft, CancellationToken cancellationToken);
 

@@ -25,6 +25,8 @@ internal static class AssignmentEndpoints
 
         var group = routes.MapGroup("/api/v1/assignments").WithTags("Courses").RequireAccess(AccessFilter.Level.SignedIn);
         group.MapGet("/{id}", GetAsync);
+        group.MapPut("/{id}", UpdateAsync);
+        group.MapDelete("/{id}", DeleteAsync);
         group.MapGet("/{id}/draft", GetDraftAsync);
         group.MapPut("/{id}/draft", SaveDraftAsync);
         group.MapGet("/{id}/attempts", AttemptsAsync);
@@ -99,6 +101,49 @@ internal static class AssignmentEndpoints
         var draft = await store.Classroom.GetDraftAsync(caller.UserId!, id, cancellationToken);
         return TypedResults.Ok(new AssignmentView(assignment.Id, assignment.CourseId, course?.Title ?? assignment.CourseId, assignment.Title, assignment.DueAt, role,
             problem!, draft is null ? null : DraftView.From(draft)));
+    }
+
+    /// <summary>Course staff replace the title and due date (a null <c>dueAt</c> removes it).</summary>
+    private static async Task<IResult> UpdateAsync(string id, AssignmentRequest? request, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var (assignment, role) = await OpenAsync(store, Caller.Of(http), id, cancellationToken);
+        if (assignment is null || role is null)
+        {
+            return CourseAccess.NotFound("assignment", id);
+        }
+
+        if (role != CourseAccess.Staff)
+        {
+            return CourseAccess.StaffOnly();
+        }
+
+        var title = request?.Title?.Trim() ?? "";
+        if (title.Length is 0 or > 200 || TextInput.Problem(title, "title", 800) is not null)
+        {
+            return CourseAccess.Invalid("'title' must be 1 to 200 characters of text");
+        }
+
+        await store.Classroom.UpdateAssignmentAsync(id, title, request!.DueAt, cancellationToken);
+        return TypedResults.Ok(AssignmentSummary.From(assignment with { Title = title, DueAt = request.DueAt }));
+    }
+
+    /// <summary>Course staff remove an assignment and its drafts; its attempts stay readable
+    /// by id but leave the grades.</summary>
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var (assignment, role) = await OpenAsync(store, Caller.Of(http), id, cancellationToken);
+        if (assignment is null || role is null)
+        {
+            return CourseAccess.NotFound("assignment", id);
+        }
+
+        if (role != CourseAccess.Staff)
+        {
+            return CourseAccess.StaffOnly();
+        }
+
+        await store.Classroom.DeleteAssignmentAsync(id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> GetDraftAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
