@@ -73,8 +73,11 @@ public static class ArbiterServer
         services.AddSingleton<KeyQuota>();
         services.AddSingleton<RecentLogs>();
         builder.Logging.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<RecentLogs>());
-        // The dashboard keeps Information lines even when the console is set quieter.
+        // The dashboard keeps Arbiter's Information lines even when the console is set quieter,
+        // but not the framework's per-request lines, which would push them out of its 200.
         builder.Logging.AddFilter<RecentLogs>(null, LogLevel.Information);
+        builder.Logging.AddFilter<RecentLogs>("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter<RecentLogs>("System", LogLevel.Warning);
         services.AddSubmissionRateLimit();
         services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
 

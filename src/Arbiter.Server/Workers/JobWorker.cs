@@ -100,7 +100,10 @@ internal sealed partial class JobWorker(
             var (status, outcome) = finished;
             if (await store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
             {
-                metrics.Finished(outcome.Verdict ?? status.ToString(), time.GetElapsedTime(started));
+                var verdict = outcome.Verdict ?? status.ToString();
+                var elapsed = time.GetElapsedTime(started);
+                metrics.Finished(verdict, elapsed);
+                LogJobFinished(logger, id, verdict, elapsed.TotalMilliseconds);
                 completions.Completed(id);
                 if (job.CallbackUrl is not null)
                 {
@@ -141,6 +144,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
     private static partial void LogJobStarted(ILogger logger, string submissionId, string kind, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
+    private static partial void LogJobFinished(ILogger logger, string submissionId, string verdict, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {SubmissionId} failed")]
     private static partial void LogJobFailed(ILogger logger, string submissionId, Exception exception);

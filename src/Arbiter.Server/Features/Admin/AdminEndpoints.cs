@@ -13,7 +13,7 @@ namespace Arbiter.Server.Features.Admin;
 /// </summary>
 internal static class AdminEndpoints
 {
-    private static readonly DateTimeOffset ProcessStarted = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset ProcessStarted = new(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder routes)
     {

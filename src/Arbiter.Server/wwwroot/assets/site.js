@@ -1,5 +1,5 @@
 // The part every page shares: the top navigation (Playground, Courses, Grades, Admin for
-// admins, and who is signed in with Sign out, or Sign in / Sign up), filled from
+// staff and admins, and who is signed in with Sign out, or Sign in / Sign up), filled from
 // GET /api/v1/whoami. Pages import `session` to know who is asking without a second request.
 import { api } from "/assets/api.js";
 import { h } from "/assets/dom.js";
@@ -54,7 +54,7 @@ async function renderNav() {
         link("/", "Playground"),
         link("/courses", "Courses"),
         link("/grades", "Grades"),
-        me.authenticated && me.role === "admin" ? link("/admin", "Admin") : null);
+        me.authenticated && (me.role === "admin" || me.role === "staff") ? link("/admin", "Admin") : null);
     const user = h("ul", { className: "nav-user" });
     if (me.authenticated) {
         const button = h("button", { type: "button", className: "link-button" }, "Sign out");
