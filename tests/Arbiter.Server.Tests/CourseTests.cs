@@ -79,6 +79,13 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync($"/api/v1/submissions/{benWrong.GetProperty("ticket").GetString()}", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ann.GetAsync($"/api/v1/submissions/{benId}/source", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync($"/api/v1/submissions/{benId}", Token)).StatusCode);
+        // Secret tests keep their verdicts but not their data from the student; staff see all.
+        var secret = benWrong.GetProperty("result").GetProperty("tests").EnumerateArray().Where(t => !t.GetProperty("sample").GetBoolean()).ToList();
+        Assert.NotEmpty(secret);
+        Assert.All(secret, t => Assert.True(t.GetProperty("hidden").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Null && t.GetProperty("message").ValueKind == JsonValueKind.Null));
+        Assert.Contains(benWrong.GetProperty("result").GetProperty("tests").EnumerateArray(), t => t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
+        var asStaff = await ReadAsync(await teacher.GetAsync($"/api/v1/submissions/{benId}", Token), HttpStatusCode.OK);
+        Assert.Contains(asStaff.GetProperty("result").GetProperty("tests").EnumerateArray(), t => !t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
         var source = await ReadAsync(await ben.GetAsync($"/api/v1/submissions/{benId}/source", Token), HttpStatusCode.OK);
         Assert.Equal(Wrong, source.GetProperty("files")[0].GetProperty("content").GetString());
 

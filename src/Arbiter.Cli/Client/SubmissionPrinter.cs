@@ -149,6 +149,12 @@ internal static class SubmissionPrinter
         var first = result.Items("tests").FirstOrDefault(t => t.Field("diff") is { } d && !d.Flag("identical"));
         if (first.Field("diff") is not { } diff)
         {
+            // The server keeps secret tests' data from students (the problem may reveal it).
+            if (result.Items("tests").FirstOrDefault(t => t.Text("verdict") is not (null or "AC") && t.Flag("hidden")) is { ValueKind: JsonValueKind.Object } hidden)
+            {
+                writer.WriteLine($"first failed test, {hidden.Text("name")}: a secret test; its data and your output on it are not shown");
+            }
+
             return;
         }
 

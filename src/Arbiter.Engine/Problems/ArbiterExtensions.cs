@@ -37,4 +37,8 @@ public sealed record ArbiterExtensions
 
     /// <summary>Treat compiler warnings as errors.</summary>
     public bool WarningsAsErrors { get; init; }
+
+    /// <summary>Show students the expected output, diff, checker message and stderr of secret
+    /// tests too. Off by default: a student who sees hidden answers can print them.</summary>
+    public bool RevealSecretTests { get; init; }
 }

@@ -5,7 +5,8 @@ using Arbiter.Engine.Scoring;
 
 namespace Arbiter.Engine.Reports;
 
-/// <summary>What `arbiter judge --json` prints.</summary>
+/// <summary>What `arbiter judge --json` prints. <c>RevealSecretTests</c> is the problem's
+/// setting: whether the service shows students the details of secret tests.</summary>
 public sealed record JudgeReport(
     string Problem,
     string Language,
@@ -20,9 +21,10 @@ public sealed record JudgeReport(
     IReadOnlyList<string> FailedTests,
     IReadOnlyList<GroupScore> Groups,
     ValgrindReport? Valgrind,
-    StepTimes Times)
+    StepTimes Times,
+    bool RevealSecretTests = false)
 {
-    public static JudgeReport From(string problem, string language, JudgeResult result) => new(
+    public static JudgeReport From(string problem, string language, JudgeResult result, bool revealSecretTests = false) => new(
         problem,
         language,
         result.Verdict,
@@ -36,7 +38,8 @@ public sealed record JudgeReport(
         result.FailedTests,
         result.Groups,
         result.Valgrind,
-        result.Times);
+        result.Times,
+        revealSecretTests);
 
     public sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
 }

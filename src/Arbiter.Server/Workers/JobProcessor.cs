@@ -45,7 +45,7 @@ internal sealed class JobProcessor(
             await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
-            var report = JudgeReport.From(job.ProblemId!, language.Id, result);
+            var report = JudgeReport.From(job.ProblemId!, language.Id, result, problem.Arbiter.RevealSecretTests);
             return (result.Verdict == Verdict.IE ? SubmissionStatus.Failed : SubmissionStatus.Judged,
                 new SubmissionOutcome(JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString(), double.IsFinite(result.Score) ? result.Score : null));
         }

@@ -44,7 +44,7 @@ internal static class SubmissionEndpoints
         submission = await writer.AddAsync(submission, cancellationToken);
         metrics.Accepted(1);
         work.Notify(1);
-        if (completion is not null && await WaitAsync(store, submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), cancellationToken) is { } finished)
+        if (completion is not null && await WaitAsync(store, Caller.Of(http), submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), cancellationToken) is { } finished)
         {
             signals.Forget(submission.Id);
             return TypedResults.Ok(finished);
@@ -108,7 +108,7 @@ internal static class SubmissionEndpoints
         {
             if (await MayReadAsync(store, caller, record, cancellationToken))
             {
-                views.Add(await ViewAsync(store, record, cancellationToken));
+                views.Add(await ViewAsync(store, caller, record, cancellationToken));
             }
         }
 
@@ -121,7 +121,7 @@ internal static class SubmissionEndpoints
         // Another user's submission answers exactly like a missing one: ids are not probeable.
         return record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(await ViewAsync(store, record, cancellationToken));
+            : TypedResults.Ok(await ViewAsync(store, Caller.Of(http), record, cancellationToken));
     }
 
     private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
@@ -154,16 +154,15 @@ internal static class SubmissionEndpoints
 
     /// <summary>Its owner, staff, anyone for an anonymous one — and the staff of the course
     /// whose assignment it answers.</summary>
-    private static async Task<bool> MayReadAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken)
-    {
-        if (caller.MayRead(record.Owner))
-        {
-            return true;
-        }
+    private static async Task<bool> MayReadAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
+        caller.MayRead(record.Owner) || await IsStaffOfAsync(store, caller, record, cancellationToken);
 
-        return record.AssignmentId is { } assignment && caller.UserId is not null
-            && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff;
-    }
+    /// <summary>Staff (or a trusted anonymous caller), or staff of the course whose assignment
+    /// it answers: who may see secret tests' details.</summary>
+    private static async Task<bool> IsStaffOfAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
+        caller.IsStaff
+        || (record.AssignmentId is { } assignment && caller.UserId is not null
+            && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff);
 
     private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
@@ -179,16 +178,17 @@ internal static class SubmissionEndpoints
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
 
-    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, SubmissionRecord record, CancellationToken cancellationToken)
+    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken)
     {
         var history = await store.GetHistoryAsync(record.Id, cancellationToken);
         var position = record.Status == SubmissionStatus.Queued ? await store.QueuePositionAsync(record.Id, cancellationToken) : null;
         var callbacks = record.CallbackUrl is null ? [] : await store.GetCallbacksAsync(record.Id, cancellationToken);
-        return SubmissionView.From(record, history, position, callbacks);
+        var hide = record.Kind == "judge" && record.ResultJson is not null && !await IsStaffOfAsync(store, caller, record, cancellationToken);
+        return SubmissionView.From(record, history, position, callbacks, hide);
     }
 
     /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>.</summary>
-    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, string id, Task completion, TimeSpan limit, CancellationToken cancellationToken)
+    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, Caller caller, string id, Task completion, TimeSpan limit, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
@@ -196,7 +196,7 @@ internal static class SubmissionEndpoints
             var record = await store.GetSubmissionAsync(id, cancellationToken);
             if (record?.Status is SubmissionStatus.Judged or SubmissionStatus.Failed)
             {
-                return await ViewAsync(store, record, cancellationToken);
+                return await ViewAsync(store, caller, record, cancellationToken);
             }
 
             var remaining = deadline - DateTime.UtcNow;

@@ -23,7 +23,13 @@ public sealed record SubmissionView(
     JsonElement? Result,
     IReadOnlyList<CallbackAttempt> Callbacks)
 {
-    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, IReadOnlyList<CallbackAttempt> callbacks) => new(
+    /// <param name="record">The stored submission.</param>
+    /// <param name="history">Its status changes.</param>
+    /// <param name="position">Its queue position while queued.</param>
+    /// <param name="callbacks">Its callback deliveries.</param>
+    /// <param name="hideSecretTests">For a caller who is not staff of it: secret tests keep their
+    /// verdict, time and memory, but lose what would give their data away (see <see cref="SecretTests"/>).</param>
+    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests = false) => new(
         record.Id,
         record.Ticket,
         record.Kind,
@@ -39,7 +45,7 @@ public sealed record SubmissionView(
         position,
         record.Attempts,
         history,
-        record.ResultJson is null ? null : JsonDocument.Parse(record.ResultJson).RootElement.Clone(),
+        record.ResultJson is null ? null : hideSecretTests ? SecretTests.Hidden(record.ResultJson) : JsonDocument.Parse(record.ResultJson).RootElement.Clone(),
         callbacks);
 }
 
