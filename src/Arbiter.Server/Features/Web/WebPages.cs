@@ -55,6 +55,12 @@ internal static class WebPages
         pages.MapGet("/login", Page(root, "login"));
         pages.MapGet("/signup", Page(root, "signup"));
         pages.MapGet("/account", Page(root, "account"));
+        pages.MapGet("/courses", Page(root, "courses"));
+        pages.MapGet("/courses/{id}", Page(root, "course"));
+        pages.MapGet("/assignments/{id}", Page(root, "assignment"));
+        pages.MapGet("/attempts/{id}", Page(root, "attempt"));
+        pages.MapGet("/grades", Page(root, "grades"));
+        pages.MapGet("/admin", Page(root, "admin"));
         return pages;
     }
 

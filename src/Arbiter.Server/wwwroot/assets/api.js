@@ -6,6 +6,7 @@
 //   import { api } from "/assets/api.js";
 //   const languages = await api.get("/api/v1/languages");
 //   const share = await api.post("/api/v1/shares", { language, source, stdin });
+//   const added = await api.upload(`/api/v1/courses/${id}/assignments/import`, file, "application/zip");
 //   try { … } catch (error) { showError(element, error); }
 
 /** A failed API call: `status` (0 when the server was not reached), `message`, `problem` (the
@@ -48,32 +49,38 @@ async function antiforgeryToken() {
     }
 }
 
-async function send(method, path, body, headers = {}) {
+// `contentType` given: `body` goes as it is (a File, Blob or bytes); else as JSON.
+async function send(method, path, body, headers = {}, { contentType, keepalive = false } = {}) {
+    const type = body === undefined ? {} : { "Content-Type": contentType ?? "application/json" };
     try {
         return await fetch(path, {
             method,
             credentials: "same-origin",
-            headers: { Accept: "application/json", ...headers, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-            body: body === undefined ? undefined : JSON.stringify(body),
+            keepalive,
+            headers: { Accept: "application/json", ...headers, ...type },
+            body: body === undefined || contentType !== undefined ? body : JSON.stringify(body),
         });
     } catch {
         throw new ApiError(0, "Cannot reach the server. Check the connection and try again.");
     }
 }
 
+/** The anti-forgery header for unsafe requests ({} when the server wants none). Calling it
+ * early fetches the token ahead of need: a request sent while the page goes away
+ * (`keepalive`) has no time to fetch one. */
+export async function antiforgeryHeaders() {
+    const token = await antiforgeryToken();
+    return token ? { [token.headerName]: token.token } : {};
+}
+
 /** Calls the API and returns the parsed JSON body (null for an empty one); throws ApiError
  * for any status that is not 2xx. `options.raw` returns the Response itself for 2xx answers
- * (to read a status such as 202 or a header). */
+ * (to read a status such as 202 or a header); `options.contentType` sends `body` as it is
+ * (a File or Blob) with that type instead of as JSON; `options.keepalive` lets the request
+ * outlive the page (at most 64 KiB of body), for saving on `pagehide`. */
 export async function request(method, path, body, options = {}) {
-    const headers = {};
-    if (unsafeMethods.has(method)) {
-        const token = await antiforgeryToken();
-        if (token) {
-            headers[token.headerName] = token.token;
-        }
-    }
-
-    const response = await send(method, path, body, headers);
+    const headers = unsafeMethods.has(method) ? await antiforgeryHeaders() : {};
+    const response = await send(method, path, body, headers, options);
     // Signing in or out changes who the token was issued to: fetch a new one next time.
     if (path.startsWith("/api/v1/auth/")) {
         antiforgery = undefined;
@@ -96,6 +103,8 @@ export const api = {
     post: (path, body, options) => request("POST", path, body ?? {}, options),
     put: (path, body, options) => request("PUT", path, body ?? {}, options),
     delete: (path, options) => request("DELETE", path, undefined, options),
+    /** POSTs a file or other bytes as they are: `api.upload(path, file, "application/zip")`. */
+    upload: (path, body, contentType, options) => request("POST", path, body, { ...options, contentType }),
 };
 
 async function toError(response) {
