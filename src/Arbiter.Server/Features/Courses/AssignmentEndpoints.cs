@@ -207,7 +207,13 @@ internal static class AssignmentEndpoints
         // Students see their own; staff everyone's, or one student's with ?user=.
         var owner = role == CourseAccess.Staff ? user : caller.UserId;
         var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: owner, AssignmentId: id, Limit: Math.Clamp(limit ?? 100, 1, 500)), cancellationToken);
-        return TypedResults.Ok(records.Select(r => new AttemptView(r.Id, r.Ticket, r.Owner, r.Language, r.Status, r.Verdict, r.Score, r.CreatedAt)).ToList());
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var userId in records.Select(r => r.Owner).OfType<string>().Distinct())
+        {
+            names[userId] = (await store.GetUserAsync(userId, cancellationToken))?.Name;
+        }
+
+        return TypedResults.Ok(records.Select(r => new AttemptView(r.Id, r.Ticket, r.Owner, r.Owner is null ? null : names[r.Owner], r.Language, r.Status, r.Verdict, r.Score, r.CreatedAt)).ToList());
     }
 
     /// <summary>The assignment and the caller's role in its course (null when not a member).</summary>

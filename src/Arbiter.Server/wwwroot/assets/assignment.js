@@ -298,7 +298,7 @@ function renderAttempts(attempts) {
         const result = judged.get(attempt.id)?.result;
         return h("tr", { "data-attempt": attempt.id },
             h("td", {}, h("a", { href: `/attempts/${encodeURIComponent(attempt.id)}` }, time(attempt.createdAt))),
-            staff ? h("td", {}, memberNames.get(attempt.userId) ?? attempt.userId ?? "–") : null,
+            staff ? h("td", {}, attempt.userName ?? memberNames.get(attempt.userId) ?? attempt.userId ?? "–") : null,
             h("td", {}, verdictBadge(attempt.verdict, attempt.status)),
             h("td", {}, formatScore(attempt.score, result?.maxScore)),
             h("td", {}, testsCell(result)),
