@@ -97,6 +97,9 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>False for an unknown user.</summary>
     Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a user's password hash; false for an unknown user.</summary>
+    Task<bool> SetPasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken);
+
     /// <summary>Adds an API key; its hash is unique (a duplicate throws <see cref="StoreConflictException"/>).</summary>
     Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken);
 

@@ -386,6 +386,14 @@ public sealed class PostgresStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> SetPasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        return await _db.ExecuteAsync(SharedSql.SetPasswordHash, [Text("id", userId), Text("hash", passwordHash)], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         StoreGuard.ApiKey(key);

@@ -91,6 +91,8 @@ internal static class SharedSql
 
     public const string SetUserRole = "UPDATE users SET role = @role WHERE id = @id";
 
+    public const string SetPasswordHash = "UPDATE users SET password_hash = @hash WHERE id = @id";
+
     public const string InsertApiKey =
         "INSERT INTO api_keys (" + RecordReader.ApiKeyColumns + ") VALUES (@id, @user, @name, @hash, @prefix, @created, @revoked, @quota)";
 

@@ -369,6 +369,14 @@ public sealed class SqliteStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> SetPasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
+        return await _db.WriteAsync(SharedSql.SetPasswordHash, [("@id", userId), ("@hash", passwordHash)], cancellationToken, durable: true).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
     {
         StoreGuard.ApiKey(key);

@@ -23,6 +23,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task SetPasswordHash_ReplacesOnlyThatUsersHash()
+    {
+        await Store.AddUserAsync(User("u1", "alice"), Ct);
+        await Store.AddUserAsync(User("u2", "bob"), Ct);
+
+        Assert.True(await Store.SetPasswordHashAsync("u1", "new-hash", Ct));
+        Assert.False(await Store.SetPasswordHashAsync("nobody", "new-hash", Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.SetPasswordHashAsync("u1", " ", Ct));
+
+        Assert.Equal("new-hash", (await Store.GetUserAsync("u1", Ct))?.PasswordHash);
+        Assert.Equal(User("u2", "bob").PasswordHash, (await Store.GetUserAsync("u2", Ct))?.PasswordHash);
+    }
+
+    [Fact]
     public async Task AddUser_NameTakenInAnyCase_Conflicts_BeyondAsciiToo()
     {
         await Store.AddUserAsync(User("u1", "alice"), Ct);

@@ -49,6 +49,39 @@ public sealed class AccountTests(WebServer server)
         browser.WaitForText("#site-nav", name);
     }
 
+    [Fact]
+    public async Task AccountPage_ChangesThePassword_OnlyWithTheCurrentOne()
+    {
+        var name = "user" + Guid.NewGuid().ToString("N")[..8];
+        using var browser = server.OpenBrowser();
+        browser.Open("/signup?next=%2Faccount");
+        browser.Type("#name", name);
+        browser.Type("#password", "correct horse battery");
+        browser.Click("button[type='submit']");
+        Browser.Until(() => new Uri(browser.Driver.Url).AbsolutePath == "/account", "the account page");
+        browser.WaitUntilReady();
+
+        browser.Type("#current-password", "not my password");
+        browser.Type("#new-password", "staple battery horse");
+        browser.Click("#change-password button[type='submit']");
+        browser.WaitForText("#password-error", "current password is wrong");
+
+        browser.Type("#current-password", "correct horse battery");
+        browser.Type("#new-password", "staple battery horse");
+        browser.Click("#change-password button[type='submit']");
+        browser.WaitForText("#password-changed", "changed");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginStatusAsync(name, "correct horse battery"));
+        Assert.Equal(HttpStatusCode.OK, await LoginStatusAsync(name, "staple battery horse"));
+    }
+
+    private async Task<HttpStatusCode> LoginStatusAsync(string name, string password)
+    {
+        using var response = await server.Http.PostAsync("/api/v1/auth/login",
+            System.Net.Http.Json.JsonContent.Create(new { name, password }), TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     private async Task<HttpStatusCode> KeysStatusAsync(string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/keys");

@@ -31,6 +31,7 @@ internal static partial class UserEndpoints
             return TypedResults.NoContent();
         });
         routes.MapGet("/api/v1/whoami", WhoAmI).WithTags("Users");
+        routes.MapPost("/api/v1/auth/password", ChangePasswordAsync).WithTags("Users").RequireAccess(AccessFilter.Level.SignedIn);
 
         var keys = routes.MapGroup("/api/v1/keys").WithTags("Users").RequireAccess(AccessFilter.Level.SignedIn);
         keys.MapPost("/", CreateKeyAsync);
@@ -94,6 +95,34 @@ internal static partial class UserEndpoints
         throttle.Succeeded(name);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(user!.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.Ok(UserView.From(user));
+    }
+
+    /// <summary>A signed-in user changes their password, proving the current one (failures count
+    /// towards the sign-in throttle, so this is no side door for guessing).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(PasswordChange? request, HttpContext http, IArbiterStore store, SignInThrottle throttle, CancellationToken cancellationToken)
+    {
+        var caller = Caller.Of(http);
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (throttle.RetryAfter(caller.Name!, address) is { } seconds)
+        {
+            SignInThrottle.Refuse(http, seconds);
+            return TypedResults.Problem($"Too many failed attempts; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts");
+        }
+
+        if (request?.Password is not { Length: >= 8 and <= 1024 })
+        {
+            return Invalid("password", "the new password must have 8 to 1024 characters");
+        }
+
+        var user = await store.GetUserAsync(caller.UserId!, cancellationToken);
+        if (user is null || request.Current is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, request.Current) == PasswordVerificationResult.Failed)
+        {
+            throttle.Failed(caller.Name!, address);
+            return TypedResults.Problem("The current password is wrong.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        await store.SetPasswordHashAsync(user.Id, Hasher.HashPassword(user, request.Password), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static Results<Ok<WhoAmIView>, ProblemHttpResult> WhoAmI(HttpContext http)
@@ -176,6 +205,9 @@ internal static partial class UserEndpoints
 
 /// <summary>Sign-up and sign-in.</summary>
 public sealed record Credentials(string? Name, string? Password);
+
+/// <summary>A password change: the current password, and the new one.</summary>
+public sealed record PasswordChange(string? Current, string? Password);
 
 /// <summary>A new key's name and, optionally, how many submissions it may send per UTC day.</summary>
 public sealed record KeyRequest(string? Name, int? DailyQuota = null);

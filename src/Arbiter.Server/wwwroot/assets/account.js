@@ -1,8 +1,8 @@
-// /account: who you are, your API keys (list, create with the secret shown once, revoke) and
-// how to point the command-line client at this server.
+// /account: who you are, your API keys (list, create with the secret shown once, revoke), your
+// password, and how to point the command-line client at this server.
 import { api, clearError, showError } from "/assets/api.js";
 import { copyText, h, time } from "/assets/dom.js";
-import { session } from "/assets/site.js";
+import { session, showSignedOut } from "/assets/site.js";
 
 const $ = (id) => document.getElementById(id);
 const keysBody = document.querySelector("#keys tbody");
@@ -60,11 +60,27 @@ async function createKey(event) {
     }
 }
 
+async function changePassword(event) {
+    event.preventDefault();
+    clearError($("password-error"));
+    $("password-changed").hidden = true;
+    const form = event.currentTarget;
+    const submit = form.querySelector("button[type=submit]");
+    submit.disabled = true;
+    try {
+        await api.post("/api/v1/auth/password", { current: $("current-password").value, password: $("new-password").value });
+        form.reset();
+        $("password-changed").hidden = false;
+    } catch (error) {
+        showError($("password-error"), error);
+    } finally {
+        submit.disabled = false;
+    }
+}
+
 async function start() {
     const me = await session;
-    if (!me.authenticated) {
-        $("signed-out").hidden = false;
-        document.body.dataset.ready = "true";
+    if (showSignedOut(me)) {
         return;
     }
 
@@ -73,6 +89,7 @@ async function start() {
     $("cli-login").textContent = `arbiter login --server ${location.origin}`;
     $("curl-example").textContent = `curl -H "Authorization: Bearer arb_…" ${location.origin}/api/v1/whoami`;
     $("new-key").addEventListener("submit", createKey);
+    $("change-password").addEventListener("submit", changePassword);
     $("copy-secret").addEventListener("click", async () => {
         const copied = await copyText($("secret").value, $("secret"));
         $("copy-secret").textContent = copied ? "Copied" : "Copy failed";

@@ -2,7 +2,7 @@
 // for staff and admins creating one.
 import { api, clearError, showError } from "/assets/api.js";
 import { h } from "/assets/dom.js";
-import { session, signInHref } from "/assets/site.js";
+import { session, showSignedOut } from "/assets/site.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,10 +49,7 @@ function create(event) {
 
 async function start() {
     const me = await session;
-    if (!me.authenticated) {
-        $("sign-in-link").href = signInHref();
-        $("signed-out").hidden = false;
-        document.body.dataset.ready = "true";
+    if (showSignedOut(me)) {
         return;
     }
 

@@ -2,7 +2,7 @@
 // attempt was accepted. For a course you teach, a link to its full grades table.
 import { api, showError } from "/assets/api.js";
 import { h, time } from "/assets/dom.js";
-import { session, signInHref } from "/assets/site.js";
+import { session, showSignedOut } from "/assets/site.js";
 import { formatScore } from "/assets/verdicts.js";
 
 const $ = (id) => document.getElementById(id);
@@ -41,10 +41,7 @@ function courseSection(table, role, index) {
 
 async function start() {
     const me = await session;
-    if (!me.authenticated) {
-        $("sign-in-link").href = signInHref();
-        $("signed-out").hidden = false;
-        document.body.dataset.ready = "true";
+    if (showSignedOut(me)) {
         return;
     }
 

@@ -26,6 +26,20 @@ export function signInHref() {
     return here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`;
 }
 
+/** For a page only signed-in people use: when `me` is nobody, shows the page's
+ * `#signed-out` note (its `#sign-in-link` coming back here), marks the page ready for tests,
+ * and answers true, so the page stops there. */
+export function showSignedOut(me) {
+    if (me.authenticated) {
+        return false;
+    }
+
+    document.getElementById("sign-in-link").href = signInHref();
+    document.getElementById("signed-out").hidden = false;
+    document.body.dataset.ready = "true";
+    return true;
+}
+
 function link(href, text) {
     const current = href === "/" ? location.pathname === "/" || location.pathname.startsWith("/s/") : location.pathname.startsWith(href);
     return h("li", {}, h("a", { href, "aria-current": current ? "page" : null }, text));
