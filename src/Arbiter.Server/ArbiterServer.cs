@@ -155,19 +155,20 @@ public static class ArbiterServer
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = TimeSpan.FromDays(7);
                 cookie.SlidingExpiration = true;
-                // A session follows its user: a deleted user is signed out and a new role
-                // applies at the next request, not at the next sign-in.
+                // A session follows its user: a deleted user, or one whose password changed since
+                // the session began, is signed out; a new role applies at the next request, not
+                // at the next sign-in.
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
                     var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
                     var store = context.HttpContext.RequestServices.GetRequiredService<IArbiterStore>();
-                    if (id is null || await store.GetUserAsync(id, context.HttpContext.RequestAborted) is not { } user)
+                    if (id is null || await store.GetUserAsync(id, context.HttpContext.RequestAborted) is not { } user || !Caller.IsCurrentSession(context.Principal!, user))
                     {
                         context.RejectPrincipal();
                     }
                     else if (user.Role != context.Principal!.FindFirstValue(ClaimTypes.Role))
                     {
-                        context.ReplacePrincipal(Caller.Principal(user.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
+                        context.ReplacePrincipal(Caller.SessionPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme));
                     }
                 };
                 cookie.Events.OnRedirectToLogin = context =>

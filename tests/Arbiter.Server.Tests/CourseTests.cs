@@ -204,6 +204,24 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
     }
 
     [Fact]
+    public async Task PasswordChange_NeedsTheCurrentOne_AndEndsEveryOtherSession()
+    {
+        await SignedInAsync("root");
+        using var here = await SignedInAsync("pat");
+        using var elsewhere = Session();
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = Password("pat") }, Token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = "wrong-password", password = "a new password" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = Password("pat"), password = "short" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = Password("pat"), password = "a new password" }, Token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/keys", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/keys", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Server.Http.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = Password("pat") }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Server.Http.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = "a new password" }, Token)).StatusCode);
+    }
+
+    [Fact]
     public async Task KeyWithDailyQuota_Answers429WithRetryAfter_OnceSpent()
     {
         using var root = await SignedInAsync("root");

@@ -14,6 +14,7 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
 {
     private const string KeyClaim = "arbiter:key";
     private const string QuotaClaim = "arbiter:quota";
+    private const string StampClaim = "arbiter:stamp";
 
     public bool IsAuthenticated => UserId is not null;
 
@@ -35,6 +36,25 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
 
     public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], via));
+
+    /// <summary>A web session: it carries a stamp of the password it was opened with, so a
+    /// password change ends every other session (see <see cref="IsCurrentSession"/>).</summary>
+    public static ClaimsPrincipal SessionPrincipal(UserRecord user, string via)
+    {
+        var principal = Principal(user.Id, user.Name, user.Role, via);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(StampClaim, Stamp(user.PasswordHash)));
+        return principal;
+    }
+
+    /// <summary>Whether a session principal was opened with the user's current password.</summary>
+    public static bool IsCurrentSession(ClaimsPrincipal principal, UserRecord user) =>
+        principal.FindFirstValue(StampClaim) is { } stamp
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(stamp), System.Text.Encoding.ASCII.GetBytes(Stamp(user.PasswordHash)));
+
+    /// <summary>A short digest of the password hash: it changes with the password and gives
+    /// nothing of the hash away inside the (encrypted) cookie.</summary>
+    private static string Stamp(string passwordHash) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
 
     /// <summary>A user authenticated by one of their API keys.</summary>
     public static ClaimsPrincipal KeyPrincipal(UserRecord user, ApiKeyRecord key)

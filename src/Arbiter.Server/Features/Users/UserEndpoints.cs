@@ -93,8 +93,8 @@ internal static partial class UserEndpoints
         }
 
         throttle.Succeeded(name);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(user!.Id, user.Name, user.Role, CookieAuthenticationDefaults.AuthenticationScheme));
-        return TypedResults.Ok(UserView.From(user));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.SessionPrincipal(user!, CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.Ok(UserView.From(user!));
     }
 
     /// <summary>A signed-in user changes their password, proving the current one (failures count
@@ -121,7 +121,14 @@ internal static partial class UserEndpoints
             return TypedResults.Problem("The current password is wrong.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await store.SetPasswordHashAsync(user.Id, Hasher.HashPassword(user, request.Password), cancellationToken);
+        user = user with { PasswordHash = Hasher.HashPassword(user, request.Password) };
+        await store.SetPasswordHashAsync(user.Id, user.PasswordHash, cancellationToken);
+        // Every other session ends (their stamp no longer matches); this one goes on.
+        if (caller.Via == CookieAuthenticationDefaults.AuthenticationScheme)
+        {
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.SessionPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        }
+
         return TypedResults.NoContent();
     }
 
