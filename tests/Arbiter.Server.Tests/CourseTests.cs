@@ -217,8 +217,20 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
 
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/keys", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/keys", Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Server.Http.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = Password("pat") }, Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Server.Http.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = "a new password" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginStatusAsync("pat", Password("pat")));
+        Assert.Equal(HttpStatusCode.OK, await LoginStatusAsync("pat", "a new password"));
+
+        // Forgotten: an admin sets a new one (students may not); pat's sessions end.
+        using var root = Session();
+        Assert.Equal(HttpStatusCode.OK, (await root.PostAsJsonAsync("/api/v1/auth/login", new { name = "root", password = Password("root") }, Token)).StatusCode);
+        var users = await ReadAsync(await root.GetAsync("/api/v1/users", Token), HttpStatusCode.OK);
+        var patId = users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "pat").GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Forbidden, (await here.PostAsJsonAsync($"/api/v1/users/{patId}/password", new { password = "chosen by pat" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await root.PostAsJsonAsync($"/api/v1/users/{patId}/password", new { password = "short" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await root.PostAsJsonAsync("/api/v1/users/nobody/password", new { password = "long enough" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await root.PostAsJsonAsync($"/api/v1/users/{patId}/password", new { password = "reset by admin" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await here.GetAsync("/api/v1/keys", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await LoginStatusAsync("pat", "reset by admin"));
     }
 
     [Fact]
@@ -253,6 +265,14 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
     }
 
     private static string Password(string name) => $"{name}-correct-horse";
+
+    /// <summary>How a sign-in from a fresh client (no cookie yet) answers.</summary>
+    private async Task<HttpStatusCode> LoginStatusAsync(string name, string password)
+    {
+        using var client = new HttpClient { BaseAddress = Server.Address };
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { name, password }, Token);
+        return response.StatusCode;
+    }
 
     private static string Verdict(JsonElement submission) => submission.GetProperty("verdict").GetString()!;
 

@@ -42,6 +42,7 @@ internal static partial class UserEndpoints
         users.MapGet("/", async (IArbiterStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListUsersAsync(ct)).Select(UserView.From).ToList()));
         users.MapPost("/{id}/role", SetRoleAsync);
+        users.MapPost("/{id}/password", ResetPasswordAsync);
         return routes;
     }
 
@@ -185,6 +186,24 @@ internal static partial class UserEndpoints
         return await store.SetUserRoleAsync(id, role, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"No user '{id}'.", statusCode: StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>An admin sets a new password for someone who forgot theirs; the user's web
+    /// sessions end (their stamp no longer matches), their API keys keep working.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(string id, PasswordChange? request, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        if (request?.Password is not { Length: >= 8 and <= 1024 })
+        {
+            return Invalid("password", "the new password must have 8 to 1024 characters");
+        }
+
+        if (await store.GetUserAsync(id, cancellationToken) is not { } user)
+        {
+            return TypedResults.Problem($"No user '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await store.SetPasswordHashAsync(user.Id, Hasher.HashPassword(user, request.Password), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static List<string> Check(Credentials? request)
