@@ -88,6 +88,17 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
         var users = await GetAsync(key, "/api/v1/users");
         Assert.Equal("staff", users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == student).GetProperty("role").GetString());
 
+        var studentId = users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == student).GetProperty("id").GetString();
+        browser.Click($"#reset-user option[value='{studentId}']");
+        browser.Type("#reset-new-password", "set by the admin");
+        browser.Click("#reset-password button[type='submit']");
+        browser.WaitForText("#users-status", $"{student} has a new password");
+        using (var fresh = new HttpClient { BaseAddress = server.Address })
+        using (var login = await fresh.PostAsJsonAsync("/api/v1/auth/login", new { name = student, password = "set by the admin" }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
         Assert.Empty(browser.ConsoleErrors());
     }
 

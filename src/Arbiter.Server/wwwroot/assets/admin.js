@@ -310,6 +310,8 @@ function renderLogs(logs) {
 
 async function loadUsers() {
     const users = await api.get("/api/v1/users");
+    const chosen = $("reset-user").value;
+    $("reset-user").replaceChildren(...users.map((user) => h("option", { value: user.id, selected: user.id === chosen }, user.name)));
     $("users").tBodies[0].replaceChildren(...users.map((user) => {
         const select = h("select", { id: `role-${user.id}`, "aria-label": `Role of ${user.name}` },
             ...roles.map((r) => h("option", { value: r, selected: r === user.role }, r)));
@@ -337,6 +339,26 @@ async function setRole(user, select, button) {
     } catch (error) {
         button.disabled = false;
         showError($("users-error"), error);
+    }
+}
+
+/** Sets a new password for the chosen user; their web sessions end, their API keys keep working. */
+async function resetPassword(event) {
+    event.preventDefault();
+    clearError($("users-error"));
+    $("users-status").textContent = "";
+    const form = event.currentTarget;
+    const select = $("reset-user");
+    const name = select.selectedOptions[0]?.textContent ?? "";
+    form.querySelector("button[type=submit]").disabled = true;
+    try {
+        await api.post(`/api/v1/users/${encodeURIComponent(select.value)}/password`, { password: $("reset-new-password").value });
+        $("reset-new-password").value = "";
+        $("users-status").textContent = `${name} has a new password; their sessions have ended.`;
+    } catch (error) {
+        showError($("users-error"), error);
+    } finally {
+        form.querySelector("button[type=submit]").disabled = false;
     }
 }
 
@@ -406,6 +428,7 @@ async function start() {
 
     await refresh();
     if (!stopped && me.authenticated && me.role === "admin") {
+        $("reset-password").addEventListener("submit", resetPassword);
         $("users-section").hidden = false;
         try {
             await loadUsers();
