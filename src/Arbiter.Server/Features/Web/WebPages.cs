@@ -45,28 +45,38 @@ internal static class WebPages
         });
     }
 
-    /// <summary>The page routes. A page added later is one more line here and one HTML file.</summary>
+    /// <summary>The page routes. A page added later is one more line here and one HTML file
+    /// holding its <c>&lt;main&gt;</c>; the shell around it (head, skip link, header and nav) is
+    /// <c>pages/_layout.html</c>, filled in once at start with the page's title and script.</summary>
     public static RouteGroupBuilder MapWebPages(this IEndpointRouteBuilder routes)
     {
         var root = WebRoot(routes.ServiceProvider);
         var pages = routes.MapGroup("").WithTags("Web").ExcludeFromDescription();
-        pages.MapGet("/", Page(root, "playground"));
-        pages.MapGet("/s/{id}", Page(root, "playground"));
-        pages.MapGet("/login", Page(root, "login"));
-        pages.MapGet("/signup", Page(root, "signup"));
-        pages.MapGet("/account", Page(root, "account"));
-        pages.MapGet("/courses", Page(root, "courses"));
-        pages.MapGet("/courses/{id}", Page(root, "course"));
-        pages.MapGet("/assignments/{id}", Page(root, "assignment"));
-        pages.MapGet("/attempts/{id}", Page(root, "attempt"));
-        pages.MapGet("/grades", Page(root, "grades"));
-        pages.MapGet("/admin", Page(root, "admin"));
+        var playground = Page(root, "playground", "Playground");
+        pages.MapGet("/", playground);
+        pages.MapGet("/s/{id}", playground);
+        pages.MapGet("/login", Page(root, "login", "Sign in", script: "sign-in"));
+        pages.MapGet("/signup", Page(root, "signup", "Sign up", script: "sign-in"));
+        pages.MapGet("/account", Page(root, "account", "Your account"));
+        pages.MapGet("/courses", Page(root, "courses", "Courses"));
+        pages.MapGet("/courses/{id}", Page(root, "course", "Course"));
+        pages.MapGet("/assignments/{id}", Page(root, "assignment", "Assignment"));
+        pages.MapGet("/attempts/{id}", Page(root, "attempt", "Attempt"));
+        pages.MapGet("/grades", Page(root, "grades", "Grades"));
+        pages.MapGet("/admin", Page(root, "admin", "Admin"));
         return pages;
     }
 
-    private static Func<HttpContext, PhysicalFileHttpResult> Page(string root, string name)
+    /// <param name="root">The web root.</param>
+    /// <param name="name">The page's file in <c>pages/</c> (without <c>.html</c>).</param>
+    /// <param name="title">The page's title, before " · Arbiter".</param>
+    /// <param name="script">Its module in <c>assets/</c> (without <c>.js</c>); by default the page's name.</param>
+    private static Func<HttpContext, ContentHttpResult> Page(string root, string name, string title, string? script = null)
     {
-        var path = Path.Combine(root, "pages", name + ".html");
+        var html = File.ReadAllText(Path.Combine(root, "pages", "_layout.html"))
+            .Replace("{{title}}", System.Net.WebUtility.HtmlEncode(title + " · Arbiter"), StringComparison.Ordinal)
+            .Replace("{{script}}", (script ?? name) + ".js", StringComparison.Ordinal)
+            .Replace("{{main}}", File.ReadAllText(Path.Combine(root, "pages", name + ".html")).TrimEnd('\n'), StringComparison.Ordinal);
         return http =>
         {
             var headers = http.Response.Headers;
@@ -74,7 +84,7 @@ internal static class WebPages
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
-            return TypedResults.PhysicalFile(path, "text/html; charset=utf-8");
+            return TypedResults.Content(html, "text/html; charset=utf-8");
         };
     }
 
