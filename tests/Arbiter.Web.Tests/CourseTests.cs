@@ -71,6 +71,7 @@ public sealed class CourseTests(CourseServer server) : IClassFixture<CourseServe
         browser.WaitFor("#attempts tbody [data-verdict='AC']");
         browser.Click("#language option[value='c']");
         browser.SetEditorText(CompileError);
+        Browser.Until(() => browser.Script("return !document.getElementById('submit').disabled") is true, "Submit to be enabled");
         browser.Click("#submit");
         browser.WaitForText("#submit-status", "Judged: CE");
         Assert.Equal(true, browser.Script("return window.stillThisPage"));

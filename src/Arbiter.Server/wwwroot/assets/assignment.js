@@ -263,7 +263,9 @@ async function follow(id, first) {
 
     judged.set(id, submission);
     following = null;
-    await refreshAttempts();
+    // Not awaited: the verdict is shown, so Submit is free again at once; the attempts table
+    // catches up on its own (refreshAttempts reports its own errors).
+    refreshAttempts();
 }
 
 // ---- Attempts ----
