@@ -137,6 +137,23 @@ public static class ArbiterServer
         return app;
     }
 
+    /// <summary>
+    /// Validates every option and opens (and migrates) the store before the host starts, so that
+    /// a bad setting or an unreachable database stops <c>arbiter serve</c> with one clear line
+    /// instead of the host's logged stack trace. Starting runs the same checks again; they are cheap.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">An invalid option.</exception>
+    /// <exception cref="ArgumentException">An incomplete storage configuration.</exception>
+    /// <exception cref="StoreUnavailableException">The database cannot be reached or opened.</exception>
+    public static async Task CheckConfigurationAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        await app.Services.GetRequiredService<IArbiterStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>A bearer API key when one is sent, otherwise the session cookie of the web
     /// sign-in. The cookie is HttpOnly and SameSite=Strict (no cross-site request carries it);
     /// an API call never gets a login redirect, only 401 or 403.</summary>

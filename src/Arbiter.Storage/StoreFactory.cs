@@ -38,12 +38,12 @@ public static class StoreFactory
             case "postgres":
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
-                    throw new ArgumentException($"PostgreSQL store: set {StoreOptions.SectionName}:ConnectionString (environment ARBITER__STORAGE__CONNECTIONSTRING) to an Npgsql connection string.", nameof(options));
+                    throw new ArgumentException($"PostgreSQL store: set {StoreOptions.SectionName}:ConnectionString (environment ARBITER__STORAGE__CONNECTIONSTRING) to an Npgsql connection string.");
                 }
 
                 return new PostgresStore(options.ConnectionString);
             default:
-                throw new ArgumentException($"unknown storage provider '{options.Provider}'; use 'sqlite' or 'postgres'", nameof(options));
+                throw new ArgumentException($"unknown storage provider '{options.Provider}'; use 'sqlite' or 'postgres'");
         }
     }
 }

@@ -14,20 +14,26 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, string banner)
     {
         _process = process;
         Address = address;
+        Banner = banner;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public Uri Address { get; }
 
+    /// <summary>The line the service printed when it began listening (address and role).</summary>
+    public string Banner { get; }
+
     public HttpClient Http { get; }
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string role = "all", IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>arbiter serve</c>; a null <paramref name="role"/> passes no --role, leaving
+    /// it to the environment or the default.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? role = "all", IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -36,9 +42,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "arbiter.dll"));
-        foreach (var argument in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, "--role", role })
+        foreach (var argument in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        if (role is not null)
+        {
+            info.ArgumentList.Add("--role");
+            info.ArgumentList.Add(role);
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -64,8 +76,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             {
                 // Keep draining stdout so the server never blocks on it.
                 _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                var server = new ServerProcess(process, new Uri(match.Groups[1].Value));
-                await server.WaitReadyAsync(role);
+                var server = new ServerProcess(process, new Uri(match.Groups[1].Value), line);
+                await server.WaitReadyAsync(match.Groups[2].Value);
                 return server;
             }
         }
@@ -133,6 +145,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         throw new TimeoutException("the server did not become ready");
     }
 
-    [GeneratedRegex(@"listening on (http://\S+) ")]
+    [GeneratedRegex(@"listening on (http://\S+) \(role (\w+)\)")]
     private static partial Regex ListeningLine();
 }

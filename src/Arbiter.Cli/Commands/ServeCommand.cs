@@ -17,12 +17,19 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = $"Where to listen (default {DefaultUrl}; port 0 picks a free one).", DefaultValueFactory = _ => DefaultUrl };
         var data = new Option<string?>("--data") { Description = "Data directory (default ~/.local/share/arbiter): the SQLite database, imported problems, build cache." };
-        var role = new Option<string>("--role") { Description = "all (API and workers), api, or worker.", DefaultValueFactory = _ => "all" };
+        // No default here: a default on the command line would hide ARBITER__SERVER__ROLE and
+        // appsettings.json, which the options' own default ("all") already stands behind.
+        var role = new Option<string?>("--role") { Description = "all (API and workers, the default), api, or worker; overrides Server:Role from appsettings.json or ARBITER__SERVER__ROLE." };
         role.AcceptOnlyFromAmong("all", "api", "worker");
         var serve = new Command("serve", "Run the Arbiter service: REST API, job queue and workers (SQLite by default).") { urls, data, role };
         serve.SetAction(async (parse, cancellationToken) =>
         {
-            var args = new List<string> { "--urls", parse.GetValue(urls)!, "--Server:Role", parse.GetValue(role)! };
+            var args = new List<string> { "--urls", parse.GetValue(urls)! };
+            if (parse.GetValue(role) is { } chosen)
+            {
+                args.AddRange(["--Server:Role", chosen]);
+            }
+
             if (parse.GetValue(data) is { } directory)
             {
                 args.AddRange(["--Server:DataDirectory", Path.GetFullPath(directory)]);
@@ -43,18 +50,22 @@ internal static class ServeCommand
             {
                 try
                 {
+                    await ArbiterServer.CheckConfigurationAsync(app, cancellationToken);
                     await app.StartAsync(cancellationToken);
                 }
-                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or IOException or Arbiter.Sandbox.SandboxUnavailableException)
+                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or IOException or ArgumentException
+                    or Arbiter.Sandbox.SandboxUnavailableException or Arbiter.Storage.StoreUnavailableException)
                 {
+                    // A configuration or environment problem the operator fixes: one line, no stack trace.
                     await Console.Error.WriteLineAsync($"arbiter serve: {e.Message}");
-                    return e is Arbiter.Sandbox.SandboxUnavailableException ? ExitCodes.Unavailable : ExitCodes.Usage;
+                    return e is Arbiter.Sandbox.SandboxUnavailableException or Arbiter.Storage.StoreUnavailableException ? ExitCodes.Unavailable : ExitCodes.Usage;
                 }
 
+                var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 foreach (var address in addresses)
                 {
-                    Console.WriteLine($"Arbiter is listening on {address} (role {parse.GetValue(role)}); API under {address}/api/v1, OpenAPI at {address}/openapi/v1.json");
+                    Console.WriteLine($"Arbiter is listening on {address} (role {options.Role}); API under {address}/api/v1, OpenAPI at {address}/openapi/v1.json");
                 }
 
                 await app.WaitForShutdownAsync(cancellationToken);
