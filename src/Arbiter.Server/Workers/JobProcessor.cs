@@ -5,6 +5,7 @@ using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
 using Arbiter.Engine.Reports;
 using Arbiter.Sandbox;
+using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Problems;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Storage;
@@ -25,6 +26,7 @@ internal sealed class JobProcessor(
     Judge judge,
     ProblemLibrary problems,
     TimeLimits timeLimits,
+    ServiceMetrics metrics,
     TimeProvider time)
 {
     public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
@@ -41,16 +43,22 @@ internal sealed class JobProcessor(
         {
             var problem = await problems.OpenAsync(job.ProblemId!, cancellationToken).ConfigureAwait(false);
             var flags = Judge.CompilerFlags(problem, language);
+            var compiling = time.GetTimestamp();
             var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+            metrics.Step("compile", time.GetElapsedTime(compiling));
             await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
+            metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
+            metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));
             var report = JudgeReport.From(job.ProblemId!, language.Id, result, problem.Arbiter.RevealSecretTests);
             return (result.Verdict == Verdict.IE ? SubmissionStatus.Failed : SubmissionStatus.Judged,
                 new SubmissionOutcome(JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString(), double.IsFinite(result.Score) ? result.Score : null));
         }
 
+        var start = time.GetTimestamp();
         var compiled = await builder.BuildAsync(language, source, request.CompilerFlags, cancellationToken, extra).ConfigureAwait(false);
+        metrics.Step("compile", time.GetElapsedTime(start));
         RunReport? run = null;
         if (compiled.Program is { } program)
         {
@@ -59,7 +67,9 @@ internal sealed class JobProcessor(
                 ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
                 : SandboxLimits.Default;
             var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
+            var running = time.GetTimestamp();
             var outcome = await sandbox.RunAsync(ProgramRunner.Request(program, stdin, limits, request.Args), cancellationToken).ConfigureAwait(false);
+            metrics.Step("run", time.GetElapsedTime(running));
             run = RunReport.From(outcome);
         }
 

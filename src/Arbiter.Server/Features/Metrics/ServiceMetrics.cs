@@ -6,8 +6,8 @@ using System.Text;
 namespace Arbiter.Server.Features.Metrics;
 
 /// <summary>
-/// The service's numbers: submissions accepted, jobs finished by verdict, queue wait and job
-/// latency histograms. Published as System.Diagnostics.Metrics instruments (meter "Arbiter") for
+/// The service's numbers: submissions accepted, jobs finished by verdict, queue wait, job and
+/// per-step (compile, run, tests, check) latency histograms. Published as System.Diagnostics.Metrics instruments (meter "Arbiter") for
 /// any exporter, and rendered here in Prometheus' text format for /metrics.
 /// </summary>
 internal sealed class ServiceMetrics : IDisposable
@@ -18,9 +18,11 @@ internal sealed class ServiceMetrics : IDisposable
     private readonly Counter<long> _finished;
     private readonly Histogram<double> _queueWait;
     private readonly Histogram<double> _jobDuration;
+    private readonly Histogram<double> _stepDuration;
     private readonly ConcurrentDictionary<string, long> _byVerdict = new(StringComparer.Ordinal);
     private readonly Distribution _queueWaitSeconds = new();
     private readonly Distribution _jobSeconds = new();
+    private readonly ConcurrentDictionary<string, Distribution> _stepSeconds = new(StringComparer.Ordinal);
     private long _acceptedTotal;
 
     public ServiceMetrics()
@@ -29,6 +31,7 @@ internal sealed class ServiceMetrics : IDisposable
         _finished = _meter.CreateCounter<long>("arbiter.jobs.finished");
         _queueWait = _meter.CreateHistogram<double>("arbiter.queue.wait", "s");
         _jobDuration = _meter.CreateHistogram<double>("arbiter.job.duration", "s");
+        _stepDuration = _meter.CreateHistogram<double>("arbiter.step.duration", "s");
     }
 
     public void Accepted(int count)
@@ -51,6 +54,15 @@ internal sealed class ServiceMetrics : IDisposable
         _jobDuration.Record(duration.TotalSeconds);
     }
 
+    /// <summary>One step of a job took <paramref name="duration"/>: "compile" (a cache hit
+    /// included), "run" (a playground run), "tests" (a judged submission's tests) or "check"
+    /// (its output validation).</summary>
+    public void Step(string step, TimeSpan duration)
+    {
+        _stepSeconds.GetOrAdd(step, _ => new Distribution()).Add(duration.TotalSeconds);
+        _stepDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("step", step));
+    }
+
     /// <summary>Prometheus text exposition, with the gauges read now.</summary>
     public string Render(long queueDepth, int slotsBusy, int slotsTotal, int workersAlive)
     {
@@ -69,6 +81,13 @@ internal sealed class ServiceMetrics : IDisposable
 
         _queueWaitSeconds.Render(text, "arbiter_queue_wait_seconds", "Time from submission to a worker starting it.");
         _jobSeconds.Render(text, "arbiter_job_duration_seconds", "Time a worker spent on a job (compile, tests, checks).");
+        const string step = "arbiter_step_duration_seconds";
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {step} Time of one step of a job, by step (compile, run, tests, check).\n# TYPE {step} histogram\n");
+        foreach (var (name, distribution) in _stepSeconds.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            distribution.RenderSeries(text, step, $"step=\"{name}\"");
+        }
+
         return text.ToString();
     }
 
@@ -104,15 +123,24 @@ internal sealed class ServiceMetrics : IDisposable
 
         public void Render(StringBuilder text, string name, string help)
         {
+            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} histogram\n");
+            RenderSeries(text, name, labels: null);
+        }
+
+        /// <summary>The bucket, sum and count lines of one series; <paramref name="labels"/>
+        /// (e.g. <c>step="compile"</c>) tell it apart from the family's other series.</summary>
+        public void RenderSeries(StringBuilder text, string name, string? labels)
+        {
+            var prefix = labels is null ? "" : labels + ",";
+            var own = labels is null ? "" : "{" + labels + "}";
             lock (_lock)
             {
-                text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} histogram\n");
                 for (var i = 0; i < Buckets.Length; i++)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{le=\"{Buckets[i]}\"}} {_counts[i]}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{prefix}le=\"{Buckets[i]}\"}} {_counts[i]}\n");
                 }
 
-                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{le=\"+Inf\"}} {_total}\n{name}_sum {_sum}\n{name}_count {_total}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{prefix}le=\"+Inf\"}} {_total}\n{name}_sum{own} {_sum}\n{name}_count{own} {_total}\n");
             }
         }
     }
