@@ -79,7 +79,7 @@ public static class ArbiterServer
         builder.Logging.AddFilter<RecentLogs>("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter<RecentLogs>("System", LogLevel.Warning);
         services.AddSubmissionRateLimit();
-        services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = CallbackDispatcher.RequestTimeout);
 
         if (server.RunsWorkers)
         {

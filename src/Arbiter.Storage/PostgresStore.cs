@@ -316,6 +316,17 @@ public sealed class PostgresStore : IArbiterStore
         await _db.QueryAsync(SharedSql.Callbacks, [Text("id", submissionId)], row => RecordReader.Callback(row, ReadTime), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<OwedCallback>> OwedCallbacksAsync(DateTimeOffset since, int maxAttempts, int limit, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.OwedCallbacks, [Time("since", since), Typed("max", (long)maxAttempts, NpgsqlDbType.Bigint), Typed("limit", (long)limit, NpgsqlDbType.Bigint), Text("inprogress", OwedCallback.InProgress)],
+            row => new OwedCallback(row.GetString(0), (int)row.GetInt64(1), row.IsDBNull(2) ? null : ReadTime(row, 2), row.IsDBNull(3) ? null : ReadTime(row, 3)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.ExecuteAsync(SharedSql.ClaimCallback,
+            [Text("id", submissionId), Integer("attempt", attempt), Time("at", now), Text("error", OwedCallback.InProgress), Typed("delivered", false, NpgsqlDbType.Boolean)],
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <inheritdoc />
     public async Task SaveProblemAsync(ProblemRecord problem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);

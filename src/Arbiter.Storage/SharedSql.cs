@@ -66,6 +66,21 @@ internal static class SharedSql
         "ON CONFLICT (submission_id, attempt) DO UPDATE SET at = excluded.at, http_status = excluded.http_status, " +
         "error = excluded.error, delivered = excluded.delivered";
 
+    /// <summary>Finished submissions with a callback URL, updated since @since, no attempt
+    /// delivered and fewer than @max attempts made: id, attempts made, the last attempt's time,
+    /// and when the newest attempt still marked in progress (@inprogress) was taken.</summary>
+    public const string OwedCallbacks =
+        "SELECT s.id, COUNT(c.attempt), MAX(c.at), MAX(CASE WHEN c.error = @inprogress THEN c.at END) FROM submissions s LEFT JOIN callbacks c ON c.submission_id = s.id " +
+        "WHERE s.callback_url IS NOT NULL AND s.status IN ('judged','failed') AND s.updated_at >= @since " +
+        "GROUP BY s.id HAVING COUNT(c.attempt) < @max AND MAX(CASE WHEN c.delivered THEN 1 ELSE 0 END) = 0 " +
+        "ORDER BY MIN(s.updated_at) LIMIT @limit";
+
+    /// <summary>Takes attempt @attempt of a submission's callback: the primary key lets exactly
+    /// one process insert it.</summary>
+    public const string ClaimCallback =
+        "INSERT INTO callbacks (" + RecordReader.CallbackColumns + ") VALUES (@id, @attempt, @at, NULL, @error, @delivered) " +
+        "ON CONFLICT (submission_id, attempt) DO NOTHING";
+
     public const string Callbacks =
         "SELECT " + RecordReader.CallbackColumns + " FROM callbacks WHERE submission_id = @id ORDER BY attempt";
 

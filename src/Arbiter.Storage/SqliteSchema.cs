@@ -181,5 +181,10 @@ internal static class SqliteSchema
             """,
             "CREATE INDEX ix_shares_expires ON shares (expires_at)",
         ],
+        [
+            // Version 4: finished submissions whose callback may still be owed are found by a
+            // recent-window scan; this keeps it off the rest of the table.
+            "CREATE INDEX ix_submissions_callbacks ON submissions (updated_at) WHERE callback_url IS NOT NULL",
+        ],
     ];
 }

@@ -296,6 +296,17 @@ public sealed class SqliteStore : IArbiterStore
         await _db.QueryAsync(SharedSql.Callbacks, [("@id", submissionId)], row => RecordReader.Callback(row, Time), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<OwedCallback>> OwedCallbacksAsync(DateTimeOffset since, int maxAttempts, int limit, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.OwedCallbacks, [("@since", StoreTime.ToUnixMilliseconds(since)), ("@max", maxAttempts), ("@limit", limit), ("@inprogress", OwedCallback.InProgress)],
+            row => new OwedCallback(row.GetString(0), row.GetInt32(1), row.IsDBNull(2) ? null : Time(row, 2), row.IsDBNull(3) ? null : Time(row, 3)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.WriteAsync(SharedSql.ClaimCallback,
+            [("@id", submissionId), ("@attempt", attempt), ("@at", StoreTime.ToUnixMilliseconds(now)), ("@error", OwedCallback.InProgress), ("@delivered", false)],
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <inheritdoc />
     public async Task SaveProblemAsync(ProblemRecord problem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
