@@ -41,6 +41,23 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <summary>Size of the current work dir, set by the last reset.</summary>
     public long WorkDirBytes { get; private set; }
 
+    /// <summary>The launcher's exit code once disposed: 0 when it stopped cleanly, anything else
+    /// (a sanitizer's exit code, 137 when it had to be killed) is worth a look.</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>What the launcher wrote to its stderr (capped). Empty when all went well; its
+    /// sanitizer build reports here, as the pipe survives the container's pivot_root.</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     public static async Task<LauncherProcess> StartAsync(string launcherPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (!File.Exists(launcherPath))
@@ -228,8 +245,10 @@ internal sealed class LauncherProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Kill(_process);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        ExitCode = _process.ExitCode;
         _process.Dispose();
     }
 
