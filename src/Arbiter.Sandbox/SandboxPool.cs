@@ -96,8 +96,8 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     }
 
     /// <summary>For tests: waits until no run is in flight and every container finished its
-    /// reset, then tells the uids and cgroup directories in use.</summary>
-    internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories)> QuiesceAsync()
+    /// reset, then tells the uids, cgroup directories and containers (their launchers' host pids) in use.</summary>
+    internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories, IReadOnlyList<int> ContainerPids)> QuiesceAsync()
     {
         for (var i = 0; i < _options.MaxParallel; i++)
         {
@@ -113,7 +113,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             }
 
             var directories = _host.IsValueCreated ? _host.Value.Cgroups.Directories.Select(d => d.Path).ToList() : [];
-            return (slots.Select(s => s.Uid).ToList(), directories);
+            return (slots.Select(s => s.Uid).ToList(), directories, slots.Select(s => s.Launcher.ContainerPid).ToList());
         }
         finally
         {

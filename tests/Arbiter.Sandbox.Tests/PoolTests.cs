@@ -24,12 +24,15 @@ public sealed class PoolTests(SandboxFixture fixture)
     [Fact]
     public async Task Run_ManyInParallel_AllSucceedAndNothingLeaks()
     {
+        await fixture.RunAsync("/bin/true", []);
+        var launcherDescriptors = await fixture.LauncherDescriptorCountsAsync();
         var runs = Enumerable.Range(0, 40).Select(i => fixture.ShellAsync($"echo {i}"));
 
         var results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.Equal(RunStatus.OK, r.Status));
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"{i}\n"), results.Select(r => SandboxFixture.Text(r.Stdout)));
+        await fixture.AssertLaunchersKeptTheirDescriptorsAsync(launcherDescriptors);
         await fixture.AssertHostCleanAsync();
     }
 
@@ -38,6 +41,7 @@ public sealed class PoolTests(SandboxFixture fixture)
     {
         await fixture.RunAsync("/bin/true", []);
         var descriptorsBefore = Directory.GetFiles("/proc/self/fd").Length;
+        var launcherDescriptors = await fixture.LauncherDescriptorCountsAsync();
 
         for (var i = 0; i < 300; i++)
         {
@@ -48,6 +52,7 @@ public sealed class PoolTests(SandboxFixture fixture)
         // A leak of even one descriptor per run would show 300; the slack is for the test
         // host's own threads and timers opening files meanwhile.
         Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, descriptorsBefore + 40);
+        await fixture.AssertLaunchersKeptTheirDescriptorsAsync(launcherDescriptors);
         await fixture.AssertHostCleanAsync();
     }
 
