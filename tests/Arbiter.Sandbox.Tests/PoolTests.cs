@@ -115,6 +115,31 @@ public sealed class PoolTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Run_NetworkAllowed_PassesTheFilterWhereNetworkOffIsRefused()
+    {
+        // The same probe that gets PermissionError everywhere with the network off (see
+        // HostileIsolationTests): with it on, the filter lets every socket through. Whether a
+        // packet to 1.1.1.1 arrives is up to the host's routes, so only the refusal is checked.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var result = await fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", HostileIsolationTests.NetworkProbe(port)])
+        {
+            Network = true,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(["tcp open", "udp open", "tcp6 open"], lines[..3]);
+        Assert.StartsWith("dns ", lines[3], StringComparison.Ordinal);
+        Assert.DoesNotContain("PermissionError", lines[3], StringComparison.Ordinal);
+        Assert.Equal("unix open", lines[4]);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
     public async Task Run_ProgramThatDoesNotExist_IsRuntimeErrorWithAReason()
     {
         var result = await fixture.RunAsync("/no/such/program", []);
