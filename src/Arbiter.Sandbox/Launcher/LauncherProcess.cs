@@ -245,10 +245,11 @@ internal sealed class LauncherProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Kill(_process);
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            // Bounded: a launcher stuck in the kernel must not hang the engine's shutdown.
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
-        ExitCode = _process.ExitCode;
+        ExitCode = _process.HasExited ? _process.ExitCode : null;
         _process.Dispose();
     }
 
