@@ -96,8 +96,8 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     }
 
     /// <summary>For tests: waits until no run is in flight and every container finished its
-    /// reset, then tells the uids and cgroup directories in use.</summary>
-    internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories)> QuiesceAsync()
+    /// reset, then tells the uids, cgroup directories and containers (their launchers' host pids) in use.</summary>
+    internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories, IReadOnlyList<int> ContainerPids)> QuiesceAsync()
     {
         for (var i = 0; i < _options.MaxParallel; i++)
         {
@@ -113,7 +113,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             }
 
             var directories = _host.IsValueCreated ? _host.Value.Cgroups.Directories.Select(d => d.Path).ToList() : [];
-            return (slots.Select(s => s.Uid).ToList(), directories);
+            return (slots.Select(s => s.Uid).ToList(), directories, slots.Select(s => s.Launcher.ContainerPid).ToList());
         }
         finally
         {
@@ -304,7 +304,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             }
 
             var launcher = await LauncherProcess.StartAsync(host.LauncherPath, arguments, cancellationToken).ConfigureAwait(false);
-            var slot = new Slot(launcher, lease, network);
+            var slot = new Slot(launcher, lease, network, _logger);
             try
             {
                 await launcher.RequestResetAsync(workDirBytes, cancellationToken).ConfigureAwait(false);
@@ -350,8 +350,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox container {ContainerPid} failed and is replaced: {Reason}")]
     private static partial void LogLauncherFailed(ILogger logger, int containerPid, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox launcher of container {ContainerPid} exited with code {ExitCode}: {Stderr}")]
+    private static partial void LogLauncherExited(ILogger logger, int containerPid, int? exitCode, string stderr);
+
     /// <summary>A container and the uid it holds.</summary>
-    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network) : IAsyncDisposable
+    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network, ILogger logger) : IAsyncDisposable
     {
         public LauncherProcess Launcher { get; } = launcher;
 
@@ -363,6 +366,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         {
             await Launcher.DisposeAsync().ConfigureAwait(false);
             lease.Dispose();
+            // A launcher that stops cleanly exits 0 and says nothing.
+            if (Launcher.ExitCode != 0 || Launcher.StandardError.Length > 0)
+            {
+                LogLauncherExited(logger, Launcher.ContainerPid, Launcher.ExitCode, Launcher.StandardError.Trim());
+            }
         }
     }
 

@@ -24,12 +24,15 @@ public sealed class PoolTests(SandboxFixture fixture)
     [Fact]
     public async Task Run_ManyInParallel_AllSucceedAndNothingLeaks()
     {
+        await fixture.RunAsync("/bin/true", []);
+        var launcherDescriptors = await fixture.LauncherDescriptorCountsAsync();
         var runs = Enumerable.Range(0, 40).Select(i => fixture.ShellAsync($"echo {i}"));
 
         var results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.Equal(RunStatus.OK, r.Status));
         Assert.Equal(Enumerable.Range(0, 40).Select(i => $"{i}\n"), results.Select(r => SandboxFixture.Text(r.Stdout)));
+        await fixture.AssertLaunchersKeptTheirDescriptorsAsync(launcherDescriptors);
         await fixture.AssertHostCleanAsync();
     }
 
@@ -38,6 +41,7 @@ public sealed class PoolTests(SandboxFixture fixture)
     {
         await fixture.RunAsync("/bin/true", []);
         var descriptorsBefore = Directory.GetFiles("/proc/self/fd").Length;
+        var launcherDescriptors = await fixture.LauncherDescriptorCountsAsync();
 
         for (var i = 0; i < 300; i++)
         {
@@ -48,6 +52,7 @@ public sealed class PoolTests(SandboxFixture fixture)
         // A leak of even one descriptor per run would show 300; the slack is for the test
         // host's own threads and timers opening files meanwhile.
         Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, descriptorsBefore + 40);
+        await fixture.AssertLaunchersKeptTheirDescriptorsAsync(launcherDescriptors);
         await fixture.AssertHostCleanAsync();
     }
 
@@ -106,6 +111,31 @@ public sealed class PoolTests(SandboxFixture fixture)
         var buffer = new byte[5];
         await client.GetStream().ReadExactlyAsync(buffer, TestContext.Current.CancellationToken);
         Assert.Equal("hello", Encoding.ASCII.GetString(buffer));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_NetworkAllowed_PassesTheFilterWhereNetworkOffIsRefused()
+    {
+        // The same probe that gets PermissionError everywhere with the network off (see
+        // HostileIsolationTests): with it on, the filter lets every socket through. Whether a
+        // packet to 1.1.1.1 arrives is up to the host's routes, so only the refusal is checked.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var result = await fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", HostileIsolationTests.NetworkProbe(port)])
+        {
+            Network = true,
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(["tcp open", "udp open", "tcp6 open"], lines[..3]);
+        Assert.StartsWith("dns ", lines[3], StringComparison.Ordinal);
+        Assert.DoesNotContain("PermissionError", lines[3], StringComparison.Ordinal);
+        Assert.Equal("unix open", lines[4]);
         await fixture.AssertHostCleanAsync();
     }
 

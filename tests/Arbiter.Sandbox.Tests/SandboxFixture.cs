@@ -36,7 +36,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     /// </summary>
     internal async Task AssertHostCleanAsync()
     {
-        var (uids, cgroupDirectories) = await Pool.QuiesceAsync();
+        var (uids, cgroupDirectories, _) = await Pool.QuiesceAsync();
         var leftovers = HostProcesses().Where(p => uids.Contains(p.Uid)).ToList();
         Assert.True(leftovers.Count == 0, $"processes left behind: {string.Join(", ", leftovers)}");
 
@@ -51,6 +51,24 @@ public sealed class SandboxFixture : IAsyncLifetime
         }
 
         Assert.Equal(_hostMounts, HostMountCount());
+    }
+
+    /// <summary>How many descriptors each idle container's launcher (pid 1 inside, which serves
+    /// every run) holds, once the pool is quiet.</summary>
+    internal async Task<IReadOnlyDictionary<int, int>> LauncherDescriptorCountsAsync()
+    {
+        var (_, _, containerPids) = await Pool.QuiesceAsync();
+        return containerPids.ToDictionary(pid => pid, pid => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length);
+    }
+
+    /// <summary>Asserts that every launcher seen <paramref name="before"/> and still serving holds
+    /// exactly as many descriptors now: a leak of one per run would show as hundreds.</summary>
+    internal async Task AssertLaunchersKeptTheirDescriptorsAsync(IReadOnlyDictionary<int, int> before)
+    {
+        var after = await LauncherDescriptorCountsAsync();
+        var both = before.Keys.Intersect(after.Keys).ToList();
+        Assert.NotEmpty(both);
+        Assert.All(both, pid => Assert.True(before[pid] == after[pid], $"launcher {pid} held {before[pid]} descriptors, now {after[pid]}"));
     }
 
     internal static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Arbiter.Cli.Output;
 using Arbiter.Engine.Reports;
 using Arbiter.Sandbox;
@@ -24,6 +25,11 @@ internal static class ExecCommand
         limitOptions.AddTo(exec);
         exec.SetAction(async (parse, cancellationToken) =>
         {
+            if (UnknownOption(parse, command) is { } unknown)
+            {
+                return Fail($"unknown option '{unknown}' (options go before --, the program and its arguments after it; see arbiter exec --help)");
+            }
+
             var errors = new List<string>();
             var limits = limitOptions.Read(parse, errors);
             if (errors.Count > 0)
@@ -79,6 +85,32 @@ internal static class ExecCommand
             return result.Status == RunStatus.OK ? ExitCodes.Ok : ExitCodes.Rejected;
         });
         return exec;
+    }
+
+    /// <summary>
+    /// The parser hands words it does not know as options to the program argument, so
+    /// <c>exec --bogus -- /bin/true</c> would run <c>--bogus</c>. Before <c>--</c>, a word that
+    /// starts with '-' and landed in the program argument is an unknown option.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parse, Argument<string[]> command)
+    {
+        var doubleDash = -1;
+        for (var i = 0; i < parse.Tokens.Count && doubleDash < 0; i++)
+        {
+            doubleDash = parse.Tokens[i].Type == TokenType.DoubleDash ? i : -1;
+        }
+
+        var words = parse.GetResult(command)?.Tokens ?? [];
+        for (var i = 0; i < (doubleDash < 0 ? parse.Tokens.Count : doubleDash); i++)
+        {
+            var token = parse.Tokens[i];
+            if (token.Value.Length > 1 && token.Value[0] == '-' && words.Any(w => ReferenceEquals(w, token)))
+            {
+                return token.Value;
+            }
+        }
+
+        return null;
     }
 
     private static int Fail(string message)

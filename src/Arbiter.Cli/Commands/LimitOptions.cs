@@ -1,21 +1,24 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Numerics;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Commands;
 
 /// <summary>The limit options <c>exec</c> and <c>run</c> share, and how they become limits: values
-/// that cannot be limits at all (negative, not finite, overflowing) are reported as given.</summary>
+/// that cannot be limits at all (not a number, negative, not finite, overflowing) are reported as given.</summary>
 internal sealed class LimitOptions
 {
-    public Option<double?> Cpu { get; } = new("--cpu-time") { Description = "CPU time limit in seconds (default 2)." };
+    public Option<double?> Cpu { get; } = NumberOption<double>("--cpu-time", "CPU time limit in seconds (default 2).");
 
-    public Option<double?> Wall { get; } = new("--wall-time") { Description = "Wall time limit in seconds (default: twice the CPU limit plus 1 s)." };
+    public Option<double?> Wall { get; } = NumberOption<double>("--wall-time", "Wall time limit in seconds (default: twice the CPU limit plus 1 s).");
 
-    public Option<long?> Memory { get; } = new("--memory") { Description = "Memory limit in MiB (default 256)." };
+    public Option<long?> Memory { get; } = NumberOption<long>("--memory", "Memory limit in MiB (default 256).");
 
-    public Option<int?> Processes { get; } = new("--processes") { Description = "Processes and threads at once (default 64)." };
+    public Option<int?> Processes { get; } = NumberOption<int>("--processes", "Processes and threads at once (default 64).");
 
-    public Option<long?> Output { get; } = new("--output") { Description = "Cap on stdout, and on stderr, in KiB (default 16384)." };
+    public Option<long?> Output { get; } = NumberOption<long>("--output", "Cap on stdout, and on stderr, in KiB (default 16384).");
 
     public void AddTo(Command command)
     {
@@ -75,5 +78,29 @@ internal sealed class LimitOptions
         }
 
         return given * unit;
+    }
+
+    /// <summary>An option whose value that is not a number of type <typeparamref name="T"/> is
+    /// refused in plain words, not in the parser's own (which names .NET types).</summary>
+    private static Option<T?> NumberOption<T>(string name, string description)
+        where T : struct, INumber<T>
+    {
+        var style = typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
+        var kind = typeof(T) == typeof(double) ? "a number" : "a whole number";
+        return new Option<T?>(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (T.TryParse(text, style, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} must be {kind} (got '{text}')");
+                return null;
+            },
+        };
     }
 }

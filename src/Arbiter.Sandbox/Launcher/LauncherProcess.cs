@@ -41,6 +41,23 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <summary>Size of the current work dir, set by the last reset.</summary>
     public long WorkDirBytes { get; private set; }
 
+    /// <summary>The launcher's exit code once disposed: 0 when it stopped cleanly, anything else
+    /// (a sanitizer's exit code, 137 when it had to be killed) is worth a look.</summary>
+    public int? ExitCode { get; private set; }
+
+    /// <summary>What the launcher wrote to its stderr (capped). Empty when all went well; its
+    /// sanitizer build reports here, as the pipe survives the container's pivot_root.</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     public static async Task<LauncherProcess> StartAsync(string launcherPath, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (!File.Exists(launcherPath))
@@ -228,8 +245,11 @@ internal sealed class LauncherProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             Kill(_process);
+            // Bounded: a launcher stuck in the kernel must not hang the engine's shutdown.
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
         }
 
+        ExitCode = _process.HasExited ? _process.ExitCode : null;
         _process.Dispose();
     }
 

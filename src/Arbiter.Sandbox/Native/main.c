@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -124,6 +125,23 @@ static int connect_engine(const char *name)
     return sock;
 }
 
+/* Runs never get an RLIMIT_NPROC or RLIMIT_AS of their own: the pids and memory cgroups limit
+ * those per run, while RLIMIT_NPROC counts every process of the uid and RLIMIT_AS breaks
+ * runtimes that reserve address space (the JVM). Nor may the engine's pass through (the kernel's
+ * default process count, a ulimit -v): every run inherits these from the launcher, unlimited
+ * where it holds CAP_SYS_RESOURCE, else as high as the engine's hard limits allow. */
+static void lift_inherited_limits(void)
+{
+    static const int resources[] = {RLIMIT_NPROC, RLIMIT_AS};
+    for (size_t i = 0; i < sizeof resources / sizeof resources[0]; i++) {
+        struct rlimit value = {.rlim_cur = RLIM_INFINITY, .rlim_max = RLIM_INFINITY};
+        if (setrlimit(resources[i], &value) < 0 && getrlimit(resources[i], &value) == 0) {
+            value.rlim_cur = value.rlim_max;
+            setrlimit(resources[i], &value);
+        }
+    }
+}
+
 /* The outer process only exists because a new pid namespace takes effect for children: it
  * tells the engine the container's host pid, then waits and passes on the exit status. */
 static void outer(pid_t inner, int sock, int go)
@@ -207,6 +225,7 @@ int main(int argc, char **argv)
     struct config cfg = {0};
     parse(argc, argv, &cfg);
     signal(SIGPIPE, SIG_IGN);
+    lift_inherited_limits();
 
     int sock = connect_engine(cfg.socket_name);
     if (sock < 0) {

@@ -187,4 +187,88 @@ public sealed class ExecCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
     }
+
+    [Theory]
+    [InlineData("--bogus")]
+    [InlineData("-x")]
+    public async Task Exec_UnknownOptionBeforeTheProgram_IsUsageErrorAndRunsNothing(string option)
+    {
+        var run = await Cli.RunAsync("exec", option, "--", "/bin/echo", "ran");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Empty(run.Stdout);
+        Assert.Contains($"unknown option '{option}'", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_DashedWordsAfterDoubleDash_AreTheProgramsArguments()
+    {
+        var run = await Cli.RunAsync("exec", "--json", "--", "/bin/echo", "--bogus", "-x");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("--bogus -x\n", run.Json().GetProperty("stdout").GetString());
+    }
+
+    [Theory]
+    [InlineData("--memory", "abc", "--memory must be a whole number (got 'abc')")]
+    [InlineData("--processes", "1.5", "--processes must be a whole number (got '1.5')")]
+    [InlineData("--output", "lots", "--output must be a whole number (got 'lots')")]
+    [InlineData("--cpu-time", "x", "--cpu-time must be a number (got 'x')")]
+    [InlineData("--wall-time", "1s", "--wall-time must be a number (got '1s')")]
+    public async Task Exec_NonNumericLimit_IsUsageErrorInPlainWords(string option, string value, string message)
+    {
+        var run = await Cli.RunAsync("exec", option, value, "--", "/bin/true");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_WallTime_EndsASleeperAsWallTimeLimit()
+    {
+        var run = await Cli.RunAsync("exec", "--json", "--wall-time", "0.5", "--", "/bin/sleep", "30");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var json = run.Json();
+        Assert.Equal("TLE", json.GetProperty("status").GetString());
+        Assert.Equal("WallTime", json.GetProperty("limitExceeded").GetString());
+    }
+
+    [Fact]
+    public async Task Exec_Output_CapsStdoutAsOutputLimit()
+    {
+        var run = await Cli.RunAsync("exec", "--json", "--output", "4", "--", "/usr/bin/yes");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var json = run.Json();
+        Assert.Equal("OLE", json.GetProperty("status").GetString());
+        Assert.Equal("Output", json.GetProperty("limitExceeded").GetString());
+        Assert.InRange(json.GetProperty("stdout").GetString()!.Length, 1, 4096);
+    }
+
+    [Fact]
+    public async Task Exec_Processes_LimitsHowManyRunAtOnce()
+    {
+        // The shell itself plus two sleepers fill a limit of 3; the third fork fails.
+        var run = await Cli.RunAsync("exec", "--json", "--processes", "3", "--", "/bin/sh", "-c", "sleep 1 & sleep 1 & sleep 1 & wait");
+
+        var json = run.Json();
+        Assert.True(json.GetProperty("processLimitReached").GetBoolean(), run.ToString());
+        Assert.Contains("fork", json.GetProperty("stderr").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Exec_Network_IsOffUnlessAskedFor()
+    {
+        const string Probe = "import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM); print('inet socket')";
+
+        var off = await Cli.RunAsync("exec", "--json", "--", "/usr/bin/python3", "-c", Probe);
+        var on = await Cli.RunAsync("exec", "--json", "--network", "--", "/usr/bin/python3", "-c", Probe);
+
+        Assert.True(off.ExitCode == 1, off.ToString());
+        Assert.Contains("PermissionError", off.Json().GetProperty("stderr").GetString(), StringComparison.Ordinal);
+        Assert.True(on.ExitCode == 0, on.ToString());
+        Assert.Equal("inet socket\n", on.Json().GetProperty("stdout").GetString());
+    }
 }
