@@ -65,6 +65,9 @@ public static class ArbiterServer
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
         services.AddProblemDetails();
+        // Unreadable requests throw, so BadRequestProblems can say what is wrong with them.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         AddAuthentication(services);

@@ -164,16 +164,27 @@ internal static class SubmissionEndpoints
         || (record.AssignmentId is { } assignment && caller.UserId is not null
             && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff);
 
-    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
             return Invalid(["'limit' must be between 1 and 500"]);
         }
 
+        SubmissionStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Invalid([$"'status' must be one of {string.Join(", ", Enum.GetNames<SubmissionStatus>())}, not '{status}'"]);
+            }
+
+            wanted = parsed;
+        }
+
         // Students list their own submissions; staff list everyone's.
         var caller = Caller.Of(http);
-        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: wanted, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
         var items = records.Select(SubmissionSummary.From).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
