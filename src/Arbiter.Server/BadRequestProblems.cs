@@ -30,10 +30,22 @@ internal sealed class BadRequestProblems(IProblemDetailsService problems) : IExc
         });
     }
 
+    /// <summary>For <c>AddProblemDetails</c>: a 413 the framework answered itself (a JSON body
+    /// cut off while it was bound, which never reaches the exception handler) says the limit too.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is { Status: StatusCodes.Status413PayloadTooLarge, Detail: null })
+        {
+            context.ProblemDetails.Detail = TooLarge(context.HttpContext);
+        }
+    }
+
+    private static string TooLarge(HttpContext http) =>
+        $"The request body is larger than the limit of {http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes.";
+
     private static string Describe(HttpContext http, BadHttpRequestException bad) => bad switch
     {
-        { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-            $"The request body is larger than the limit of {http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes.",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(http),
         { InnerException: JsonException json } => Describe(json),
         _ => bad.Message,
     };
