@@ -56,7 +56,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
     {
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
@@ -87,11 +87,12 @@ internal static class SubmissionEndpoints
             return exhausted;
         }
 
-        await store.AddSubmissionsAsync(accepted, cancellationToken);
-        metrics.Accepted(accepted.Count);
-        work.Notify(accepted.Count);
-        var views = accepted.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
-        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', accepted.Select(s => s.Id))}", new BatchAccepted(views));
+        // Through the writer, as single submissions go: a ticket taken meanwhile is retried, not a 500.
+        var stored = await writer.AddManyAsync(accepted, cancellationToken);
+        metrics.Accepted(stored.Count);
+        work.Notify(stored.Count);
+        var views = stored.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
+        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', stored.Select(s => s.Id))}", new BatchAccepted(views));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
