@@ -95,7 +95,9 @@ internal static class SubmissionEndpoints
         return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', stored.Select(s => s.Id))}", new BatchAccepted(views));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    /// <summary>All the submissions asked for, or 404 naming those that are unknown (or
+    /// another user's, which answer alike): a client never mistakes a short list for a complete one.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -113,7 +115,10 @@ internal static class SubmissionEndpoints
             }
         }
 
-        return TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
+        var missing = list.Except(views.Select(v => v.Id)).ToList();
+        return missing.Count > 0
+            ? TypedResults.Problem($"No submission with id {string.Join(", ", missing.Select(m => $"'{m}'"))}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
