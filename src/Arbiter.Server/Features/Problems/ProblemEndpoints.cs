@@ -17,9 +17,11 @@ internal static class ProblemEndpoints
     public static RouteGroupBuilder MapProblems(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/problems").WithTags("Problems").RequireAccess(AccessFilter.Level.Caller);
-        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery().RequireAccess(AccessFilter.Level.Staff);
+        // ProblemHttpResult carries no status of its own: the answers are listed for the OpenAPI document.
+        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery().RequireAccess(AccessFilter.Level.Staff)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -16,11 +16,17 @@ internal static class SubmissionEndpoints
     public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions").RequireAccess(AccessFilter.Level.Caller);
-        group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
-        group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
-        group.MapGet("/batch", GetBatchAsync);
-        group.MapGet("/{idOrTicket}", GetAsync);
-        group.MapGet("/{idOrTicket}/source", GetSourceAsync);
+        // Answers the handlers' types do not reveal (IResult: 202 or 200 and the 429s; a
+        // ProblemHttpResult's 404) are listed here, so the OpenAPI document shows each one.
+        group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
+            .Produces<SubmissionAccepted>(StatusCodes.Status202Accepted).Produces<SubmissionView>(StatusCodes.Status200OK)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
+            .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/batch", GetBatchAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrTicket}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrTicket}/source", GetSourceAsync).ProducesProblem(StatusCodes.Status404NotFound);
         // A listing needs someone to filter for; a public playground's visitors have only tickets.
         group.MapGet("/", ListAsync).RequireAccess(AccessFilter.Level.Member);
         return group;
