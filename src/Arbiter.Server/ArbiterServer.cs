@@ -64,7 +64,10 @@ public static class ArbiterServer
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
+        // Unreadable requests throw, so BadRequestProblems can say what is wrong with them.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         AddAuthentication(services);

@@ -121,6 +121,25 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/v1/submissions", out _));
     }
 
+    [Theory]
+    [InlineData("/api/v1/submissions", "post", "202,200,400,413,429")]
+    [InlineData("/api/v1/submissions/batch", "post", "202,400,413,429")]
+    [InlineData("/api/v1/submissions/batch", "get", "200,400,404")]
+    [InlineData("/api/v1/submissions/{idOrTicket}", "get", "200,404")]
+    [InlineData("/api/v1/problems", "post", "201,400,413")]
+    [InlineData("/api/v1/problems/{id}", "get", "200,404")]
+    public async Task OpenApi_DocumentsEveryAnswerOfAnEndpoint(string path, string method, string statuses)
+    {
+        var openapi = await fixture.Server.GetJsonAsync("/openapi/v1.json");
+
+        var responses = openapi.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.Equal(statuses.Split(',').Order(), responses.EnumerateObject().Select(r => r.Name).Order());
+        foreach (var error in responses.EnumerateObject().Where(r => r.Name.StartsWith('4')))
+        {
+            Assert.True(error.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path} {error.Name} is not a ProblemDetails");
+        }
+    }
+
     [Fact]
     public async Task Submit_BodyOverTheRequestLimit_Is413BeforeItIsRead()
     {

@@ -108,15 +108,16 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     }
 
     [Theory]
-    [InlineData("{not json")]
-    [InlineData("[1, 2]")]
-    [InlineData("")]
-    public async Task Submit_MalformedJson_Is400ProblemDetails(string body)
+    [InlineData("{not json", "The body is not valid JSON at $ (line 1, byte 2)")]
+    [InlineData("[1, 2]", "The JSON value at $ (line 1, byte 2) has the wrong type.")]
+    [InlineData("", "the request body must be a JSON object")]
+    public async Task Submit_MalformedJson_Is400ProblemDetails(string body, string expected)
     {
         using var response = await Http.PostAsync("/api/v1/submissions", new StringContent(body, Encoding.UTF8, "application/json"), Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

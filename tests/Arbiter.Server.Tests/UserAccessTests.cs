@@ -119,8 +119,8 @@ public sealed class UserAccessTests() : DedicatedServer(new Dictionary<string, s
             Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
         }
 
-        var batch = await (await frank.GetAsync($"/api/v1/submissions/batch?ids={id}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
-        Assert.Equal(0, batch.GetArrayLength());
+        using var batch = await frank.GetAsync($"/api/v1/submissions/batch?ids={id}", Token);
+        Assert.Equal(HttpStatusCode.NotFound, batch.StatusCode);
 
         var erinList = await (await erin.GetAsync("/api/v1/submissions", Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
         Assert.Equal([id], erinList.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()));

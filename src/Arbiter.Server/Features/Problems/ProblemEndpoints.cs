@@ -2,6 +2,7 @@ using Arbiter.Server.Features.Users;
 using System.Text;
 using Arbiter.Engine.Problems;
 using Arbiter.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,11 @@ internal static class ProblemEndpoints
     public static RouteGroupBuilder MapProblems(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/problems").WithTags("Problems").RequireAccess(AccessFilter.Level.Caller);
-        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery().RequireAccess(AccessFilter.Level.Staff);
+        // ProblemHttpResult carries no status of its own: the answers are listed for the OpenAPI document.
+        group.MapPost("/", ImportAsync).Accepts<byte[]>("application/zip").DisableAntiforgery().RequireAccess(AccessFilter.Level.Staff)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/{id}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -47,9 +50,18 @@ internal static class ProblemEndpoints
         return TypedResults.Ok<IReadOnlyList<ProblemSummary>>(problems.Select(p => new ProblemSummary(p.Id, p.Name, p.Type, p.ImportedAt)).ToList());
     }
 
-    /// <summary>A package zip from the request body, or the answer refusing it (too large, empty).</summary>
+    /// <summary>A package zip from the request body, or the answer refusing it (too large, empty).
+    /// A body sent without a length that grows past <paramref name="limit"/> is cut off by the server
+    /// and answered 413 by <see cref="BadRequestProblems"/>.</summary>
     public static async Task<(byte[]? Zip, ProblemHttpResult? Refused)> ReadPackageAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        // Packages have their own limit (MaxProblemBytes), above the one for JSON bodies; it can
+        // be raised only before the body is read, which is why handlers call this first.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
         if (request.ContentLength > limit)
         {
             return (null, TypedResults.Problem($"The package is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));

@@ -16,11 +16,17 @@ internal static class SubmissionEndpoints
     public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions").RequireAccess(AccessFilter.Level.Caller);
-        group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
-        group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
-        group.MapGet("/batch", GetBatchAsync);
-        group.MapGet("/{idOrTicket}", GetAsync);
-        group.MapGet("/{idOrTicket}/source", GetSourceAsync);
+        // Answers the handlers' types do not reveal (IResult: 202 or 200 and the 429s; a
+        // ProblemHttpResult's 404) are listed here, so the OpenAPI document shows each one.
+        group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
+            .Produces<SubmissionAccepted>(StatusCodes.Status202Accepted).Produces<SubmissionView>(StatusCodes.Status200OK)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
+            .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/batch", GetBatchAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrTicket}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{idOrTicket}/source", GetSourceAsync).ProducesProblem(StatusCodes.Status404NotFound);
         // A listing needs someone to filter for; a public playground's visitors have only tickets.
         group.MapGet("/", ListAsync).RequireAccess(AccessFilter.Level.Member);
         return group;
@@ -56,7 +62,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
     {
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
@@ -87,14 +93,17 @@ internal static class SubmissionEndpoints
             return exhausted;
         }
 
-        await store.AddSubmissionsAsync(accepted, cancellationToken);
-        metrics.Accepted(accepted.Count);
-        work.Notify(accepted.Count);
-        var views = accepted.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
-        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', accepted.Select(s => s.Id))}", new BatchAccepted(views));
+        // Through the writer, as single submissions go: a ticket taken meanwhile is retried, not a 500.
+        var stored = await writer.AddManyAsync(accepted, cancellationToken);
+        metrics.Accepted(stored.Count);
+        work.Notify(stored.Count);
+        var views = stored.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
+        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', stored.Select(s => s.Id))}", new BatchAccepted(views));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    /// <summary>All the submissions asked for, or 404 naming those that are unknown (or
+    /// another user's, which answer alike): a client never mistakes a short list for a complete one.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -112,7 +121,10 @@ internal static class SubmissionEndpoints
             }
         }
 
-        return TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
+        var missing = list.Except(views.Select(v => v.Id)).ToList();
+        return missing.Count > 0
+            ? TypedResults.Problem($"No submission with id {string.Join(", ", missing.Select(m => $"'{m}'"))}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
     private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
@@ -164,16 +176,27 @@ internal static class SubmissionEndpoints
         || (record.AssignmentId is { } assignment && caller.UserId is not null
             && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff);
 
-    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, SubmissionStatus? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
             return Invalid(["'limit' must be between 1 and 500"]);
         }
 
+        SubmissionStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<SubmissionStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Invalid([$"'status' must be one of {string.Join(", ", Enum.GetNames<SubmissionStatus>())}, not '{status}'"]);
+            }
+
+            wanted = parsed;
+        }
+
         // Students list their own submissions; staff list everyone's.
         var caller = Caller.Of(http);
-        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: status, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: wanted, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
         var items = records.Select(SubmissionSummary.From).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }

@@ -4,84 +4,96 @@ using Arbiter.Storage;
 namespace Arbiter.Server.Features.Submissions;
 
 /// <summary>
-/// Group commit for the accept path: submissions arriving together are stored in one
-/// transaction (one disk sync instead of one each), and every request is answered only after
-/// the transaction that holds it committed. A batch that fails (a ticket taken meanwhile) is
-/// retried one submission at a time, each with a fresh ticket on conflict.
+/// Group commit for the accept path: requests arriving together (a single submission or a
+/// batch) are stored in one transaction (one disk sync instead of one each), and every request
+/// is answered only after the transaction that holds it committed. A group that fails (a ticket
+/// taken meanwhile) is retried one request at a time; a request that conflicts again gets fresh
+/// tickets for all its submissions, so a batch stays all or nothing.
 /// </summary>
 internal sealed class SubmissionWriter : BackgroundService
 {
     private const int MaxGroup = 256;
-    private readonly Channel<(NewSubmission Submission, TaskCompletionSource<NewSubmission> Done)> _queue =
-        Channel.CreateUnbounded<(NewSubmission, TaskCompletionSource<NewSubmission>)>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MaxAttempts = 6;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly IArbiterStore _store;
 
     public SubmissionWriter(IArbiterStore store) => _store = store;
 
     /// <summary>Stores the submission durably; returns it as stored (its ticket may have changed).</summary>
-    public async Task<NewSubmission> AddAsync(NewSubmission submission, CancellationToken cancellationToken)
+    public async Task<NewSubmission> AddAsync(NewSubmission submission, CancellationToken cancellationToken) =>
+        (await AddManyAsync([submission], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Stores the submissions durably in one transaction, all or none; returns them as
+    /// stored, in order (their tickets may have changed).</summary>
+    public async Task<IReadOnlyList<NewSubmission>> AddManyAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken)
     {
-        var done = new TaskCompletionSource<NewSubmission>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((submission, done), cancellationToken).ConfigureAwait(false);
-        return await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new Pending(submissions, new TaskCompletionSource<IReadOnlyList<NewSubmission>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var group = new List<(NewSubmission Submission, TaskCompletionSource<NewSubmission> Done)>(MaxGroup);
+        var group = new List<Pending>();
         while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             group.Clear();
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var item))
+            var count = 0;
+            while (count < MaxGroup && _queue.Reader.TryRead(out var pending))
             {
-                group.Add(item);
+                group.Add(pending);
+                count += pending.Submissions.Count;
             }
 
             try
             {
-                await _store.AddSubmissionsAsync(group.Select(g => g.Submission).ToList(), stoppingToken).ConfigureAwait(false);
-                foreach (var (submission, done) in group)
+                await _store.AddSubmissionsAsync(group.SelectMany(p => p.Submissions).ToList(), stoppingToken).ConfigureAwait(false);
+                foreach (var pending in group)
                 {
-                    done.TrySetResult(submission);
+                    pending.Done.TrySetResult(pending.Submissions);
                 }
             }
             catch (StoreConflictException)
             {
-                foreach (var (submission, done) in group)
+                foreach (var pending in group)
                 {
-                    await AddOneAsync(submission, done, stoppingToken).ConfigureAwait(false);
+                    await AddAloneAsync(pending, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (Exception e)
             {
-                foreach (var (_, done) in group)
+                foreach (var pending in group)
                 {
-                    done.TrySetException(e);
+                    pending.Done.TrySetException(e);
                 }
             }
         }
     }
 
-    private async Task AddOneAsync(NewSubmission submission, TaskCompletionSource<NewSubmission> done, CancellationToken cancellationToken)
+    private async Task AddAloneAsync(Pending pending, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var submissions = pending.Submissions;
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _store.AddSubmissionsAsync([submission], cancellationToken).ConfigureAwait(false);
-                done.TrySetResult(submission);
+                await _store.AddSubmissionsAsync(submissions, cancellationToken).ConfigureAwait(false);
+                pending.Done.TrySetResult(submissions);
                 return;
             }
-            catch (StoreConflictException) when (attempt < 5)
+            catch (StoreConflictException) when (attempt < MaxAttempts)
             {
-                submission = submission with { Ticket = Identifiers.NewTicket() };
+                // The store does not say which ticket collided; none of these has been shown to anyone yet.
+                submissions = [.. submissions.Select(s => s with { Ticket = Identifiers.NewTicket() })];
             }
             catch (Exception e)
             {
-                done.TrySetException(e);
+                pending.Done.TrySetException(e);
                 return;
             }
         }
     }
+
+    private sealed record Pending(IReadOnlyList<NewSubmission> Submissions, TaskCompletionSource<IReadOnlyList<NewSubmission>> Done);
 }
