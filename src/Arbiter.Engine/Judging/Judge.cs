@@ -78,13 +78,13 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         var interaction = problem.Validation.Interactive
             ? new Interaction(sandbox, program, validator!, limits, TestLimits.ForInteractor(problem, timeLimit, ProgramRunner.ForLanguage(limits, language).WallTime))
             : null;
-        var tests = new TestJudge(sandbox, program, checker, interaction, limits);
+        var checking = new CheckingClock();
+        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking);
         var testsStarted = Stopwatch.GetTimestamp();
         var results = await RunTestsAsync(problem, tests, options, cancellationToken).ConfigureAwait(false);
         var testsMs = Elapsed(testsStarted);
 
         var score = ScoreAggregator.Aggregate(problem, results.ToDictionary(r => r.Result.Path, r => r.Outcome, StringComparer.Ordinal));
-        var checkMs = results.Sum(r => r.Result.CheckMs);
         var valgrind = problem.Arbiter.Valgrind && !problem.Validation.Interactive && MemoryCheckTest(problem, score) is { } memoryTest
             ? await new MemoryCheck(sandbox).RunAsync(program, memoryTest, TestLimits.For(problem, timeLimit), cancellationToken).ConfigureAwait(false)
             : null;
@@ -99,7 +99,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             FailedTests = score.FailedTests,
             Groups = score.Groups,
             Valgrind = valgrind,
-            Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checkMs, 3), Elapsed(total)),
+            Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checking.Milliseconds, 3), Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
         };

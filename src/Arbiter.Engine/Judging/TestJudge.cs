@@ -11,7 +11,7 @@ namespace Arbiter.Engine.Judging;
 
 /// <summary>Runs a submission on one test and checks it: plain (input file as stdin, output to the
 /// validator) or interactive (see <see cref="Interaction"/>).</summary>
-internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits)
+internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits, CheckingClock checking)
 {
     private const int ShownBytes = 16 * 1024;
 
@@ -29,7 +29,11 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
         }
 
         var started = Stopwatch.GetTimestamp();
-        var check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
+        CheckResult check;
+        using (checking.Measure())
+        {
+            check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
+        }
 
         var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var result = Result(test, run, check.Verdict, check.TeamMessage ?? check.Message, checkMs) with { Score = check.Score };

@@ -30,6 +30,19 @@ public sealed class BrokenValidatorTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Judge_ParallelCustomChecks_CheckingTimeIsASpanWithinTheTestsStep()
+    {
+        using var package = Package("name: Fine\nvalidation: custom\n", "import sys\nsys.exit(42)\n");
+        using var loaded = ProblemLoader.Load(package.Root);
+
+        var result = await fixture.Judge().JudgeAsync(loaded, fixture.Language("python3"), Encoding.UTF8.GetBytes("print(input())\n"), new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(1)), Token);
+
+        Assert.Equal(Verdict.AC, result.Verdict);
+        Assert.Equal(Tests, result.Tests.Count);
+        Assert.InRange(result.Times.CheckMs, 0.001, result.Times.TestsMs);
+    }
+
+    [Fact]
     public void ValidatorRequest_NoValidationTime_GetsTheTightDefaultUnscaledByItsLanguage()
     {
         using var package = Package("name: Default\nvalidation: custom\n", "import sys\nsys.exit(42)\n");
