@@ -73,14 +73,18 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             return Stop(Verdict.IE, "interactive problems need at least 2 sandboxes at once (MaxParallel)");
         }
 
+        var limits = TestLimits.For(problem, timeLimit);
         var checker = new OutputChecker(sandbox, problem, problem.Validation.Interactive ? null : validator, timeLimit);
-        var tests = new TestJudge(sandbox, program, checker, problem.Validation.Interactive ? validator : null, TestLimits.For(problem, timeLimit));
+        var interaction = problem.Validation.Interactive
+            ? new Interaction(sandbox, program, validator!, limits, TestLimits.ForInteractor(problem, timeLimit, ProgramRunner.ForLanguage(limits, language).WallTime))
+            : null;
+        var checking = new CheckingClock();
+        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking);
         var testsStarted = Stopwatch.GetTimestamp();
         var results = await RunTestsAsync(problem, tests, options, cancellationToken).ConfigureAwait(false);
         var testsMs = Elapsed(testsStarted);
 
         var score = ScoreAggregator.Aggregate(problem, results.ToDictionary(r => r.Result.Path, r => r.Outcome, StringComparer.Ordinal));
-        var checkMs = results.Sum(r => r.Result.CheckMs);
         var valgrind = problem.Arbiter.Valgrind && !problem.Validation.Interactive && MemoryCheckTest(problem, score) is { } memoryTest
             ? await new MemoryCheck(sandbox).RunAsync(program, memoryTest, TestLimits.For(problem, timeLimit), cancellationToken).ConfigureAwait(false)
             : null;
@@ -89,13 +93,13 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             Verdict = score.Verdict,
             Score = score.Score,
             MaxScore = score.MaxScore,
-            Message = score.Message,
+            Message = score.Message ?? StoppedAtJudgeError(results, problem.TestData.AllTests().Count()),
             Compile = compile,
             Tests = results.Select(r => r.Result).ToList(),
             FailedTests = score.FailedTests,
             Groups = score.Groups,
             Valgrind = valgrind,
-            Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checkMs, 3), Elapsed(total)),
+            Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checking.Milliseconds, 3), Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
         };
@@ -113,11 +117,26 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         return problem.Arbiter.WarningsAsErrors ? [.. flags, .. language.Compile?.WarningsAsErrors ?? []] : flags;
     }
 
+    /// <summary>Why judging stopped early, when a test was a judge error: its message, and how many
+    /// tests were left unjudged.</summary>
+    private static string? StoppedAtJudgeError(List<(TestResult Result, TestOutcome Outcome)> results, int tests)
+    {
+        if (results.FirstOrDefault(r => r.Outcome.Verdict == Verdict.IE).Result is not { } failed)
+        {
+            return null;
+        }
+
+        var unjudged = tests - results.Count;
+        return $"judge error on test {failed.Path}: {failed.Message}" + (unjudged > 0 ? $"; judging stopped there ({unjudged} tests not judged)" : "");
+    }
+
     /// <summary>
     /// Runs the tests in package order. In parallel up to the sandbox's capacity, unless the
     /// judgement may stop early (then one by one, skipping what can no longer matter) or the
     /// problem is interactive (one test holds two sandboxes; taking them one test at a time
-    /// cannot deadlock).
+    /// cannot deadlock). A judge error (IE) stops judging either way: the package or the judge
+    /// is broken, and every further test would likely cost its validator's whole time limit to
+    /// say so again. Tests stopped or never started have no result.
     /// </summary>
     private static async Task<List<(TestResult Result, TestOutcome Outcome)>> RunTestsAsync(ProblemPackage problem, TestJudge tests, JudgeOptions options, CancellationToken cancellationToken)
     {
@@ -137,6 +156,10 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
                 var result = await tests.JudgeAsync(test, groupFlags[test.Path], cancellationToken).ConfigureAwait(false);
                 outcomes[test.Path] = result.Outcome;
                 results.Add(result);
+                if (result.Outcome.Verdict == Verdict.IE)
+                {
+                    break;
+                }
             }
 
             return results;
@@ -144,8 +167,30 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
 
         // The sandbox pool queues runs beyond its capacity in order; starting them all keeps
         // every slot busy, and results come back in package order.
-        var running = all.Select(test => tests.JudgeAsync(test, groupFlags[test.Path], cancellationToken)).ToList();
-        return [.. await Task.WhenAll(running).ConfigureAwait(false)];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = all.Select(test => JudgeUntilJudgeErrorAsync(tests, test, groupFlags[test.Path], stop, cancellationToken)).ToList();
+        var finished = await Task.WhenAll(running).ConfigureAwait(false);
+        return [.. finished.OfType<(TestResult, TestOutcome)>()];
+    }
+
+    /// <summary>One test of a parallel run: a judge error stops the others (<paramref name="stop"/>);
+    /// null when this one was stopped so.</summary>
+    private static async Task<(TestResult, TestOutcome)?> JudgeUntilJudgeErrorAsync(TestJudge tests, TestCase test, IReadOnlyList<string> flags, CancellationTokenSource stop, CancellationToken caller)
+    {
+        try
+        {
+            var result = await tests.JudgeAsync(test, flags, stop.Token).ConfigureAwait(false);
+            if (result.Outcome.Verdict == Verdict.IE)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !caller.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>Each test's validator arguments from its nearest group's settings.</summary>

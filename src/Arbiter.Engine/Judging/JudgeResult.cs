@@ -45,5 +45,7 @@ public sealed record CompileOutcome(bool Succeeded, bool CacheHit, double TimeMs
     public IReadOnlyList<FunctionViolation> Violations { get; init; } = [];
 }
 
-/// <summary>Wall time of each step, in milliseconds.</summary>
+/// <summary>Wall time of each step, in milliseconds. <see cref="CheckMs"/> is the span during which
+/// at least one test's output was being checked: checks of parallel tests overlap, so their sum
+/// could exceed <see cref="TotalMs"/>; this span never exceeds <see cref="TestsMs"/>.</summary>
 public sealed record StepTimes(double CompileMs, double TestsMs, double CheckMs, double TotalMs);

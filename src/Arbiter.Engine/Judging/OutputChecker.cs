@@ -28,17 +28,21 @@ internal sealed class OutputChecker(ISandbox sandbox, ProblemPackage problem, Co
             return DefaultOutputValidator.Check(test.AnswerFile, output, options);
         }
 
-        var request = ValidatorRequest(validator, test, flags, SandboxInput.FromBytes(output));
+        var request = ValidatorRequest(validator, test, flags, SandboxInput.FromBytes(output), TestLimits.ForValidator(problem, timeLimit));
         var run = await sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
         return Interpret(run);
     }
 
-    /// <summary>The request that runs the validator (or interactor) for one test.</summary>
-    public SandboxRequest ValidatorRequest(CompiledProgram program, TestCase test, IReadOnlyList<string> flags, SandboxInput stdin)
+    /// <summary>The request that runs the validator (or interactor) for one test. Its time limits
+    /// are <paramref name="limits"/> as given: they are the judge's, not scaled for the language.</summary>
+    public static SandboxRequest ValidatorRequest(CompiledProgram program, TestCase test, IReadOnlyList<string> flags, SandboxInput stdin, SandboxLimits limits)
     {
-        var request = ProgramRunner.Request(program, stdin, TestLimits.ForValidator(problem, timeLimit), ["input.in", "answer.ans", FeedbackDirectory + "/", .. flags]);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(limits);
+        var request = ProgramRunner.Request(program, stdin, limits, ["input.in", "answer.ans", FeedbackDirectory + "/", .. flags]);
         return request with
         {
+            Limits = request.Limits with { CpuTime = limits.CpuTime, WallTime = limits.WallTime },
             Files = [.. request.Files, new SandboxFile("input.in", File.ReadAllBytes(test.InputFile)), new SandboxFile("answer.ans", File.ReadAllBytes(test.AnswerFile))],
             Directories = [FeedbackDirectory],
             CollectFiles = ValidatorOutcome.FeedbackFileNames.Select(f => $"{FeedbackDirectory}/{f}").ToList(),

@@ -10,16 +10,16 @@ using Arbiter.Sandbox;
 namespace Arbiter.Engine.Judging;
 
 /// <summary>Runs a submission on one test and checks it: plain (input file as stdin, output to the
-/// validator) or interactive (submission and interactor joined by two pipes).</summary>
-internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, CompiledProgram? interactor, SandboxLimits limits)
+/// validator) or interactive (see <see cref="Interaction"/>).</summary>
+internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits, CheckingClock checking)
 {
     private const int ShownBytes = 16 * 1024;
 
     public async Task<(TestResult Result, TestOutcome Outcome)> JudgeAsync(TestCase test, IReadOnlyList<string> groupFlags, CancellationToken cancellationToken)
     {
-        if (interactor is not null)
+        if (interaction is not null)
         {
-            return await InteractAsync(test, groupFlags, cancellationToken).ConfigureAwait(false);
+            return Result(test, await interaction.RunAsync(test, groupFlags, cancellationToken).ConfigureAwait(false));
         }
 
         var run = await sandbox.RunAsync(ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), limits), cancellationToken).ConfigureAwait(false);
@@ -29,7 +29,12 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
         }
 
         var started = Stopwatch.GetTimestamp();
-        var check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
+        CheckResult check;
+        using (checking.Measure())
+        {
+            check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
+        }
+
         var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var result = Result(test, run, check.Verdict, check.TeamMessage ?? check.Message, checkMs) with { Score = check.Score };
         if (check.Verdict == Verdict.WA)
@@ -40,32 +45,12 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
         return (result, TestOutcome.FromCheck(check));
     }
 
-    /// <summary>
-    /// Interactive verdicts: a submission that ran out of time or memory gets that verdict (the
-    /// interactor then usually rejects only because its peer vanished); otherwise the
-    /// interactor's rejection stands over a crash it may have caused (a closed pipe); then the
-    /// submission's own crash; then the interactor's acceptance.
-    /// </summary>
-    private async Task<(TestResult, TestOutcome)> InteractAsync(TestCase test, IReadOnlyList<string> groupFlags, CancellationToken cancellationToken)
+    /// <summary>An interactive test's result; a submission stopped early has only its wall time.</summary>
+    private static (TestResult, TestOutcome) Result(TestCase test, InteractionVerdict verdict)
     {
-        var toProgram = SandboxPipe.Create();
-        var toInteractor = SandboxPipe.Create();
-        var programRun = sandbox.RunAsync(ProgramRunner.Request(program, SandboxInput.FromHandle(toProgram.Reader), limits) with { StdoutTo = toInteractor.Writer }, cancellationToken);
-        var flags = groupFlags;
-        var interactorRun = sandbox.RunAsync(checker.ValidatorRequest(interactor!, test, flags, SandboxInput.FromHandle(toInteractor.Reader)) with { StdoutTo = toProgram.Writer }, cancellationToken);
-        var runs = await Task.WhenAll(programRun, interactorRun).ConfigureAwait(false);
-        var (run, interaction) = (runs[0], runs[1]);
-        var check = OutputChecker.Interpret(interaction);
-        var verdict = RunVerdict(run) switch
-        {
-            Verdict.TLE or Verdict.MLE or Verdict.OLE or Verdict.IE => RunVerdict(run)!.Value,
-            _ when check.Verdict == Verdict.WA => Verdict.WA,
-            Verdict.RE => Verdict.RE,
-            _ => check.Verdict,
-        };
-        var message = verdict == check.Verdict ? check.TeamMessage ?? check.Message : run.Message;
-        var result = Result(test, run, verdict, message, 0) with { Score = verdict == Verdict.AC ? check.Score : null };
-        return (result, verdict == check.Verdict ? TestOutcome.FromCheck(check) : new TestOutcome(verdict));
+        var run = verdict.Run ?? new SandboxResult { Status = RunStatus.OK, WallTime = verdict.Elapsed };
+        var result = Result(test, run, verdict.Verdict, verdict.Message, 0) with { Score = verdict.Verdict == Verdict.AC ? verdict.Outcome.Score : null };
+        return (result, verdict.Outcome);
     }
 
     private static Verdict? RunVerdict(SandboxResult run) => run.Status switch

@@ -29,15 +29,37 @@ internal static class TestLimits
         };
     }
 
-    /// <summary>What an output validator or interactor gets: generous, since its failures are the judge's.</summary>
+    /// <summary>
+    /// CPU time of an output validator or interactor when the package sets no
+    /// <c>validation_time</c> (nor a longer time limit): a validator reads one output, so a few
+    /// seconds are plenty, and one that hangs or spins costs little before it is called broken.
+    /// </summary>
+    public static readonly TimeSpan DefaultValidationTime = TimeSpan.FromSeconds(5);
+
+    /// <summary>An output validator's limits: <c>validation_time</c> or the default as CPU time
+    /// (the validator's language multiplier does not apply), twice that plus a second of wall time.</summary>
     public static SandboxLimits ForValidator(ProblemPackage problem, TimeSpan timeLimit)
     {
-        var validation = problem.Limits.ValidationTime ?? TimeSpan.FromSeconds(30);
-        var cpu = validation > timeLimit * 2 ? validation : timeLimit * 2;
+        var cpu = ValidationTime(problem, timeLimit);
+        return Validation(cpu, (cpu * 2) + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>An interactor's limits: CPU time as a validator's; its wall time only has to outlast
+    /// the submission's (with room for the submission to wait for a sandbox), since the
+    /// interactor is stopped <see cref="Interaction.Grace"/> after the submission ends.</summary>
+    public static SandboxLimits ForInteractor(ProblemPackage problem, TimeSpan timeLimit, TimeSpan submissionWallTime) =>
+        Validation(ValidationTime(problem, timeLimit), (submissionWallTime * 2) + Interaction.Grace);
+
+    private static TimeSpan ValidationTime(ProblemPackage problem, TimeSpan timeLimit) =>
+        problem.Limits.ValidationTime ?? (timeLimit > DefaultValidationTime ? timeLimit : DefaultValidationTime);
+
+    private static SandboxLimits Validation(TimeSpan cpu, TimeSpan wall)
+    {
+        var maximum = SandboxLimits.Maximum;
         return SandboxLimits.Default with
         {
-            CpuTime = cpu,
-            WallTime = (cpu * 2) + TimeSpan.FromSeconds(5),
+            CpuTime = cpu < maximum.CpuTime ? cpu : maximum.CpuTime,
+            WallTime = wall < maximum.WallTime ? wall : maximum.WallTime,
             MemoryBytes = 2L << 30,
             OutputBytes = 8L << 20,
         };

@@ -23,7 +23,8 @@ public sealed record TimeCalibration(double AcToTimeLimit, double TimeLimitToTle
         // Round up to the resolution; the tiny slack keeps 2.0000000001 from becoming 3.
         var steps = Math.Max(1, Math.Ceiling((needed / resolution) - 1e-9));
         var limit = steps * resolution;
-        if (fastestTimeLimitExceeded is { } tle && limit * TimeLimitToTle > tle.TotalSeconds)
+        // A microsecond of slack: a run stopped at exactly limit × margin (TimeSpan ticks) passes.
+        if (fastestTimeLimitExceeded is { } tle && limit * TimeLimitToTle > tle.TotalSeconds + 1e-6)
         {
             return null;
         }

@@ -34,9 +34,10 @@ internal sealed class Evaluation(IReadOnlyDictionary<string, TestOutcome> outcom
             children.Add((child, child is TestGroup sub ? Group(sub, share) : Test((TestCase)child, share ?? settings.AcceptScore ?? 1, settings)));
         }
 
-        var verdict = CombineVerdicts(group, children);
+        var counted = Counted(settings, children);
+        var verdict = CombineVerdicts(settings, counted);
         var max = declared ?? BottomUp(settings.Aggregation, children.Select(c => c.Result.Max).ToList());
-        var score = Combine(settings.Aggregation, children.Select(c => c.Result.Score).ToList(), verdict == Verdict.AC, max);
+        var score = Combine(settings.Aggregation, counted.Select(r => r.Score).ToList(), verdict == Verdict.AC, max);
         if (settings.RequirePass.Any(path => !Passed(path)))
         {
             score = 0;
@@ -129,10 +130,21 @@ internal sealed class Evaluation(IReadOnlyDictionary<string, TestOutcome> outcom
         return new Result(verdict, score, max, 1, verdict == Verdict.AC ? 1 : 0, 1);
     }
 
-    private static Verdict? CombineVerdicts(TestGroup group, List<(TestNode Node, Result Result)> children)
+    /// <summary>
+    /// The items the group's grader sees: all but an ignored sample group; and in a <c>break</c>
+    /// group only those up to and including the first rejected one, since there judging "proceeds
+    /// immediately to grading" (legacy <c>on_reject</c>). Arbiter still judges the later items by
+    /// default, so students see them, but they count for neither the verdict nor the score.
+    /// </summary>
+    private static List<Result> Counted(TestGroupSettings settings, List<(TestNode Node, Result Result)> children)
     {
-        var settings = group.Settings;
         var counted = children.Where(c => !(settings.IgnoreSample && c.Node.Path == "sample")).Select(c => c.Result).ToList();
+        var rejected = counted.FindIndex(r => r.Verdict is { } v && v != Verdict.AC);
+        return settings.OnReject == OnReject.Break && rejected >= 0 ? counted[..(rejected + 1)] : counted;
+    }
+
+    private static Verdict? CombineVerdicts(TestGroupSettings settings, List<Result> counted)
+    {
         if (settings.VerdictMode == VerdictMode.AlwaysAccept || (settings.AcceptIfAnyAccepted && counted.Any(r => r.Verdict == Verdict.AC)))
         {
             return Verdict.AC;

@@ -18,6 +18,8 @@ namespace Arbiter.Engine.Scoring;
 /// its maximum, else its maximum. <c>pass-fail</c> groups score their maximum only when every test
 /// below is accepted; <c>sum</c>, <c>min</c>, <c>max</c>, <c>avg</c> aggregate item scores, so a
 /// group with points and <c>aggregation: sum</c> earns partial points.</para>
+/// <para>In a group with <c>on_reject: break</c> the items after the first rejected one count for
+/// neither the verdict nor the score, judged or not: the format's grader never sees them.</para>
 /// <para>Tests without an outcome (skipped) score 0 and do not change the verdict.</para>
 /// </summary>
 public static class ScoreAggregator

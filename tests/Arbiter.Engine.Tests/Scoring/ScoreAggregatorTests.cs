@@ -198,4 +198,86 @@ public sealed class ScoreAggregatorTests
         Assert.Equal(0.0, result.Groups.Single(g => g.Path == "secret/g").Score);
         Assert.True(ScoreAggregator.ShouldSkip(package.TestData, "secret/g/1", outcomes));
     }
+
+    [Fact]
+    public void Aggregate_LegacyBreakGroup_TestsAfterTheFirstRejectionDoNotCount()
+    {
+        using var dir = new TempPackage();
+        dir.Write("problem.yaml", "type: scoring\n").Write("data/secret/g/testdata.yaml", "on_reject: break\n");
+        dir.Test("secret/g/1", "", "").Test("secret/g/2", "", "").Test("secret/g/3", "", "");
+        using var package = ProblemLoader.Load(dir.Root);
+
+        var result = ScoreAggregator.Aggregate(package, Outcomes(package, t => t.Path == "secret/g/1" ? new TestOutcome(Verdict.WA) : Ac));
+
+        var group = result.Groups.Single(g => g.Path == "secret/g");
+        Assert.Equal((Verdict.WA, 0.0, 3.0), (group.Verdict!.Value, group.Score, group.MaxScore));
+        Assert.Equal((0.0, 3.0), (result.Score, result.MaxScore));
+    }
+
+    [Fact]
+    public void Aggregate_LegacyBreakGroup_CountsTheItemsBeforeTheRejectionAndItsRejectScore()
+    {
+        using var dir = new TempPackage();
+        dir.Write("problem.yaml", "type: scoring\n")
+            .Write("data/secret/testdata.yaml", "on_reject: break\naccept_score: 2\nreject_score: 0.5\n");
+        dir.Test("secret/1", "", "").Test("secret/2", "", "").Test("secret/3", "", "").Test("secret/4", "", "");
+        using var package = ProblemLoader.Load(dir.Root);
+
+        var result = ScoreAggregator.Aggregate(package, Outcomes(package, t => t.Path switch
+        {
+            "secret/2" => new TestOutcome(Verdict.TLE),
+            "secret/4" => new TestOutcome(Verdict.RE),
+            _ => Ac,
+        }));
+
+        Assert.Equal((2.5, 8.0), (result.Score, result.MaxScore));
+        Assert.Equal(Verdict.TLE, result.Verdict);
+    }
+
+    [Fact]
+    public void Aggregate_ContinueGroup_CountsEveryTest()
+    {
+        using var dir = new TempPackage();
+        dir.Write("problem.yaml", "type: scoring\n").Write("data/secret/g/testdata.yaml", "on_reject: continue\n");
+        dir.Test("secret/g/1", "", "").Test("secret/g/2", "", "").Test("secret/g/3", "", "");
+        using var package = ProblemLoader.Load(dir.Root);
+
+        var result = ScoreAggregator.Aggregate(package, Outcomes(package, t => t.Path == "secret/g/1" ? new TestOutcome(Verdict.WA) : Ac));
+
+        Assert.Equal((2.0, 3.0), (result.Score, result.MaxScore));
+    }
+
+    [Fact]
+    public void Aggregate_BreakWithWorstError_IsTheFirstErrorAsTheFormatSays()
+    {
+        using var dir = new TempPackage();
+        dir.Write("problem.yaml", "name: x\n").Write("data/secret/testdata.yaml", "on_reject: break\ngrader_flags: worst_error\n");
+        dir.Test("secret/1", "", "").Test("secret/2", "", "");
+        using var package = ProblemLoader.Load(dir.Root);
+        var outcomes = new Dictionary<string, TestOutcome> { ["secret/1"] = new(Verdict.WA), ["secret/2"] = new(Verdict.RE) };
+
+        Assert.Equal(Verdict.WA, ScoreAggregator.Aggregate(package, outcomes).Verdict);
+    }
+
+    [Fact]
+    public void Aggregate_BreakSubgroups_SkippingGivesWhatJudgingEverythingGives()
+    {
+        using var dir = new TempPackage();
+        dir.Write("problem.yaml", "type: scoring\n").Write("data/secret/testdata.yaml", "on_reject: break\n");
+        dir.Test("secret/a/1", "", "").Test("secret/a/2", "", "").Test("secret/b/1", "", "").Test("secret/c/1", "", "");
+        using var package = ProblemLoader.Load(dir.Root);
+        var everything = Outcomes(package, t => t.Path == "secret/b/1" ? new TestOutcome(Verdict.WA) : Ac);
+        var skipped = new Dictionary<string, TestOutcome>();
+        foreach (var test in package.TestData.AllTests().Where(t => !ScoreAggregator.ShouldSkip(package.TestData, t.Path, skipped)))
+        {
+            skipped[test.Path] = everything[test.Path];
+        }
+
+        var full = ScoreAggregator.Aggregate(package, everything);
+        var partial = ScoreAggregator.Aggregate(package, skipped);
+
+        Assert.DoesNotContain("secret/c/1", skipped.Keys);
+        Assert.Equal((Verdict.WA, 2.0), (full.Verdict, full.Score));
+        Assert.Equal((full.Verdict, full.Score, full.MaxScore), (partial.Verdict, partial.Score, partial.MaxScore));
+    }
 }

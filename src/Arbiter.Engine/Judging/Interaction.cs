@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Arbiter.Engine.Building;
+using Arbiter.Engine.Checking;
+using Arbiter.Engine.Problems;
+using Arbiter.Sandbox;
+
+namespace Arbiter.Engine.Judging;
+
+/// <summary>
+/// Runs one test of an interactive problem: the submission and the interactor each in their own
+/// sandbox, joined by two pipes. Whichever side ends first decides how long the other may go on:
+/// an interactor that rejects or fails stops the submission at once (nothing it does next can
+/// change the verdict); one that accepts leaves the submission its own limits (it must still
+/// exit in time); a submission that ends leaves the interactor <see cref="Grace"/> to give its
+/// verdict, after which it is stopped as broken.
+/// </summary>
+internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, CompiledProgram interactor, SandboxLimits limits, SandboxLimits interactorLimits)
+{
+    /// <summary>How long an interactor may take to give its verdict once the submission has ended.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    public async Task<InteractionVerdict> RunAsync(TestCase test, IReadOnlyList<string> flags, CancellationToken cancellationToken)
+    {
+        var toProgram = SandboxPipe.Create();
+        var toInteractor = SandboxPipe.Create();
+        using var stopProgram = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopInteractor = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        Task<SandboxResult?>? programRun = null, interactorRun = null;
+        try
+        {
+            var programRequest = ProgramRunner.Request(program, SandboxInput.FromHandle(toProgram.Reader), limits) with { StdoutTo = toInteractor.Writer };
+            var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits) with { StdoutTo = toProgram.Writer };
+            programRun = UnlessStoppedAsync(sandbox.RunAsync(programRequest, stopProgram.Token), cancellationToken);
+            interactorRun = UnlessStoppedAsync(sandbox.RunAsync(interactorRequest, stopInteractor.Token), cancellationToken);
+            if (await Task.WhenAny(programRun, interactorRun).ConfigureAwait(false) == interactorRun)
+            {
+                if (await interactorRun.ConfigureAwait(false) is not { } ended || OutputChecker.Interpret(ended).Verdict != Verdict.AC)
+                {
+                    await stopProgram.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                stopInteractor.CancelAfter(Grace);
+            }
+
+            var run = await programRun.ConfigureAwait(false);
+            var interaction = await interactorRun.ConfigureAwait(false);
+            return InteractionVerdict.Decide(run, interaction, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            // On an exception (the caller cancelled, the sandbox failed) neither side may outlive
+            // the test, and no pipe end may stay open.
+            await stopProgram.CancelAsync().ConfigureAwait(false);
+            await stopInteractor.CancelAsync().ConfigureAwait(false);
+            await SettleAsync(programRun).ConfigureAwait(false);
+            await SettleAsync(interactorRun).ConfigureAwait(false);
+            toProgram.Reader.Dispose();
+            toProgram.Writer.Dispose();
+            toInteractor.Reader.Dispose();
+            toInteractor.Writer.Dispose();
+        }
+    }
+
+    /// <summary>The run's result, or null when it was stopped by this class (not by the caller).</summary>
+    private static async Task<SandboxResult?> UnlessStoppedAsync(Task<SandboxResult> run, CancellationToken caller)
+    {
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits for a run to end without throwing: on the way out after a failure, the
+    /// first exception is the one worth reporting.</summary>
+    private static async Task SettleAsync(Task<SandboxResult?>? run)
+    {
+        if (run is not null)
+        {
+            await Task.WhenAny(run).ConfigureAwait(false);
+            _ = run.Exception;
+        }
+    }
+}
