@@ -8,14 +8,16 @@ using Arbiter.Sandbox;
 namespace Arbiter.Engine.Building;
 
 /// <summary>
-/// Builds by content hash (source, language spec, flags), in memory and on disk, so re-judging
-/// or resubmitting the same source never recompiles. Compile errors are cached too: the same
-/// source fails the same way. Entries are written to a temporary name and renamed, so a crash
-/// mid-write never leaves a half entry.
+/// Builds by content hash (source, extra files, language spec, flags, the toolchain's identity),
+/// in memory and on disk, so re-judging or resubmitting the same source never recompiles.
+/// Compile errors are cached too: the same source fails the same way; but not failures that may
+/// not repeat (the judge's own, a missing toolchain, a compile limit hit on a loaded machine).
+/// Entries are written to a temporary name and renamed, so a crash mid-write never leaves a half
+/// entry.
 /// </summary>
 public sealed class BuildCache(string? directory, int memoryEntries = 512)
 {
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
     private readonly ConcurrentDictionary<string, BuildResult> _memory = new(StringComparer.Ordinal);
 
     /// <summary>The per-user default: $XDG_CACHE_HOME/arbiter/builds or ~/.cache/arbiter/builds.</summary>
@@ -41,6 +43,7 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
         Add(FormatVersion);
         Add(language.Id);
         Add(language.SourceFile);
+        Add(ToolchainIdentity.Of(language));
         foreach (var part in language.Compile?.Command ?? [])
         {
             Add(part);
@@ -94,13 +97,13 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
 
     public void Store(string key, BuildResult result)
     {
-        if (result.InternalError)
+        if (result.InternalError || result.Retryable)
         {
-            return; // the judge's failure says nothing about the source
+            return; // says nothing lasting about the source: a retry may well succeed
         }
 
         Remember(key, result);
-        if (directory is null)
+        if (directory is null || (result.Program?.Files ?? []).Any(f => !IsPlainRelative(f.Name)))
         {
             return;
         }
@@ -113,6 +116,7 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
             foreach (var file in result.Program?.Files ?? [])
             {
                 var path = Path.Combine(temporary, "files", file.Name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllBytes(path, file.Content.ToArray());
             }
 
@@ -163,6 +167,11 @@ public sealed class BuildCache(string? directory, int memoryEntries = 512)
             return null;
         }
     }
+
+    /// <summary>The sandbox refuses other names; the disk cache must not write outside its entry
+    /// before the sandbox has seen them.</summary>
+    private static bool IsPlainRelative(string name) =>
+        name.Length > 0 && !Path.IsPathRooted(name) && !name.Split('/').Any(part => part is "" or "." or "..");
 
     private static void TryDelete(string path)
     {

@@ -7,14 +7,17 @@ namespace Arbiter.Engine.Building;
 /// <param name="Time">Wall time of the compilation (zero on a cache hit).</param>
 /// <param name="CacheHit">Whether an earlier identical build was reused.</param>
 /// <param name="Message">Why it failed, in a sentence, when it did.</param>
-/// <param name="InternalError">The failure was the judge's (sandbox), not the source's.</param>
+/// <param name="InternalError">The failure was the judge's (sandbox, missing toolchain), not the source's.</param>
+/// <param name="Retryable">The compiler hit a time or memory limit: the same source may build on
+/// a less loaded machine, so the failure is never cached.</param>
 public sealed record BuildResult(
     CompiledProgram? Program,
     string CompilerOutput,
     TimeSpan Time,
     bool CacheHit,
     string? Message,
-    bool InternalError = false)
+    bool InternalError = false,
+    bool Retryable = false)
 {
     public bool Succeeded => Program is not null;
 }

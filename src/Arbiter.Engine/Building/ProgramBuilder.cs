@@ -13,7 +13,8 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
     private const int CompilerOutputCap = 64 * 1024;
 
     /// <summary>Compiles <paramref name="source"/> (placed as the language's source file), with
-    /// <paramref name="extraFiles"/> (headers, helper modules) beside it.</summary>
+    /// <paramref name="extraFiles"/> (headers, helper modules, data files) beside it; the program
+    /// keeps the extra files, so its runs find them too.</summary>
     public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
     {
         extraFiles ??= [];
@@ -65,6 +66,13 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
             return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler could not be run: {run.Message}", InternalError: true);
         }
 
+        if (MissingToolchain(run, output) is { } missing)
+        {
+            // The server's fault, not the student's: IE, and never cached, so installing the
+            // toolchain fixes the next attempt.
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the {language.Name} toolchain is not installed here ({missing})", InternalError: true);
+        }
+
         if (run.Status != RunStatus.OK)
         {
             var why = run.Status switch
@@ -72,19 +80,36 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
                 RunStatus.TLE => $"compilation took longer than {limits.CpuTime.TotalSeconds:0.#} s",
                 RunStatus.MLE => $"compilation needed more than {limits.MemoryBytes >> 20} MiB",
                 RunStatus.OLE => "the compiler's output passed its limit",
-                _ when run.Message?.StartsWith("cannot execute", StringComparison.Ordinal) == true => $"the {language.Name} toolchain is not installed here ({run.Message})",
                 _ => "compilation failed",
             };
-            return new BuildResult(null, output, run.WallTime, CacheHit: false, why);
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, why, Retryable: run.Status is RunStatus.TLE or RunStatus.MLE);
         }
 
-        if (compile.Artifacts.FirstOrDefault(a => !run.Files.ContainsKey(a)) is { } missing)
+        if (compile.Artifacts.FirstOrDefault(a => !run.Files.ContainsKey(a)) is { } absent)
         {
-            return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler did not produce '{missing}'");
+            return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler did not produce '{absent}'");
         }
 
-        var files = compile.Artifacts.Select(a => new SandboxFile(a, run.Files[a], Executable: IsExecutable(run.Files[a]))).ToList();
-        return new BuildResult(new CompiledProgram(language, files), output, run.WallTime, CacheHit: false, Message: null);
+        var artifacts = compile.Artifacts.Select(a => new SandboxFile(a, run.Files[a], Executable: IsExecutable(run.Files[a]))).ToList();
+        return new BuildResult(new CompiledProgram(language, WithExtraFiles(artifacts, extraFiles)), output, run.WallTime, CacheHit: false, Message: null);
+    }
+
+    /// <summary>The run sees every file the submission sent (a helper module, a data file it
+    /// reads), not only what the compiler made; an artefact of the same name wins, as it did in
+    /// the compile's work dir. Artefacts come first: the binary is the first executable.</summary>
+    private static List<SandboxFile> WithExtraFiles(List<SandboxFile> artifacts, IReadOnlyList<SandboxFile> extraFiles) =>
+        [.. artifacts, .. extraFiles.Where(extra => !artifacts.Any(a => a.Name == extra.Name))];
+
+    /// <summary>Why the compiler could not be started, if it could not: the sandbox's exec
+    /// failed, or the shell a language compiles through found no such command (exit 127).</summary>
+    private static string? MissingToolchain(SandboxResult run, string output)
+    {
+        if (run.Status == RunStatus.RE && run.Message?.StartsWith("cannot execute", StringComparison.Ordinal) == true)
+        {
+            return run.Message;
+        }
+
+        return run.ExitCode == 127 && output.Contains("not found", StringComparison.Ordinal) ? output.Split('\n', 2)[0].Trim() : null;
     }
 
     /// <summary>Native executables (ELF) need the executable bit; jars and scripts do not.</summary>

@@ -10,8 +10,10 @@ namespace Arbiter.Engine.Judging;
 /// <summary>
 /// A problem's rules on what a submission may use: banned words in the source (outside comments
 /// and strings), and banned or only-allowed functions read off the compiled program's symbols
-/// with nm, in the sandbox. For languages without a native binary the banned functions are
-/// searched for in the source instead. A broken rule is a compile-stage verdict.
+/// with nm, in the sandbox (a static binary's defined symbols too), and the language's own
+/// constructs that amount to a banned function (Go's os/exec). For languages without a native
+/// binary the banned functions are searched for in the source instead. A broken rule is a
+/// compile-stage verdict.
 /// </summary>
 internal sealed class SourceChecks(ISandbox sandbox)
 {
@@ -31,16 +33,24 @@ internal sealed class SourceChecks(ISandbox sandbox)
             return result.Merge(FunctionChecker.CheckKeywords(rules.BannedFunctions, sources));
         }
 
-        var nm = await sandbox.RunAsync(new SandboxRequest("/usr/bin/nm", ["-P", "-C", "--undefined-only", binary.Name])
-        {
-            Files = [binary],
-            Limits = SandboxLimits.Default with { CpuTime = TimeSpan.FromSeconds(10), WallTime = TimeSpan.FromSeconds(20), MemoryBytes = 512L << 20 },
-        }, cancellationToken).ConfigureAwait(false);
+        var nm = await NmAsync(binary, "--undefined-only", cancellationToken).ConfigureAwait(false);
         if (nm.Status != RunStatus.OK)
         {
             return result.Merge(new FunctionCheckResult([new FunctionViolation(FunctionViolationKind.BannedFunction, "?", null, 0, $"the program's symbols could not be read: {nm.Message}")], []));
         }
 
-        return result.Merge(FunctionChecker.Check(Encoding.UTF8.GetString(nm.Stdout), functions, sources));
+        // A static binary (Go) leaves nothing undefined: its defined symbols show what it links.
+        var undefined = Encoding.UTF8.GetString(nm.Stdout);
+        var defined = FunctionChecker.IsStaticBinary(undefined) && await NmAsync(binary, "--defined-only", cancellationToken).ConfigureAwait(false) is { Status: RunStatus.OK } all
+            ? Encoding.UTF8.GetString(all.Stdout)
+            : null;
+        return result.Merge(FunctionChecker.Check(undefined, functions, sources, language.Id, defined));
     }
+
+    private Task<SandboxResult> NmAsync(SandboxFile binary, string which, CancellationToken cancellationToken) =>
+        sandbox.RunAsync(new SandboxRequest("/usr/bin/nm", ["-P", "-C", which, binary.Name])
+        {
+            Files = [binary],
+            Limits = SandboxLimits.Default with { CpuTime = TimeSpan.FromSeconds(10), WallTime = TimeSpan.FromSeconds(20), MemoryBytes = 512L << 20 },
+        }, cancellationToken);
 }

@@ -21,7 +21,13 @@ public static partial class FunctionChecker
     /// <param name="nmOutput">Output of <c>nm -P</c> (with or without -C and --undefined-only).</param>
     /// <param name="rules">Banned and allowed-only lists (keywords are checked by <see cref="CheckKeywords"/>).</param>
     /// <param name="sources">Source files by path relative to the work dir, to locate the calls.</param>
-    public static FunctionCheckResult Check(string nmOutput, FunctionRules rules, IReadOnlyDictionary<string, string> sources)
+    /// <param name="language">The language's id: its own constructs that amount to a banned
+    /// function (Go's exec.Command, Rust's Command) count too, and locate a symbol the source
+    /// never names (Rust's fork).</param>
+    /// <param name="definedNmOutput">For a static binary (see <see cref="IsStaticBinary"/>),
+    /// <c>nm -P -C --defined-only</c> of it: there the C library and the language's runtime are
+    /// inside, so a defined symbol counts as a call only when the source makes it.</param>
+    public static FunctionCheckResult Check(string nmOutput, FunctionRules rules, IReadOnlyDictionary<string, string> sources, string? language = null, string? definedNmOutput = null)
     {
         ArgumentNullException.ThrowIfNull(nmOutput);
         ArgumentNullException.ThrowIfNull(rules);
@@ -38,10 +44,15 @@ public static partial class FunctionChecker
             var banned = Banned(symbol, rules, tokens);
             if (banned is { } b)
             {
-                if (reported.Add(b.Name))
+                if (!reported.Add(b.Name))
                 {
-                    violations.Add(Violation(FunctionViolationKind.BannedFunction, b.Name, b.Location, $"call to banned function '{b.Name}'"));
+                    continue;
                 }
+
+                violations.Add(b.Location is null && EquivalentChecker.Locate(b.Name, language, sources, tokens) is { } through
+                    ? new FunctionViolation(FunctionViolationKind.BannedFunction, b.Name, through.File, through.Line,
+                        $"call to banned function '{b.Name}' through {through.Construct} at {through.File}:{through.Line}")
+                    : Violation(FunctionViolationKind.BannedFunction, b.Name, b.Location, $"call to banned function '{b.Name}'"));
 
                 continue;
             }
@@ -54,8 +65,22 @@ public static partial class FunctionChecker
             }
         }
 
+        var defined = definedNmOutput is null ? [] : NmOutput.Parse(definedNmOutput).Where(s => !s.IsUndefined).Select(s => s.Name).ToList();
+        violations.AddRange(EquivalentChecker.Find(rules, language, sources, tokens, defined).Where(v => reported.Add(v.Name)));
+        foreach (var name in defined.Select(SymbolNames.Normalize).Distinct(StringComparer.Ordinal))
+        {
+            if (rules.Banned.FirstOrDefault(r => SymbolNames.Matches(name, r)) is { } rule && Locate(name, tokens) is { } at && reported.Add(rule))
+            {
+                violations.Add(Violation(FunctionViolationKind.BannedFunction, rule, at, $"call to banned function '{rule}'"));
+            }
+        }
+
         return new FunctionCheckResult(Ordered(violations), external);
     }
+
+    /// <summary>Whether <c>nm --undefined-only</c> shows a statically linked binary (Go's, or C
+    /// built with -static): nothing it calls is left undefined, so those calls are not visible.</summary>
+    public static bool IsStaticBinary(string undefinedNmOutput) => !NmOutput.Parse(undefinedNmOutput).Any(s => s.Type == 'U');
 
     /// <summary>Checks that no banned keyword appears in the sources outside comments and strings.</summary>
     public static FunctionCheckResult CheckKeywords(IReadOnlyCollection<string> keywords, IReadOnlyDictionary<string, string> sources)
