@@ -11,6 +11,7 @@ public sealed class SampleProblemTests
     [InlineData("factor")]
     [InlineData("guess")]
     [InlineData("maxsub")]
+    [InlineData("power")]
     public void Load_SamplePackage_HasNoWarningsAndAcceptedAndFailingSubmissions(string id)
     {
         using var package = ProblemLoader.Load(SamplePackages.Path(id));
@@ -99,6 +100,25 @@ public sealed class SampleProblemTests
         Assert.Equal(30, group2.Settings.Points);
         Assert.Equal(Aggregation.PassFail, group2.Settings.Aggregation);
         Assert.Equal(OnReject.Break, group2.Settings.OnReject);
+        Assert.Contains(package.Submissions, s => s.Folder == "partially_accepted" && s.PartialScore);
+    }
+
+    [Fact]
+    public void Load_PowerPackage_ReadsMinPerGroupAndSumOverGroupsFromTestdataYaml()
+    {
+        using var package = ProblemLoader.Load(SamplePackages.Path("power"));
+
+        Assert.Equal(ProblemFormat.Legacy, package.Format);
+        Assert.Equal(ProblemType.Scoring, package.Type);
+        Assert.Empty(package.Arbiter.Points);
+        Assert.True(package.TestData.Settings.IgnoreSample);
+        var secret = package.TestData.FindGroup("secret")!;
+        Assert.Equal((Aggregation.Sum, OnReject.Continue, true), (secret.Settings.Aggregation, secret.Settings.OnReject, secret.Settings.AcceptIfAnyAccepted));
+        Assert.Equal(new ScoreRange(0, 100), secret.Settings.Range);
+        Assert.Equal(
+            [("group1", 20.0), ("group2", 30.0), ("group3", 50.0)],
+            secret.Groups.Select(g => (g.Name, g.Settings.AcceptScore ?? 0)));
+        Assert.All(secret.Groups, g => Assert.Equal((Aggregation.Min, OnReject.Break), (g.Settings.Aggregation, g.Settings.OnReject)));
         Assert.Contains(package.Submissions, s => s.Folder == "partially_accepted" && s.PartialScore);
     }
 }
