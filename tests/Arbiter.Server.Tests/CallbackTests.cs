@@ -29,7 +29,9 @@ public sealed class CallbackTests(ServiceFixture fixture)
         {
             callbacks = (await fixture.Server.GetJsonAsync($"/api/v1/submissions/{id}")).GetProperty("callbacks");
         }
-        while (callbacks.GetArrayLength() < 2 && DateTime.UtcNow < deadline);
+        // An attempt is recorded when it is claimed, before the POST; the receiver can see the
+        // body before the dispatcher has written down that the attempt was delivered.
+        while (!(callbacks.GetArrayLength() >= 2 && callbacks[1].GetProperty("delivered").GetBoolean()) && DateTime.UtcNow < deadline);
 
         Assert.Equal([false, true], callbacks.EnumerateArray().Select(c => c.GetProperty("delivered").GetBoolean()));
         Assert.Equal(500, callbacks[0].GetProperty("httpStatus").GetInt32());
