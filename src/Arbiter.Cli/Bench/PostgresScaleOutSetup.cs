@@ -70,14 +70,9 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
             ["ARBITER__STORAGE__CONNECTIONSTRING"] = await NewSchemaAsync(cancellationToken),
         };
         var processes = new List<ServeProcess>();
+        // All at once: on Ctrl+C the clean-up should be quick.
         var service = new RunningService(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }, async () =>
-        {
-            // Workers first, so none is left polling a database whose API is gone.
-            foreach (var process in Enumerable.Reverse(processes))
-            {
-                await process.DisposeAsync();
-            }
-        });
+            await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask())));
         try
         {
             // The API process first: it creates the schema's tables before any worker polls them.

@@ -80,6 +80,7 @@ internal static class BenchCommand
             }
 
             var progress = parse.GetValue(serviceJson) ? null : Console.Error;
+            using var hold = new ExitHold(); // released once everything started below is stopped again
             IServiceSetup setup;
             try
             {
