@@ -22,7 +22,7 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
         WorkerProcesses = workers;
     }
 
-    public string Mode => $"postgres{(_cluster is null ? "" : " (throwaway cluster)")}, 1 API + {WorkerProcesses} worker processes";
+    public string Mode => $"postgres{(_cluster is null ? "" : " (throwaway cluster)")}, 1 API + {WorkerProcesses} worker process{(WorkerProcesses == 1 ? "" : "es")}";
 
     public int WorkerProcesses { get; }
 
