@@ -4,25 +4,21 @@ using System.Text;
 using System.Text.Json;
 using Arbiter.Engine.Building;
 using Arbiter.Sandbox;
-using Arbiter.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbiter.Cli.Bench;
 
 /// <summary>
-/// The service under load, in one run, on a throwaway SQLite data directory:
+/// The service under load, in one run, on throwaway data (SQLite in this process, or PostgreSQL
+/// with separate API and worker processes: see <see cref="IServiceSetup"/>), driven over HTTP:
 /// <list type="number">
-/// <item>accept rate: an API-only service (no workers, so nothing else competes) takes as many
+/// <item>accept rate: the API alone (no workers, so nothing else competes) takes as many
 /// submissions as concurrent clients can send, each stored durably before its 202; once more
 /// with an API key (an admin's, so no rate limit), to show what authenticating costs;</item>
 /// <item>autosave capacity: draft saves per second (each a durable write) against the
 /// cheapest authenticated read (<c>whoami</c>) with the same key and clients;</item>
-/// <item>end-to-end latency: a full service judges C and Python hello-world with <c>?wait=true</c>
+/// <item>end-to-end latency: API and workers judge C and Python hello-world with <c>?wait=true</c>
 /// at several concurrency levels, against the same programs built and run through the engine
-/// directly (no HTTP, no queue) in the same process.</item>
+/// directly (no HTTP, no queue) in the benchmark's process.</item>
 /// </list>
 /// </summary>
 internal static class ServiceBenchmark
@@ -30,11 +26,12 @@ internal static class ServiceBenchmark
     private const string CSource = "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n";
     private const string PythonSource = "print('hello')\n";
 
-    public static async Task<ServiceBenchmarkReport> RunAsync(int requests, TextWriter? progress, CancellationToken cancellationToken)
+    public static async Task<ServiceBenchmarkReport> RunAsync(IServiceSetup setup, int requests, TextWriter? progress, CancellationToken cancellationToken)
     {
         var accept = new List<AcceptFigures>();
         ClassroomFigures? classroom;
-        await using (var api = await StartAsync("api", cancellationToken))
+        progress?.WriteLine($"bench: starting the API ({setup.Mode})");
+        await using (var api = await setup.StartApiOnlyAsync(cancellationToken))
         {
             foreach (var clients in new[] { 1, 8, 32 })
             {
@@ -55,7 +52,8 @@ internal static class ServiceBenchmark
         }
 
         var latency = new List<LatencyFigures>();
-        await using (var service = await StartAsync("all", cancellationToken))
+        progress?.WriteLine($"bench: starting API and workers ({setup.Mode})");
+        await using (var service = await setup.StartFullAsync(cancellationToken))
         {
             await using var engine = EngineContext.Create();
             foreach (var (language, source) in new[] { ("c", CSource), ("python3", PythonSource) })
@@ -69,7 +67,7 @@ internal static class ServiceBenchmark
             }
         }
 
-        return new ServiceBenchmarkReport(requests, Environment.ProcessorCount, accept, latency, classroom);
+        return new ServiceBenchmarkReport(setup.Mode, setup.WorkerProcesses, requests, Environment.ProcessorCount, accept, latency, classroom);
     }
 
     /// <summary>Requests per second of <paramref name="send"/> from <paramref name="clients"/> concurrent clients; every answer must be a success.</summary>
@@ -130,7 +128,7 @@ internal static class ServiceBenchmark
     }
 
     /// <summary>Signs up the service's first user (its admin), signs in and makes an API key.</summary>
-    private static async Task<HttpClient> KeyedClientAsync(Service api, CancellationToken cancellationToken)
+    private static async Task<HttpClient> KeyedClientAsync(RunningService api, CancellationToken cancellationToken)
     {
         var credentials = new { name = "bench", password = "bench-password" };
         using var session = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = api.Http.BaseAddress };
@@ -145,7 +143,7 @@ internal static class ServiceBenchmark
         return keyed;
     }
 
-    private static async Task<LatencyFigures> LatencyAsync(Service service, string language, string source, int requests, int clients, double engineP50, CancellationToken cancellationToken)
+    private static async Task<LatencyFigures> LatencyAsync(RunningService service, string language, string source, int requests, int clients, double engineP50, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { language, source });
         var times = new List<double>();
@@ -199,33 +197,6 @@ internal static class ServiceBenchmark
         times.Sort();
         return Stats.Percentile(times, 0.5);
     }
-
-    private static async Task<Service> StartAsync(string role, CancellationToken cancellationToken)
-    {
-        var data = Directory.CreateTempSubdirectory("arbiter-bench-service-").FullName;
-        var app = ArbiterServer.Build(["--urls", "http://127.0.0.1:0", "--Server:Role", role, "--Server:DataDirectory", data, "--Server:LoadSampleProblems", "false", "--Logging:LogLevel:Default", "Warning"]);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
-        while (role == "all" && !(await http.GetAsync("/readyz", cancellationToken)).IsSuccessStatusCode)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-
-        return new Service(app, http, data);
-    }
-
-
-    private sealed record Service(WebApplication App, HttpClient Http, string Data) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await App.StopAsync();
-            await App.DisposeAsync();
-            Directory.Delete(Data, recursive: true);
-        }
-    }
 }
 
 /// <summary>Submissions accepted per second by an API-only service with <see cref="Clients"/>
@@ -237,34 +208,3 @@ internal sealed record LatencyFigures(string Language, int Clients, int Requests
 
 /// <summary>Draft saves per second (durable writes) beside authenticated whoami reads, same key and clients.</summary>
 internal sealed record ClassroomFigures(int Requests, int Clients, double WhoAmIPerSecond, double DraftSavesPerSecond);
-
-/// <summary>What <c>arbiter bench service</c> prints.</summary>
-internal sealed record ServiceBenchmarkReport(int Requests, int Cores, IReadOnlyList<AcceptFigures> Accept, IReadOnlyList<LatencyFigures> Latency, ClassroomFigures? Classroom)
-{
-    public string ToMarkdown()
-    {
-        var lines = new List<string>
-        {
-            $"{Requests} requests per accept measurement, {Cores} cores, SQLite",
-            "",
-            "| caller | clients | accepted submissions/s |",
-            "|---|---:|---:|",
-        };
-        lines.AddRange(Accept.Select(a => $"| {a.Caller} | {a.Clients} | {a.AcceptedPerSecond:0} |"));
-        lines.Add("");
-        lines.Add("| language | clients | engine alone p50 ms | service p50 ms | p95 ms | p99 ms | service overhead p50 ms |");
-        lines.Add("|---|---:|---:|---:|---:|---:|---:|");
-        lines.AddRange(Latency.Select(l => $"| {l.Language} | {l.Clients} | {l.EngineP50Ms:0.0} | {l.P50Ms:0.0} | {l.P95Ms:0.0} | {l.P99Ms:0.0} | {l.OverheadP50Ms:0.0} |"));
-        if (Classroom is { } c)
-        {
-            lines.Add("");
-            lines.Add($"| {c.Clients} clients, API key | requests/s |");
-            lines.Add("|---|---:|");
-            lines.Add($"| whoami (baseline) | {c.WhoAmIPerSecond:0} |");
-            lines.Add($"| draft saves (autosave) | {c.DraftSavesPerSecond:0} |");
-            lines.Add($"| students autosaving every 3 s one API process carries | {c.DraftSavesPerSecond * 3:0} |");
-        }
-
-        return string.Join('\n', lines);
-    }
-}

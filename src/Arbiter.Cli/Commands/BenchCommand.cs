@@ -6,7 +6,7 @@ using Arbiter.Engine.Reports;
 
 namespace Arbiter.Cli.Commands;
 
-/// <summary><c>arbiter bench sandbox</c>: sandboxed against bare execution, side by side.</summary>
+/// <summary><c>arbiter bench sandbox|engine|service</c>: Arbiter against the same work done bare, side by side.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -52,9 +52,15 @@ internal static class BenchCommand
         });
         var serviceRequests = new Option<int>("--requests") { Description = "Submissions per accept measurement (default 2000; latency runs a tenth, at least 20).", DefaultValueFactory = _ => 2000 };
         var serviceJson = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Measure one API process and --workers worker processes over PostgreSQL instead: alone, a throwaway cluster started for the run; with an Npgsql connection string, that database (in new schemas, dropped afterwards).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var workers = new Option<int?>("--workers") { Description = "Worker processes with --postgres (default 2)." };
         var service = new Command("service", "Measure the service: submissions accepted per second, and end-to-end latency against the engine alone.")
         {
-            serviceRequests, serviceJson,
+            serviceRequests, serviceJson, postgres, workers,
         };
         service.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,7 +71,40 @@ internal static class BenchCommand
                 return ExitCodes.Usage;
             }
 
-            var report = await ServiceBenchmark.RunAsync(count, parse.GetValue(serviceJson) ? null : Console.Error, cancellationToken);
+            var scaledOut = parse.GetResult(postgres) is not null;
+            var workerCount = parse.GetValue(workers);
+            if (workerCount is not null && (!scaledOut || workerCount is < 1 or > 16))
+            {
+                await Console.Error.WriteLineAsync(scaledOut ? "arbiter bench: --workers must be between 1 and 16" : "arbiter bench: --workers needs --postgres");
+                return ExitCodes.Usage;
+            }
+
+            var progress = parse.GetValue(serviceJson) ? null : Console.Error;
+            using var hold = new ExitHold(); // released once everything started below is stopped again
+            IServiceSetup setup;
+            try
+            {
+                progress?.WriteLine(scaledOut ? "bench: preparing PostgreSQL" : "bench: SQLite, one process");
+                setup = scaledOut ? await PostgresScaleOutSetup.CreateAsync(parse.GetValue(postgres), workerCount ?? 2, cancellationToken) : new InProcessSqliteSetup();
+            }
+            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or ArgumentException)
+            {
+                // A malformed connection string, a database that refused, or no PostgreSQL to start: one line to act on.
+                await Console.Error.WriteLineAsync($"arbiter bench: {e.Message}");
+                return e switch
+                {
+                    ArgumentException => ExitCodes.Usage,
+                    Npgsql.NpgsqlException => ExitCodes.Unreachable,
+                    _ => ExitCodes.Unavailable,
+                };
+            }
+
+            ServiceBenchmarkReport report;
+            await using (setup)
+            {
+                report = await ServiceBenchmark.RunAsync(setup, count, progress, cancellationToken);
+            }
+
             Console.Out.WriteLine(parse.GetValue(serviceJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
             return ExitCodes.Ok;
         });

@@ -4,6 +4,8 @@ namespace Arbiter.Cli.Tests.Commands;
 
 public sealed class BenchCommandTests
 {
+    private static readonly string[] BenchDirectoryKinds = ["pg", "api", "worker"];
+
     [Fact]
     public async Task BenchSandbox_Json_ReportsHeadlineFigures()
     {
@@ -34,4 +36,63 @@ public sealed class BenchCommandTests
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--runs must be between 10 and 1000000", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task BenchServicePostgres_Json_ReportsEveryFigureAndStopsWhatItStarted()
+    {
+        // A private TMPDIR, so another benchmark running meanwhile cannot pass for a leftover; the
+        // cluster's directory in it belongs to the postgres user, which must get through.
+        var temp = Directory.CreateTempSubdirectory("arbiter-bench-test-");
+        File.SetUnixFileMode(temp.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temp.FullName };
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(8), "", environment, "bench", "service", "--requests", "20", "--postgres", "--workers", "1", "--json");
+        var left = BenchDirectories(temp.FullName);
+        temp.Delete(recursive: true);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var json = run.Json();
+        Assert.StartsWith("postgres", json.GetProperty("mode").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, json.GetProperty("workerProcesses").GetInt32());
+        Assert.Equal(20, json.GetProperty("requests").GetInt32());
+        Assert.True(json.GetProperty("cores").GetInt32() > 0, run.ToString());
+
+        // Anonymous with 1, 8 and 32 clients, then with an API key and 8 clients; every one of the 20 accepted.
+        var accept = json.GetProperty("accept").EnumerateArray().ToList();
+        Assert.Equal([("anonymous", 1), ("anonymous", 8), ("anonymous", 32), ("API key", 8)], accept.Select(a => (a.GetProperty("caller").GetString(), a.GetProperty("clients").GetInt32())));
+        Assert.All(accept, a => Assert.Equal(20, a.GetProperty("requests").GetInt32()));
+        Assert.All(accept, a => Assert.True(a.GetProperty("acceptedPerSecond").GetDouble() > 0, run.ToString()));
+
+        // C and Python at 1, 2 and 4 clients, each 20 judged submissions after warm-up, percentiles in order.
+        var latency = json.GetProperty("latency").EnumerateArray().ToList();
+        Assert.Equal(
+            [("c", 1), ("c", 2), ("c", 4), ("python3", 1), ("python3", 2), ("python3", 4)],
+            latency.Select(l => (l.GetProperty("language").GetString(), l.GetProperty("clients").GetInt32())));
+        foreach (var figures in latency)
+        {
+            Assert.Equal(20, figures.GetProperty("requests").GetInt32());
+            var (engine, p50, p95, p99) = (figures.GetProperty("engineP50Ms").GetDouble(), figures.GetProperty("p50Ms").GetDouble(), figures.GetProperty("p95Ms").GetDouble(), figures.GetProperty("p99Ms").GetDouble());
+            Assert.True(engine > 0 && p50 > 0 && p50 <= p95 && p95 <= p99, figures.ToString());
+            Assert.Equal(Math.Round(p50 - engine, 3), figures.GetProperty("overheadP50Ms").GetDouble(), 3);
+        }
+
+        var classroom = json.GetProperty("classroom");
+        Assert.True(classroom.GetProperty("whoAmIPerSecond").GetDouble() > 0 && classroom.GetProperty("draftSavesPerSecond").GetDouble() > 0, classroom.ToString());
+
+        // The cluster, the API and the worker are gone with their directories.
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public async Task BenchService_WorkersWithoutPostgres_IsUsageError()
+    {
+        var run = await Cli.RunAsync("bench", "service", "--workers", "2");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--workers needs --postgres", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the PostgreSQL mode creates: the cluster's and each process's data directory.</summary>
+    private static string[] BenchDirectories(string temp) =>
+        [.. BenchDirectoryKinds.SelectMany(kind => Directory.GetDirectories(temp, $"arbiter-bench-{kind}-*"))];
 }
