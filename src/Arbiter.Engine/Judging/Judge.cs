@@ -44,7 +44,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             return Stop(build.InternalError ? Verdict.IE : Verdict.CE, build.Message);
         }
 
-        var rules = await new SourceChecks(sandbox).CheckAsync(problem, language, source, program, cancellationToken).ConfigureAwait(false);
+        var rules = await new SourceChecks(sandbox).CheckAsync(problem, language, source, extraFiles, program, cancellationToken).ConfigureAwait(false);
         if (!rules.Passed)
         {
             compile = compile with { Succeeded = false, Message = rules.Message, Violations = rules.Violations };

@@ -9,7 +9,7 @@ namespace Arbiter.Engine.Judging;
 
 /// <summary>
 /// A problem's rules on what a submission may use: banned words in the source (outside comments
-/// and strings), and banned or only-allowed functions read off the compiled program's symbols
+/// and strings; every file of a multi-file submission, see <see cref="SubmissionSources"/>), and banned or only-allowed functions read off the compiled program's symbols
 /// with nm, in the sandbox (a static binary's defined symbols too), and the language's own
 /// constructs that amount to a banned function (Go's os/exec). For languages without a native
 /// binary the banned functions are searched for in the source instead. A broken rule is a
@@ -17,10 +17,10 @@ namespace Arbiter.Engine.Judging;
 /// </summary>
 internal sealed class SourceChecks(ISandbox sandbox)
 {
-    public async Task<FunctionCheckResult> CheckAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, CompiledProgram program, CancellationToken cancellationToken)
+    public async Task<FunctionCheckResult> CheckAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<SandboxFile>? extraFiles, CompiledProgram program, CancellationToken cancellationToken)
     {
         var rules = problem.Arbiter;
-        var sources = new Dictionary<string, string>(StringComparer.Ordinal) { [language.SourceFile] = Encoding.UTF8.GetString(source.Span) };
+        var sources = SubmissionSources.Of(language, source, extraFiles);
         var result = rules.KeywordBlacklist.Count == 0 ? FunctionCheckResult.Empty : FunctionChecker.CheckKeywords(rules.KeywordBlacklist, sources);
         var functions = new FunctionRules(rules.BannedFunctions, rules.AllowedFunctions.Count > 0 ? rules.AllowedFunctions : null);
         if (!functions.NeedsSymbols)
