@@ -64,9 +64,6 @@ internal sealed class SourceChecks(ISandbox sandbox)
     /// own functions (inlining, generics), and C++ names do not survive objdump's brackets.</summary>
     private const string StaticCallLanguage = "c";
 
-    /// <summary>Where programs are compiled and run in the sandbox, which their debug info names.</summary>
-    private const string WorkDirectory = "/box/";
-
     private async Task<IReadOnlyList<IReadOnlyList<string>>?> StaticCallsAsync(SandboxFile binary, CancellationToken cancellationToken)
     {
         var nm = await ToolAsync(binary, "/usr/bin/nm", ["-l", "--defined-only", binary.Name], cancellationToken).ConfigureAwait(false);
@@ -77,7 +74,7 @@ internal sealed class SourceChecks(ISandbox sandbox)
             return null;
         }
 
-        return StaticCallReader.Read(Encoding.UTF8.GetString(nm.Stdout), Encoding.UTF8.GetString(objdump.Stdout), Encoding.UTF8.GetString(readelf.Stdout), WorkDirectory);
+        return StaticCallReader.Read(Encoding.UTF8.GetString(nm.Stdout), Encoding.UTF8.GetString(objdump.Stdout), Encoding.UTF8.GetString(readelf.Stdout));
     }
 
     private Task<SandboxResult> NmAsync(SandboxFile binary, string which, CancellationToken cancellationToken) =>

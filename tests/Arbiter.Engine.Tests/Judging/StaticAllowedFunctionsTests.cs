@@ -27,9 +27,11 @@ public sealed class StaticAllowedFunctionsTests(EngineFixture fixture)
     }
 
     /// <summary>A call through a pointer (strtol) is found in the code though the source never
-    /// calls it by name, so it has no line; strlen is an IFUNC, reached through a PLT stub.</summary>
+    /// calls it by name, so it has no line; strlen is an IFUNC, reached through a PLT stub; a
+    /// #line naming a system header does not hide the function that calls qsort.</summary>
     [Theory]
     [InlineData("qsort", "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\nint main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0];\n  qsort(x, 2, sizeof x[0], cmp); printf(\"%d\\n\", x[0]); return 0; }\n", "main.c", 5)]
+    [InlineData("qsort", "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\n#line 1 \"/usr/include/sorting.h\"\n__attribute__((noinline)) void sort2(int *x) { qsort(x, 2, sizeof x[0], cmp); }\n#line 6 \"main.c\"\nint main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0]; sort2(x); printf(\"%d\\n\", x[0]); return 0; }\n", "main.c", 5)]
     [InlineData("strlen", "#include <stdio.h>\n#include <string.h>\nint main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1;\n  printf(\"%zu\\n\", strlen(s)); return 0; }\n", "main.c", 4)]
     [InlineData("strtol", "#include <stdio.h>\n#include <stdlib.h>\nstatic long (*parse)(const char *, char **, int) = strtol;\nint main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1; printf(\"%ld\\n\", parse(s, NULL, 10)); return 0; }\n", null, 0)]
     public async Task Judge_StaticCCallingAnotherFunction_IsCompileErrorNamingIt(string function, string source, string? file, int line)

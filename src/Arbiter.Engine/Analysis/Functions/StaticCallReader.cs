@@ -5,8 +5,9 @@ namespace Arbiter.Engine.Analysis.Functions;
 
 /// <summary>
 /// What the submission's own code in a statically linked C binary refers to. The C library is
-/// inside such a binary, so nm shows nothing undefined; instead the functions debug info places
-/// in the submission's files (<c>nm -l</c>) are disassembled (<c>objdump -d</c>) and every
+/// inside such a binary, so nm shows nothing undefined; instead the functions that have debug
+/// info (<c>nm -l</c>: the submission is compiled with -g, the C library and libgcc are not) are
+/// disassembled (<c>objdump -d</c>) and every
 /// function they call, jump to or take the address of is named through the symbol table. The
 /// string functions of a static glibc are IFUNCs, reached through a PLT stub objdump cannot name
 /// (<c>&lt;_init+0xd0&gt;</c>): the stub's GOT slot leads, through its <c>R_X86_64_IRELATIVE</c>
@@ -19,9 +20,7 @@ internal static partial class StaticCallReader
     /// <param name="nmWithLines"><c>nm -l --defined-only</c> of the binary.</param>
     /// <param name="disassembly"><c>objdump -d --no-show-raw-insn</c> of the binary.</param>
     /// <param name="relocations"><c>readelf -rW</c> of the binary.</param>
-    /// <param name="submissionDirectory">Where the submission was compiled ("/box/"): debug
-    /// info of its functions points there, the C library's has none.</param>
-    public static List<IReadOnlyList<string>> Read(string nmWithLines, string disassembly, string relocations, string submissionDirectory)
+    public static List<IReadOnlyList<string>> Read(string nmWithLines, string disassembly, string relocations)
     {
         ArgumentNullException.ThrowIfNull(nmWithLines);
         ArgumentNullException.ThrowIfNull(disassembly);
@@ -38,7 +37,9 @@ internal static partial class StaticCallReader
             }
 
             list.Add(name);
-            if (m.Groups["file"].Value.StartsWith(submissionDirectory, StringComparison.Ordinal))
+            // Any file, not just the work dir: a #line pointing into /usr/include must not hide
+            // a function from the check.
+            if (m.Groups["file"].Success)
             {
                 own.Add(name);
             }
