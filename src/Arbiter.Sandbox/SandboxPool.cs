@@ -12,7 +12,8 @@ namespace Arbiter.Sandbox;
 /// once; further requests wait their turn in order. Between two runs a container kills every
 /// process of the previous run, empties /box and /tmp, and takes a fresh cgroup and a fresh IPC
 /// namespace, so runs share nothing but the read-only host view (and the container's uid).
-/// Runs that ask for the network get a one-off container outside the pool.
+/// Runs that ask for the network get a one-off container outside the pool. Runs that must go
+/// side by side take their slots together (<see cref="ReserveAsync"/>).
 /// </summary>
 public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private readonly SandboxOptions _options;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _reserving = new(1, 1);
     private readonly ConcurrentQueue<Slot> _idle = new();
     private readonly Lazy<HostSetup> _host;
     private int _containers;
@@ -73,15 +75,75 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var (argv, env, cwd) = Prepare(request);
+        var prepared = Prepare(request);
 
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunHoldingSlotAsync(request, prepared, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ISandboxReservation> ReserveAsync(int runs, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(runs, Capacity);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        // One reservation gathers slots at a time, so at most one caller ever holds part of what
+        // it needs; everyone else holds either nothing or all of it and will give it back. Single
+        // runs go on meanwhile, and the semaphore serves waiters in order, so the gatherer is not
+        // starved by runs that came after it.
+        await _reserving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var taken = 0;
+        try
+        {
+            for (; taken < runs; taken++)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            if (taken > 0)
+            {
+                _slots.Release(taken);
+            }
+
+            throw;
+        }
+        finally
+        {
+            _reserving.Release();
+        }
+
+        return new SandboxReservation(this, runs);
+    }
+
+    /// <summary>Runs in a slot the caller already holds (its semaphore count taken).</summary>
+    internal Task<SandboxResult> RunReservedAsync(SandboxRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return RunHoldingSlotAsync(request, Prepare(request), cancellationToken);
+    }
+
+    /// <summary>Gives back slots a reservation held.</summary>
+    internal void ReleaseReserved(int runs) => _slots.Release(runs);
+
+    private async Task<SandboxResult> RunHoldingSlotAsync(SandboxRequest request, (List<string> Argv, List<string> Env, string Cwd) prepared, CancellationToken cancellationToken)
+    {
         Slot? slot = null;
         var slotIsClean = false;
         try
         {
             slot = await AcquireSlotAsync(request, cancellationToken).ConfigureAwait(false);
-            (var result, slotIsClean) = await RunInSlotAsync(slot, request, argv, env, cwd, cancellationToken).ConfigureAwait(false);
+            (var result, slotIsClean) = await RunInSlotAsync(slot, request, prepared.Argv, prepared.Env, prepared.Cwd, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally
@@ -90,8 +152,6 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             {
                 await ReturnSlotAsync(slot, slotIsClean).ConfigureAwait(false);
             }
-
-            _slots.Release();
         }
     }
 
@@ -146,6 +206,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
 
         _slots.Dispose();
+        _reserving.Dispose();
     }
 
     private static (List<string> Argv, List<string> Env, string Cwd) Prepare(SandboxRequest request)

@@ -12,7 +12,10 @@ namespace Arbiter.Engine.Judging;
 /// an interactor that rejects or fails stops the submission at once (nothing it does next can
 /// change the verdict); one that accepts leaves the submission its own limits (it must still
 /// exit in time); a submission that ends leaves the interactor <see cref="Grace"/> to give its
-/// verdict, after which it is stopped as broken.
+/// verdict, after which it is stopped as broken. Both sandboxes are reserved in one step before
+/// either side starts: a submission started while its interactor waited for a sandbox would sit
+/// on an empty pipe until its wall limit, and two tests each holding one sandbox of a 2-slot pool
+/// would wait on each other.
 /// </summary>
 internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, CompiledProgram interactor, SandboxLimits limits, SandboxLimits interactorLimits)
 {
@@ -21,6 +24,7 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
 
     public async Task<InteractionVerdict> RunAsync(TestCase test, IReadOnlyList<string> flags, CancellationToken cancellationToken)
     {
+        await using var pair = await sandbox.ReserveAsync(2, cancellationToken).ConfigureAwait(false);
         var toProgram = SandboxPipe.Create();
         var toInteractor = SandboxPipe.Create();
         using var stopProgram = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -31,8 +35,8 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
         {
             var programRequest = ProgramRunner.Request(program, SandboxInput.FromHandle(toProgram.Reader), limits) with { StdoutTo = toInteractor.Writer };
             var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits) with { StdoutTo = toProgram.Writer };
-            programRun = UnlessStoppedAsync(sandbox.RunAsync(programRequest, stopProgram.Token), cancellationToken);
-            interactorRun = UnlessStoppedAsync(sandbox.RunAsync(interactorRequest, stopInteractor.Token), cancellationToken);
+            programRun = UnlessStoppedAsync(pair.RunAsync(programRequest, stopProgram.Token), cancellationToken);
+            interactorRun = UnlessStoppedAsync(pair.RunAsync(interactorRequest, stopInteractor.Token), cancellationToken);
             if (await Task.WhenAny(programRun, interactorRun).ConfigureAwait(false) == interactorRun)
             {
                 if (await interactorRun.ConfigureAwait(false) is not { } ended || OutputChecker.Interpret(ended).Verdict != Verdict.AC)

@@ -44,7 +44,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             return Stop(build.InternalError ? Verdict.IE : Verdict.CE, build.Message);
         }
 
-        var rules = await new SourceChecks(sandbox).CheckAsync(problem, language, source, program, cancellationToken).ConfigureAwait(false);
+        var rules = await new SourceChecks(sandbox).CheckAsync(problem, language, source, extraFiles, program, cancellationToken).ConfigureAwait(false);
         if (!rules.Passed)
         {
             compile = compile with { Succeeded = false, Message = rules.Message, Violations = rules.Violations };
@@ -68,6 +68,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             validator = validatorBuild.Program;
         }
 
+        // Refused up front: the pair of sandboxes could never be reserved.
         if (problem.Validation.Interactive && sandbox.Capacity < 2)
         {
             return Stop(Verdict.IE, "interactive problems need at least 2 sandboxes at once (MaxParallel)");
@@ -131,10 +132,9 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     }
 
     /// <summary>
-    /// Runs the tests in package order. In parallel up to the sandbox's capacity, unless the
-    /// judgement may stop early (then one by one, skipping what can no longer matter) or the
-    /// problem is interactive (one test holds two sandboxes; taking them one test at a time
-    /// cannot deadlock). A judge error (IE) stops judging either way: the package or the judge
+    /// Runs the tests in package order. In parallel up to the sandbox's capacity (an interactive
+    /// test takes its two sandboxes in one step, so tests never hold half a pair and wait), unless
+    /// the judgement may stop early (then one by one, skipping what can no longer matter). A judge error (IE) stops judging either way: the package or the judge
     /// is broken, and every further test would likely cost its validator's whole time limit to
     /// say so again. Tests stopped or never started have no result.
     /// </summary>
@@ -142,13 +142,13 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     {
         var groupFlags = GroupFlags(problem.TestData);
         var all = problem.TestData.AllTests().ToList();
-        if (options.StopAtFirstFailure || problem.Validation.Interactive)
+        if (options.StopAtFirstFailure)
         {
             var results = new List<(TestResult, TestOutcome)>();
             var outcomes = new Dictionary<string, TestOutcome>(StringComparer.Ordinal);
             foreach (var test in all)
             {
-                if (options.StopAtFirstFailure && ScoreAggregator.ShouldSkip(problem.TestData, test.Path, outcomes))
+                if (ScoreAggregator.ShouldSkip(problem.TestData, test.Path, outcomes))
                 {
                     continue;
                 }

@@ -34,16 +34,19 @@ internal sealed class Evaluation(IReadOnlyDictionary<string, TestOutcome> outcom
             children.Add((child, child is TestGroup sub ? Group(sub, share) : Test((TestCase)child, share ?? settings.AcceptScore ?? 1, settings)));
         }
 
-        var counted = Counted(settings, children);
-        var verdict = CombineVerdicts(settings, counted);
-        var max = declared ?? BottomUp(settings.Aggregation, children.Select(c => c.Result.Max).ToList());
-        var score = Combine(settings.Aggregation, counted.Select(r => r.Score).ToList(), verdict == Verdict.AC, max);
+        var verdict = CombineVerdicts(settings, Counted(settings, children));
+        var scoring = children.Where(c => !LeftOutOfScore(settings, c.Node)).ToList();
+        var max = declared ?? BottomUp(settings.Aggregation, scoring.Select(c => c.Result.Max).ToList());
+        var score = Combine(settings.Aggregation, Counted(settings, scoring).Select(r => r.Score).ToList(), verdict == Verdict.AC, max);
         if (settings.RequirePass.Any(path => !Passed(path)))
         {
             score = 0;
         }
 
-        var result = new Result(verdict, score, max, children.Sum(c => c.Result.Tests), children.Sum(c => c.Result.Passed), children.Sum(c => c.Result.Judged));
+        // The counts are of the tests that can change the verdict, so an ignored sample group
+        // does not show up as tests the root passed or failed.
+        var tallied = children.Where(c => !IgnoredSample(settings, c.Node)).Select(c => c.Result).ToList();
+        var result = new Result(verdict, score, max, tallied.Sum(r => r.Tests), tallied.Sum(r => r.Passed), tallied.Sum(r => r.Judged));
         _results[group.Path] = result;
         Groups[slot] = new GroupScore(group.Path, verdict, score, max, settings.Points, result.Tests, result.Passed, result.Judged);
         return result;
@@ -138,10 +141,20 @@ internal sealed class Evaluation(IReadOnlyDictionary<string, TestOutcome> outcom
     /// </summary>
     private static List<Result> Counted(TestGroupSettings settings, List<(TestNode Node, Result Result)> children)
     {
-        var counted = children.Where(c => !(settings.IgnoreSample && c.Node.Path == "sample")).Select(c => c.Result).ToList();
+        var counted = children.Where(c => !IgnoredSample(settings, c.Node)).Select(c => c.Result).ToList();
         var rejected = counted.FindIndex(r => r.Verdict is { } v && v != Verdict.AC);
         return settings.OnReject == OnReject.Break && rejected >= 0 ? counted[..(rejected + 1)] : counted;
     }
+
+    /// <summary>The root's sample group under <c>ignore_sample</c>: judged and shown, but out of
+    /// the verdict, the score and the counts.</summary>
+    private static bool IgnoredSample(TestGroupSettings settings, TestNode node) => settings.IgnoreSample && node.Path == "sample";
+
+    /// <summary>Whether a child adds nothing to this group's score and maximum: an ignored sample
+    /// group, or in 2023-07 any sample group (that format scores <c>data/secret</c> alone, while
+    /// its samples still decide the verdict, so they stay in the counts).</summary>
+    private bool LeftOutOfScore(TestGroupSettings settings, TestNode node) =>
+        IgnoredSample(settings, node) || (format == ProblemFormat.Draft2023 && node.Path == "sample");
 
     private static Verdict? CombineVerdicts(TestGroupSettings settings, List<Result> counted)
     {

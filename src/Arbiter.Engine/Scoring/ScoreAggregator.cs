@@ -8,7 +8,8 @@ namespace Arbiter.Engine.Scoring;
 /// failure in order by default); the submission's verdict is the root's.</para>
 /// <para>Score (scored problems only: <c>type: scoring</c> or any Arbiter <c>points</c>): the score of
 /// <c>data/secret</c>; samples never count, in either format (legacy's root-level sum over samples
-/// is what <c>ignore_sample</c> exists to undo). A group's maximum is its declared
+/// is what <c>ignore_sample</c> exists to undo). The root group's reported score, maximum and,
+/// under <c>ignore_sample</c>, test counts leave the samples out the same way. A group's maximum is its declared
 /// <c>points</c> or <c>scoring.score</c>; otherwise inferred from its parent as 2023-07 says
 /// (<c>sum</c>: the parent's leftover split evenly over undeclared items; <c>min</c>: the parent's
 /// maximum), with <c>secret</c> defaulting to 100 in 2023-07 packages (or the sum of its groups'

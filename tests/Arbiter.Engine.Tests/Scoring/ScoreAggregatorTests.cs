@@ -280,4 +280,33 @@ public sealed class ScoreAggregatorTests
         Assert.Equal((Verdict.WA, 2.0), (full.Verdict, full.Score));
         Assert.Equal((full.Verdict, full.Score, full.MaxScore), (partial.Verdict, partial.Score, partial.MaxScore));
     }
+
+    [Fact]
+    public void Aggregate_RootIgnoresSamples_RootGroupCountsAndScoresOnlySecret()
+    {
+        using var package = ProblemLoader.Load(SamplePackages.Path("power"));
+        var outcomes = Outcomes(package, t => t.IsSample ? new TestOutcome(Verdict.WA) : Ac);
+
+        var result = ScoreAggregator.Aggregate(package, outcomes);
+
+        var root = result.Groups.Single(g => g.Path.Length == 0);
+        var secret = result.Groups.Single(g => g.Path == "secret");
+        Assert.Equal(Verdict.AC, result.Verdict);
+        Assert.Equal((Verdict.AC, secret.Score, secret.MaxScore), (root.Verdict!.Value, root.Score, root.MaxScore));
+        Assert.Equal((secret.Tests, secret.Passed, secret.Judged), (root.Tests, root.Passed, root.Judged));
+        Assert.Equal((result.Score, result.MaxScore), (root.Score, root.MaxScore));
+    }
+
+    [Fact]
+    public void Aggregate_2023FormatScoresSecretOnly_RootGroupScoreLeavesSamplesOutButCountsThem()
+    {
+        using var package = ProblemLoader.Load(SamplePackages.Path("maxsub"));
+
+        var result = ScoreAggregator.Aggregate(package, Outcomes(package, _ => Ac));
+
+        var root = result.Groups.Single(g => g.Path.Length == 0);
+        var all = package.TestData.AllTests().Count();
+        Assert.Equal((100.0, 100.0), (root.Score, root.MaxScore));
+        Assert.Equal((all, all, all), (root.Tests, root.Passed, root.Judged));
+    }
 }

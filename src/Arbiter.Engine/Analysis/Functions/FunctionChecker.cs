@@ -27,7 +27,10 @@ public static partial class FunctionChecker
     /// <param name="definedNmOutput">For a static binary (see <see cref="IsStaticBinary"/>),
     /// <c>nm -P -C --defined-only</c> of it: there the C library and the language's runtime are
     /// inside, so a defined symbol counts as a call only when the source makes it.</param>
-    public static FunctionCheckResult Check(string nmOutput, FunctionRules rules, IReadOnlyDictionary<string, string> sources, string? language = null, string? definedNmOutput = null)
+    /// <param name="staticCalls">For a static C binary, the functions its own code refers to
+    /// (<see cref="StaticCallReader"/>), each as all its names: what the allowed-only list is
+    /// checked against there, since nothing is left undefined.</param>
+    public static FunctionCheckResult Check(string nmOutput, FunctionRules rules, IReadOnlyDictionary<string, string> sources, string? language = null, string? definedNmOutput = null, IReadOnlyList<IReadOnlyList<string>>? staticCalls = null)
     {
         ArgumentNullException.ThrowIfNull(nmOutput);
         ArgumentNullException.ThrowIfNull(rules);
@@ -75,8 +78,23 @@ public static partial class FunctionChecker
             }
         }
 
+        if (rules.Allowed is { } allowedOnly)
+        {
+            foreach (var name in NotAllowed(staticCalls ?? [], allowedOnly).Where(reported.Add))
+            {
+                violations.Add(Violation(FunctionViolationKind.FunctionNotAllowed, name, Locate(name, tokens), $"call to function '{name}', which is not in the allowed list"));
+            }
+        }
+
         return new FunctionCheckResult(Ordered(violations), external);
     }
+
+    /// <summary>The functions none of whose names the list allows (or the compiler adds), each by
+    /// its first name.</summary>
+    private static IEnumerable<string> NotAllowed(IReadOnlyList<IReadOnlyList<string>> functions, IReadOnlyCollection<string> allowed) =>
+        functions.Select(aliases => aliases.Select(SymbolNames.Normalize).ToList())
+            .Where(names => !names.Any(n => SymbolNames.Implicit.Contains(n) || SymbolNames.SourceNames(n).Any(source => allowed.Any(rule => SymbolNames.Matches(source, rule)))))
+            .Select(names => names[0]);
 
     /// <summary>Whether <c>nm --undefined-only</c> shows a statically linked binary (Go's, or C
     /// built with -static): nothing it calls is left undefined, so those calls are not visible.</summary>
