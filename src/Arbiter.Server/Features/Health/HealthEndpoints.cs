@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Workers;
 using Arbiter.Sandbox;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Workers;
@@ -41,7 +42,7 @@ internal static class HealthEndpoints
     {
         var now = time.GetUtcNow();
         var depth = await store.QueueDepthAsync(now, cancellationToken);
-        var workers = (await store.ListWorkersAsync(cancellationToken)).Count(w => now - w.HeartbeatAt < TimeSpan.FromSeconds(30));
+        var workers = (await store.ListWorkersAsync(cancellationToken)).Count(w => WorkerFleet.IsAlive(w, now));
         var pool = services.GetService<SandboxPool>();
         return TypedResults.Text(metrics.Render(depth, pool?.Busy ?? 0, pool?.Capacity ?? 0, workers), "text/plain; version=0.0.4");
     }
