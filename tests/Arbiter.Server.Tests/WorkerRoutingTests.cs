@@ -7,7 +7,8 @@ namespace Arbiter.Server.Tests;
 /// <summary>
 /// A worker dedicated to some languages (<c>Server:WorkerLanguages</c>) takes only those. A
 /// submission no live worker takes is still accepted (the queue is durable) but says why it
-/// waits, in the 202 answer and while it stays queued, and <c>?wait=true</c> does not hold it.
+/// waits, in the 202 answer, while it stays queued and in /metrics, and <c>?wait=true</c> does
+/// not hold it.
 /// </summary>
 public sealed class WorkerRoutingTests() : DedicatedServer(new Dictionary<string, string> { ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3" })
 {
@@ -20,6 +21,7 @@ public sealed class WorkerRoutingTests() : DedicatedServer(new Dictionary<string
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
         var judged = await Server.WaitFinishedAsync(await SubmitAsync("python3", "print('routed')\n"));
         var waiting = await Server.GetJsonAsync($"/api/v1/submissions/{accepted.GetProperty("id").GetString()}");
+        var metrics = await Server.Http.GetStringAsync("/metrics", Token);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("no live worker offers language 'c'", accepted.GetProperty("waiting").GetString());
@@ -28,6 +30,8 @@ public sealed class WorkerRoutingTests() : DedicatedServer(new Dictionary<string
         Assert.Equal("Queued", waiting.GetProperty("status").GetString());
         Assert.Equal(0, waiting.GetProperty("attempts").GetInt32());
         Assert.Equal("no live worker offers language 'c'", waiting.GetProperty("waiting").GetString());
+        Assert.Contains("arbiter_queue_unroutable{language=\"c\"} 1\n", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("arbiter_queue_unroutable{language=\"python3\"}", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

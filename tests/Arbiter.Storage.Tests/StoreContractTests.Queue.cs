@@ -218,6 +218,25 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task QueueDepthByLanguage_CountsWaitingPerLanguage_LikeQueueDepth()
+    {
+        await Store.AddSubmissionsAsync(
+            [
+                Submission("py1", createdAt: T0, language: "python"),
+                Submission("py2", createdAt: T0.AddSeconds(1), language: "python"),
+                Submission("java1", createdAt: T0.AddSeconds(2), language: "java"),
+                Submission("c1", createdAt: T0.AddSeconds(3), language: "c"),
+            ],
+            Ct);
+        await Store.LeaseNextAsync("w1", LeaseLength, ["java"], T0, Ct);
+        await Store.LeaseNextAsync("w1", LeaseLength, ["c"], T0, Ct);
+        await Store.CompleteAsync("c1", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct);
+
+        Assert.Equal(new Dictionary<string, long> { ["python"] = 2 }, await Store.QueueDepthByLanguageAsync(T0, Ct));
+        Assert.Equal(new Dictionary<string, long> { ["python"] = 2, ["java"] = 1 }, await Store.QueueDepthByLanguageAsync(T0 + LeaseLength, Ct));
+    }
+
+    [Fact]
     public async Task QueuePosition_CountsQueuedAheadInLeaseOrder_NullOnceLeasedOrUnknown()
     {
         await Store.AddSubmissionsAsync(

@@ -16,6 +16,9 @@ internal sealed class WorkerFleet
 
     private WorkerFleet(List<(bool Draining, IReadOnlySet<string>? Offers)> live) => _live = live;
 
+    /// <summary>Workers with a recent heartbeat, draining or not.</summary>
+    public int Alive => _live.Count;
+
     public static bool IsAlive(WorkerRecord worker, DateTimeOffset now) => now - worker.HeartbeatAt < AliveWithin;
 
     public static async Task<WorkerFleet> ReadAsync(IArbiterStore store, DateTimeOffset now, CancellationToken cancellationToken)
