@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Arbiter.Server.Workers;
 
 /// <summary>
-/// The worker loop: lease a job in a language this worker offers (<see cref="OfferedLanguages"/>) from the store, renew the lease while it runs, complete it
-/// (exactly once: a worker that lost its lease cannot overwrite the result), then signal waiters
+/// The worker loop: lease a job in a language this worker offers (<see cref="OfferedLanguages"/>)
+/// from the store, renew the lease while it runs, complete it (exactly once: a worker that lost
+/// its lease cannot overwrite the result), then signal waiters
 /// and queue the callback. As many loops run as the sandbox pool has slots. Errors are caught per
 /// job, logged, recorded as a Failed result, and the loop goes on.
 /// </summary>
