@@ -41,6 +41,7 @@ public static class ArbiterServer
         var services = builder.Services;
 
         services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, WorkerLanguagesValidation>();
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
@@ -95,6 +96,7 @@ public static class ArbiterServer
             services.AddSingleton<TimeLimitCalibrator>();
             services.AddSingleton<TimeLimits>();
             services.AddSingleton<LanguageProbe>();
+            services.AddSingleton<OfferedLanguages>();
             services.AddSingleton<CallbackDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
             services.AddScoped<JobProcessor>();

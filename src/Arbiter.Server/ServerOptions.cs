@@ -49,6 +49,11 @@ public sealed class ServerOptions
     [Range(1, 256)]
     public int? WorkerParallelism { get; set; }
 
+    /// <summary>The languages this worker takes jobs in, as comma-separated ids ("c,cpp"), to
+    /// dedicate workers; empty: every language whose toolchain it has. Either way a worker only
+    /// takes jobs in languages it probed available. Checked against the catalog at start.</summary>
+    public string? WorkerLanguages { get; set; }
+
     /// <summary>Tries to deliver a result to a callback URL, with exponential backoff from 1 s.</summary>
     [Range(1, 20)]
     public int CallbackAttempts { get; set; } = 5;
@@ -83,6 +88,10 @@ public sealed class ServerOptions
     public bool LoadSampleProblems { get; set; } = true;
 
     public static string DefaultDataDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "arbiter");
+
+    /// <summary><see cref="WorkerLanguages"/> as a list; empty when no restriction is set.</summary>
+    public IReadOnlyList<string> WorkerLanguageIds =>
+        (WorkerLanguages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     public bool RunsApi => Role is "all" or "api";
 

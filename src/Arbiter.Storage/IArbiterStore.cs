@@ -51,6 +51,10 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>Submissions waiting (queued, or leased with an expired lease).</summary>
     Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Submissions waiting, as <see cref="QueueDepthAsync"/> counts them, per language;
+    /// languages with none waiting are left out.</summary>
+    Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>When the longest-waiting submission was made (null: none waits).</summary>
     Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -269,6 +269,11 @@ public sealed class PostgresStore : IArbiterStore
         await _db.ScalarAsync<long>(SharedSql.QueueDepth, [Time("now", now)], cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await _db.QueryAsync(SharedSql.QueueDepthByLanguage, [Time("now", now)],
+            row => (Language: row.GetString(0), Count: row.GetInt64(1)), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Language, r => r.Count, StringComparer.Ordinal);
+
+    /// <inheritdoc />
     public async Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken) =>
         await _db.ScalarAsync<long?>(SharedSql.QueuePosition, [Text("id", submissionId)], cancellationToken).ConfigureAwait(false);
 

@@ -29,6 +29,9 @@ internal static class SharedSql
     public const string QueueDepth =
         "SELECT COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
 
+    public const string QueueDepthByLanguage =
+        "SELECT language, COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now) GROUP BY language";
+
     public const string OldestWaiting =
         "SELECT MIN(created_at) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
 

@@ -252,6 +252,11 @@ public sealed class SqliteStore : IArbiterStore
         await _db.ScalarAsync<long>(SharedSql.QueueDepth, [("@now", StoreTime.ToUnixMilliseconds(now))], cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await _db.QueryAsync(SharedSql.QueueDepthByLanguage, [("@now", StoreTime.ToUnixMilliseconds(now))],
+            row => (Language: row.GetString(0), Count: row.GetInt64(1)), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Language, r => r.Count, StringComparer.Ordinal);
+
+    /// <inheritdoc />
     public async Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken) =>
         await _db.ScalarAsync<long?>(SharedSql.QueuePosition, [("@id", submissionId)], cancellationToken).ConfigureAwait(false);
 

@@ -7,7 +7,8 @@ namespace Arbiter.Server.Tests;
 /// <summary>
 /// The service spread over processes sharing a real PostgreSQL: an API process and two workers.
 /// A worker killed with -9 in the middle of a job loses nothing: its lease expires, the other
-/// worker takes the job, and the result is stored exactly once.
+/// worker takes the job, and the result is stored exactly once. Workers dedicated to different
+/// languages each run only theirs.
 /// </summary>
 public sealed class ScaleOutTests : IAsyncLifetime
 {
@@ -61,6 +62,48 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var history = finished.GetProperty("history").EnumerateArray().ToList();
         Assert.Single(history, h => h.GetProperty("status").GetString() == "Judged");
         Assert.Contains($"-{second.ProcessId}-", history[^1].GetProperty("workerId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workers_WithDifferentLanguages_EachRunsOnlyTheirs_AndAnUnofferedLanguageWaitsSayingWhy()
+    {
+        var database = await _postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string>
+        {
+            ["ARBITER__STORAGE__PROVIDER"] = "postgres",
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+        };
+        await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
+        await using var python = await ServerProcess.StartAsync(NewDirectory(), "worker", new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3" });
+        await using var c = await ServerProcess.StartAsync(NewDirectory(), "worker", new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "c" });
+        await WaitUntilAsync(async () => (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray()
+            .Count(w => w.GetProperty("capabilities").TryGetProperty("offers", out var offers) && offers.ValueKind == JsonValueKind.Array) == 2);
+
+        var requests = Enumerable.Range(0, 4).SelectMany(i => new object[]
+        {
+            new { language = "python3", source = $"print('py{i}')\n" },
+            new { language = "c", source = $"#include <stdio.h>\nint main(void) {{ puts(\"c{i}\"); return 0; }}\n" },
+        }).Append(new { language = "ruby", source = "puts 'never'\n" }).ToList();
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions/batch", new { submissions = requests }, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("items").EnumerateArray().ToList();
+
+        foreach (var item in items.Take(8))
+        {
+            var finished = await api.WaitFinishedAsync(item.GetProperty("id").GetString()!, TimeSpan.FromSeconds(120));
+            var language = finished.GetProperty("language").GetString();
+            var runner = language == "python3" ? python : c;
+            Assert.Equal(JsonValueKind.Null, item.GetProperty("waiting").ValueKind);
+            Assert.Equal("Judged", finished.GetProperty("status").GetString());
+            Assert.StartsWith(language == "python3" ? "py" : "c", finished.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString(), StringComparison.Ordinal);
+            Assert.All(Workers(finished), w => Assert.Contains($"-{runner.ProcessId}-", w, StringComparison.Ordinal));
+            Assert.Single(finished.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Judged");
+        }
+
+        var ruby = await api.GetJsonAsync($"/api/v1/submissions/{items[8].GetProperty("id").GetString()}");
+        Assert.Equal("no live worker offers language 'ruby'", items[8].GetProperty("waiting").GetString());
+        Assert.Equal(("Queued", 0, "no live worker offers language 'ruby'"),
+            (ruby.GetProperty("status").GetString(), ruby.GetProperty("attempts").GetInt32(), ruby.GetProperty("waiting").GetString()));
     }
 
     private static async Task<string> WorkerIdAsync(ServerProcess api, int processId)

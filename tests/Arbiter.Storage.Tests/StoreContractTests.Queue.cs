@@ -55,6 +55,49 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Lease_WithLanguages_KeepsPriorityAndOrderWithinThem_AndLeavesOthersQueued()
+    {
+        await Store.AddSubmissionsAsync(
+            [
+                Submission("py1", createdAt: T0, language: "python"),
+                Submission("java-urgent", createdAt: T0.AddSeconds(1), priority: 9, language: "java"),
+                Submission("c1", createdAt: T0.AddSeconds(2), language: "c"),
+                Submission("java1", createdAt: T0.AddSeconds(3), language: "java"),
+                Submission("c-urgent", createdAt: T0.AddSeconds(4), priority: 5, language: "c"),
+                Submission("py2", createdAt: T0.AddSeconds(5), language: "python"),
+            ],
+            Ct);
+
+        var order = new List<string>();
+        while (await Store.LeaseNextAsync("w1", LeaseLength, ["python", "c"], T0.AddSeconds(10), Ct) is { } lease)
+        {
+            order.Add(lease.SubmissionId);
+        }
+
+        Assert.Equal(["c-urgent", "py1", "c1", "py2"], order);
+        foreach (var id in new[] { "java-urgent", "java1" })
+        {
+            var record = (await Store.GetSubmissionAsync(id, Ct))!;
+            Assert.Equal((SubmissionStatus.Queued, null, 0), (record.Status, record.WorkerId, record.Attempts));
+        }
+
+        Assert.Equal(0, await Store.QueuePositionAsync("java-urgent", Ct));
+        Assert.Equal("java-urgent", (await Store.LeaseNextAsync("w2", LeaseLength, ["java"], T0.AddSeconds(10), Ct))?.SubmissionId);
+    }
+
+    [Fact]
+    public async Task Lease_WithLanguages_TakesOverAnExpiredLeaseOnlyInThem()
+    {
+        await Store.AddSubmissionsAsync([Submission("java1", language: "java")], Ct);
+        var first = (await Store.LeaseNextAsync("w-java", LeaseLength, ["java"], T0, Ct))!;
+
+        Assert.Null(await Store.LeaseNextAsync("w-c", LeaseLength, ["c", "python"], first.ExpiresAt, Ct));
+        var second = await Store.LeaseNextAsync("w-java2", LeaseLength, ["java"], first.ExpiresAt, Ct);
+
+        Assert.Equal(("java1", 2), (second?.SubmissionId, second?.Attempt));
+    }
+
+    [Fact]
     public async Task Lease_ManyWorkersOnSeveralStoreInstances_NeverShareAJob()
     {
         const int jobs = 60;
@@ -172,6 +215,25 @@ public abstract partial class StoreContractTests
 
         await Store.CompleteAsync("a", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct);
         Assert.Equal(1, await Store.QueueDepthAsync(T0 + LeaseLength, Ct));
+    }
+
+    [Fact]
+    public async Task QueueDepthByLanguage_CountsWaitingPerLanguage_LikeQueueDepth()
+    {
+        await Store.AddSubmissionsAsync(
+            [
+                Submission("py1", createdAt: T0, language: "python"),
+                Submission("py2", createdAt: T0.AddSeconds(1), language: "python"),
+                Submission("java1", createdAt: T0.AddSeconds(2), language: "java"),
+                Submission("c1", createdAt: T0.AddSeconds(3), language: "c"),
+            ],
+            Ct);
+        await Store.LeaseNextAsync("w1", LeaseLength, ["java"], T0, Ct);
+        await Store.LeaseNextAsync("w1", LeaseLength, ["c"], T0, Ct);
+        await Store.CompleteAsync("c1", "w1", SubmissionStatus.Judged, new("{}"), T0, Ct);
+
+        Assert.Equal(new Dictionary<string, long> { ["python"] = 2 }, await Store.QueueDepthByLanguageAsync(T0, Ct));
+        Assert.Equal(new Dictionary<string, long> { ["python"] = 2, ["java"] = 1 }, await Store.QueueDepthByLanguageAsync(T0 + LeaseLength, Ct));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed class SubmissionWaiter(ArbiterClient client, WaitProgress progre
                     return submission;
                 }
 
-                progress.Show(status, submission.Number("queuePosition"));
+                progress.Show(status, submission.Number("queuePosition"), submission.Text("waiting"));
                 await progress.PauseAsync(delay, cancellationToken);
                 delay = Next(delay);
             }

@@ -11,6 +11,7 @@ internal sealed class WaitProgress(TextWriter writer, bool interactive, TimeProv
     private static readonly string[] Frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
     private string? _status;
+    private string? _waiting;
     private string _line = "";
     private int _frame;
     private bool _drawn;
@@ -18,24 +19,30 @@ internal sealed class WaitProgress(TextWriter writer, bool interactive, TimeProv
     /// <summary>On a terminal when stderr is not redirected.</summary>
     public static WaitProgress ForStandardError() => new(Console.Error, !Console.IsErrorRedirected, TimeProvider.System);
 
-    public void Show(string status, double? queuePosition)
+    /// <param name="status">The submission's status.</param>
+    /// <param name="queuePosition">Submissions ahead of it while queued.</param>
+    /// <param name="waiting">The server's reason no live worker will start it (none offers its
+    /// language…): shown instead of the position, since waiting longer will not help.</param>
+    public void Show(string status, double? queuePosition, string? waiting = null)
     {
-        _line = queuePosition switch
+        _line = (queuePosition, waiting) switch
         {
-            0 => $"{status}, next in line",
-            { } ahead => $"{status}, {ahead:0} ahead",
-            null => status,
+            (_, { } why) => $"{status}, waiting: {why}",
+            (0, _) => $"{status}, next in line",
+            ({ } ahead, _) => $"{status}, {ahead:0} ahead",
+            _ => status,
         };
         if (interactive)
         {
             Draw();
         }
-        else if (status != _status)
+        else if (status != _status || waiting != _waiting)
         {
             writer.WriteLine($"arbiter: {_line}");
         }
 
         _status = status;
+        _waiting = waiting;
     }
 
     /// <summary>Waits <paramref name="delay"/>, turning the spinner meanwhile.</summary>

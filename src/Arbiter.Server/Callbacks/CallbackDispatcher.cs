@@ -143,7 +143,7 @@ internal sealed partial class CallbackDispatcher(
             return new CallbackAttempt(id, attempt, time.GetUtcNow(), null, "the submission has no callback URL", false);
         }
 
-        var view = SubmissionView.From(record, await store.GetHistoryAsync(id, stoppingToken).ConfigureAwait(false), null, []);
+        var view = SubmissionView.From(record, await store.GetHistoryAsync(id, stoppingToken).ConfigureAwait(false), null, null, []);
         try
         {
             // A plain body with a Content-Length: the simplest receivers handle it.

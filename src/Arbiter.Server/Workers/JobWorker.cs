@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Arbiter.Server.Workers;
 
 /// <summary>
-/// The worker loop: lease a job from the store, renew the lease while it runs, complete it
-/// (exactly once: a worker that lost its lease cannot overwrite the result), then signal waiters
+/// The worker loop: lease a job in a language this worker offers (<see cref="OfferedLanguages"/>)
+/// from the store, renew the lease while it runs, complete it (exactly once: a worker that lost
+/// its lease cannot overwrite the result), then signal waiters
 /// and queue the callback. As many loops run as the sandbox pool has slots. Errors are caught per
 /// job, logged, recorded as a Failed result, and the loop goes on.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed partial class JobWorker(
     IServiceProvider services,
     IArbiterStore store,
     WorkerIdentity identity,
+    OfferedLanguages offered,
     WorkSignal signal,
     CompletionSignals completions,
     CallbackDispatcher callbacks,
@@ -42,9 +44,10 @@ internal sealed partial class JobWorker(
             JobLease? lease = null;
             try
             {
-                if (!identity.Draining)
+                // Never an empty filter: the store reads it as "every language".
+                if (!identity.Draining && offered.Current is { Count: > 0 } languages)
                 {
-                    lease = await store.LeaseNextAsync(identity.Id, leaseFor, [], time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                    lease = await store.LeaseNextAsync(identity.Id, leaseFor, languages, time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                 }
 
                 if (lease is null)

@@ -6,17 +6,22 @@ namespace Arbiter.Server.Workers;
 /// in the background, on workers) has finished.</summary>
 internal sealed class LanguageDirectory(LanguageCatalog catalog)
 {
+    private readonly TaskCompletionSource _probed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<LanguageStatus> _statuses = [];
 
     public LanguageCatalog Catalog => catalog;
 
     public IReadOnlyList<LanguageStatus> Statuses => _statuses;
 
-    public bool Probed { get; private set; }
+    public bool Probed => _probed.Task.IsCompleted;
+
+    /// <summary>Completes when probing has finished, so the heartbeat can announce the
+    /// languages at once rather than at its next beat.</summary>
+    public Task WhenProbed => _probed.Task;
 
     public void Update(IReadOnlyList<LanguageStatus> statuses)
     {
         _statuses = statuses;
-        Probed = true;
+        _probed.TrySetResult();
     }
 }

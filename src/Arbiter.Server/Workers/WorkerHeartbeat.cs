@@ -8,13 +8,14 @@ namespace Arbiter.Server.Workers;
 
 /// <summary>
 /// Registers this worker and reports every few seconds: load, free disk, running jobs, and its
-/// capabilities (languages with probed versions, cores, a GPU health probe where nvidia-smi
-/// exists). Reads back the operator's drain and stop flags; a stopped worker exits once drained.
+/// capabilities (languages with probed versions, the languages it takes jobs in, cores, a GPU
+/// health probe where nvidia-smi exists). Reads back the operator's drain and stop flags; a stopped worker exits once drained.
 /// </summary>
 internal sealed partial class WorkerHeartbeat(
     IArbiterStore store,
     WorkerIdentity identity,
     LanguageDirectory languages,
+    OfferedLanguages offered,
     IOptions<ServerOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -36,7 +37,11 @@ internal sealed partial class WorkerHeartbeat(
                 LogHeartbeatFailed(logger, e.Message);
             }
 
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+            // The first beat after probing comes at once: until then the API cannot tell which
+            // languages this worker takes.
+            var delay = Task.Delay(Interval, time, stoppingToken);
+            await (languages.Probed ? delay : Task.WhenAny(delay, languages.WhenProbed)).ConfigureAwait(false);
+            stoppingToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -54,6 +59,8 @@ internal sealed partial class WorkerHeartbeat(
         {
             cores = Environment.ProcessorCount,
             languages = languages.Statuses.Select(s => new { s.Id, s.Version, s.Available, s.Packages }),
+            // Null until probed: the API then reads this worker as able to take anything.
+            offers = offered.Current,
             gpu,
         };
         var disk = new DriveInfo(options.Value.DataDirectory);

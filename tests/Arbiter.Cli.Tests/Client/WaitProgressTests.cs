@@ -21,6 +21,21 @@ public sealed class WaitProgressTests
     }
 
     [Fact]
+    public void NotATerminal_SaysWhyASubmissionWaits_WhenTheReasonAppearsOrGoes()
+    {
+        using var writer = new StringWriter();
+        var progress = new WaitProgress(writer, interactive: false, TimeProvider.System);
+
+        progress.Show("Queued", 0, "no live worker offers language 'java'");
+        progress.Show("Queued", 0, "no live worker offers language 'java'");
+        progress.Show("Queued", 0);
+        progress.Show("Running", null);
+        progress.Done();
+
+        Assert.Equal("arbiter: Queued, waiting: no live worker offers language 'java'\narbiter: Queued, next in line\narbiter: Running\n", writer.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Terminal_RedrawsOneLineAndErasesIt()
     {
         using var writer = new StringWriter();

@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
@@ -36,7 +37,7 @@ internal static class AdminEndpoints
             now,
             instance,
             queue,
-            workers.Count(w => now - w.HeartbeatAt < TimeSpan.FromSeconds(30)),
+            workers.Count(w => WorkerFleet.IsAlive(w, now)),
             workers.Count,
             activity,
             [.. recent.Select(SubmissionSummary.From)],

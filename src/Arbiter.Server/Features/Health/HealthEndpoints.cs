@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Workers;
 using Arbiter.Sandbox;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Workers;
@@ -41,8 +42,10 @@ internal static class HealthEndpoints
     {
         var now = time.GetUtcNow();
         var depth = await store.QueueDepthAsync(now, cancellationToken);
-        var workers = (await store.ListWorkersAsync(cancellationToken)).Count(w => now - w.HeartbeatAt < TimeSpan.FromSeconds(30));
+        var fleet = await WorkerFleet.ReadAsync(store, now, cancellationToken);
+        var unroutable = (await store.QueueDepthByLanguageAsync(now, cancellationToken))
+            .Where(l => fleet.WhyWaiting(l.Key) is not null).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
         var pool = services.GetService<SandboxPool>();
-        return TypedResults.Text(metrics.Render(depth, pool?.Busy ?? 0, pool?.Capacity ?? 0, workers), "text/plain; version=0.0.4");
+        return TypedResults.Text(metrics.Render(depth, unroutable, pool?.Busy ?? 0, pool?.Capacity ?? 0, fleet.Alive), "text/plain; version=0.0.4");
     }
 }

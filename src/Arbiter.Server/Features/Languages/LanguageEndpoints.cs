@@ -1,3 +1,4 @@
+using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Features.Users;
 using System.Text.Json;
 using Arbiter.Engine.Building;
@@ -28,7 +29,7 @@ internal static class LanguageEndpoints
         {
             foreach (var worker in await store.ListWorkersAsync(cancellationToken))
             {
-                if (time.GetUtcNow() - worker.HeartbeatAt < TimeSpan.FromSeconds(30))
+                if (WorkerFleet.IsAlive(worker, time.GetUtcNow()))
                 {
                     foreach (var status in Reported(worker.CapabilitiesJson))
                     {

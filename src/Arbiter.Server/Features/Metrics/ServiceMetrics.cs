@@ -64,10 +64,22 @@ internal sealed class ServiceMetrics : IDisposable
     }
 
     /// <summary>Prometheus text exposition, with the gauges read now.</summary>
-    public string Render(long queueDepth, int slotsBusy, int slotsTotal, int workersAlive)
+    /// <param name="queueDepth">Submissions waiting.</param>
+    /// <param name="unroutable">Of those, per language, the ones no live worker will start
+    /// (none offers the language, or all that do are draining): what an operator alerts on.</param>
+    /// <param name="slotsBusy">Sandboxes busy in this process.</param>
+    /// <param name="slotsTotal">Sandboxes this process may run.</param>
+    /// <param name="workersAlive">Workers with a recent heartbeat.</param>
+    public string Render(long queueDepth, IReadOnlyDictionary<string, long> unroutable, int slotsBusy, int slotsTotal, int workersAlive)
     {
         var text = new StringBuilder();
         Gauge(text, "arbiter_queue_depth", "Submissions waiting for a worker.", queueDepth);
+        text.Append("# HELP arbiter_queue_unroutable Submissions waiting that no live worker will start, by language.\n# TYPE arbiter_queue_unroutable gauge\n");
+        foreach (var (language, count) in unroutable.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"arbiter_queue_unroutable{{language=\"{language}\"}} {count}\n");
+        }
+
         Gauge(text, "arbiter_sandbox_slots_busy", "Sandboxes running a program in this process.", slotsBusy);
         Gauge(text, "arbiter_sandbox_slots", "Sandboxes this process may run at once.", slotsTotal);
         Gauge(text, "arbiter_workers_alive", "Workers with a heartbeat in the last 30 s.", workersAlive);

@@ -1,5 +1,6 @@
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Users;
+using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +34,7 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
+        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
         var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http), cancellationToken);
         if (submission is null)
@@ -46,7 +47,10 @@ internal static class SubmissionEndpoints
             return exhausted;
         }
 
-        var completion = wait == true ? signals.WaitAsync(submission.Id) : null;
+        // Accepted even when no live worker takes its language: the queue is durable and workers
+        // come and go (a restart, a deploy); the answer says why it waits instead.
+        var waiting = (await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken)).WhyWaiting(submission.Language);
+        var completion = wait == true && waiting is null ? signals.WaitAsync(submission.Id) : null;
         submission = await writer.AddAsync(submission, cancellationToken);
         metrics.Accepted(1);
         work.Notify(1);
@@ -58,11 +62,11 @@ internal static class SubmissionEndpoints
 
         signals.Forget(submission.Id);
         var location = $"/api/v1/submissions/{submission.Id}";
-        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, location));
+        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, location, waiting));
     }
 
     private static async Task<IResult> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, CancellationToken cancellationToken)
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
@@ -97,13 +101,14 @@ internal static class SubmissionEndpoints
         var stored = await writer.AddManyAsync(accepted, cancellationToken);
         metrics.Accepted(stored.Count);
         work.Notify(stored.Count);
-        var views = stored.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}")).ToList();
+        var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
+        var views = stored.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}", fleet.WhyWaiting(s.Language))).ToList();
         return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', stored.Select(s => s.Id))}", new BatchAccepted(views));
     }
 
     /// <summary>All the submissions asked for, or 404 naming those that are unknown (or
     /// another user's, which answer alike): a client never mistakes a short list for a complete one.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -113,11 +118,12 @@ internal static class SubmissionEndpoints
 
         var views = new List<SubmissionView>();
         var caller = Caller.Of(http);
+        var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
         foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
         {
             if (await MayReadAsync(store, caller, record, cancellationToken))
             {
-                views.Add(await ViewAsync(store, caller, record, cancellationToken));
+                views.Add(await ViewAsync(store, caller, record, fleet, cancellationToken));
             }
         }
 
@@ -127,13 +133,13 @@ internal static class SubmissionEndpoints
             : TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
-    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         // Another user's submission answers exactly like a missing one: ids are not probeable.
         return record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(await ViewAsync(store, Caller.Of(http), record, cancellationToken));
+            : TypedResults.Ok(await ViewAsync(store, Caller.Of(http), record, await FleetIfQueuedAsync(store, record, time, cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
@@ -201,13 +207,20 @@ internal static class SubmissionEndpoints
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
 
-    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken)
+    private static async Task<WorkerFleet?> FleetIfQueuedAsync(IArbiterStore store, SubmissionRecord record, TimeProvider time, CancellationToken cancellationToken) =>
+        record.Status == SubmissionStatus.Queued ? await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken) : null;
+
+    /// <summary>The submission as the API shows it; <paramref name="fleet"/> (the live workers) is
+    /// needed only for a queued one, to say why it waits.</summary>
+    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, Caller caller, SubmissionRecord record, WorkerFleet? fleet, CancellationToken cancellationToken)
     {
         var history = await store.GetHistoryAsync(record.Id, cancellationToken);
-        var position = record.Status == SubmissionStatus.Queued ? await store.QueuePositionAsync(record.Id, cancellationToken) : null;
+        var queued = record.Status == SubmissionStatus.Queued;
+        var position = queued ? await store.QueuePositionAsync(record.Id, cancellationToken) : null;
+        var waiting = queued ? fleet?.WhyWaiting(record.Language) : null;
         var callbacks = record.CallbackUrl is null ? [] : await store.GetCallbacksAsync(record.Id, cancellationToken);
         var hide = record.Kind == "judge" && record.ResultJson is not null && !await IsStaffOfAsync(store, caller, record, cancellationToken);
-        return SubmissionView.From(record, history, position, callbacks, hide);
+        return SubmissionView.From(record, history, position, waiting, callbacks, hide);
     }
 
     /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>.</summary>
@@ -219,7 +232,7 @@ internal static class SubmissionEndpoints
             var record = await store.GetSubmissionAsync(id, cancellationToken);
             if (record?.Status is SubmissionStatus.Judged or SubmissionStatus.Failed)
             {
-                return await ViewAsync(store, caller, record, cancellationToken);
+                return await ViewAsync(store, caller, record, null, cancellationToken);
             }
 
             var remaining = deadline - DateTime.UtcNow;

@@ -18,6 +18,7 @@ public sealed record SubmissionView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long? QueuePosition,
+    string? Waiting,
     int Attempts,
     IReadOnlyList<StatusChange> History,
     JsonElement? Result,
@@ -26,10 +27,11 @@ public sealed record SubmissionView(
     /// <param name="record">The stored submission.</param>
     /// <param name="history">Its status changes.</param>
     /// <param name="position">Its queue position while queued.</param>
+    /// <param name="waiting">While queued: why no live worker will start it, or null when one may.</param>
     /// <param name="callbacks">Its callback deliveries.</param>
     /// <param name="hideSecretTests">For a caller who is not staff of it: secret tests keep their
     /// verdict, time and memory, but lose what would give their data away (see <see cref="SecretTests"/>).</param>
-    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests = false) => new(
+    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests = false) => new(
         record.Id,
         record.Ticket,
         record.Kind,
@@ -43,14 +45,16 @@ public sealed record SubmissionView(
         record.CreatedAt,
         record.UpdatedAt,
         position,
+        waiting,
         record.Attempts,
         history,
         record.ResultJson is null ? null : hideSecretTests ? SecretTests.Hidden(record.ResultJson) : JsonDocument.Parse(record.ResultJson).RootElement.Clone(),
         callbacks);
 }
 
-/// <summary>The 202 answer to a submission: where to find it (its queue position is shown there).</summary>
-public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStatus Status, string Location);
+/// <summary>The 202 answer to a submission: where to find it (its queue position is shown there),
+/// and <see cref="Waiting"/>: why no live worker will start it, or null when one may.</summary>
+public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStatus Status, string Location, string? Waiting);
 
 /// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
 public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);

@@ -25,7 +25,7 @@ internal static class WorkerEndpoints
         var workers = await store.ListWorkersAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<WorkerView>>(workers.Select(w => new WorkerView(
             w.Id, w.Host, w.ProcessId, w.StartedAt, w.HeartbeatAt, Math.Round((now - w.HeartbeatAt).TotalSeconds, 1),
-            now - w.HeartbeatAt < TimeSpan.FromSeconds(30), w.Load, w.DiskFreeBytes, w.RunningJobs, w.Draining, w.StopRequested,
+            WorkerFleet.IsAlive(w, now), w.Load, w.DiskFreeBytes, w.RunningJobs, w.Draining, w.StopRequested,
             JsonDocument.Parse(w.CapabilitiesJson).RootElement.Clone())).ToList());
     }
 

@@ -136,7 +136,8 @@ async function run() {
         let submission = await api.post("/api/v1/submissions?wait=true", { language: current, source: editor.getValue(), stdin: ui.stdin.value });
         // Answered 202: it did not finish within the server's wait; follow it.
         while (submission.status !== "Judged" && submission.status !== "Failed") {
-            ui.status.textContent = submission.status === "Queued" && submission.queuePosition ? `Queued: ${submission.queuePosition} ahead…` : `${submission.status}…`;
+            ui.status.textContent = submission.status === "Queued" && submission.waiting ? `Queued, waiting: ${submission.waiting}.`
+                : submission.status === "Queued" && submission.queuePosition ? `Queued: ${submission.queuePosition} ahead…` : `${submission.status}…`;
             await sleep(700);
             submission = await api.get(`/api/v1/submissions/${encodeURIComponent(submission.id)}`);
         }

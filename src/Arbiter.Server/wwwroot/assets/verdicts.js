@@ -83,7 +83,9 @@ export function progressSteps(submission) {
 export function statusSentence(submission) {
     switch (submission.status) {
         case "Queued":
-            return submission.queuePosition ? `Queued: ${submission.queuePosition} ahead of it…` : "Queued…";
+            // The server says why when no live worker takes this language; "…" would wait forever.
+            return submission.waiting ? `Queued, waiting: ${submission.waiting}.`
+                : submission.queuePosition ? `Queued: ${submission.queuePosition} ahead of it…` : "Queued…";
         case "Compiling":
             return "Compiling…";
         case "Running":
