@@ -11,7 +11,6 @@ namespace Arbiter.Server.Features.Submissions;
 /// ticket, and list. A submission is durable in the store before 202 is returned.</summary>
 internal static class SubmissionEndpoints
 {
-
     public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions").RequireAccess(AccessFilter.Level.Caller);
