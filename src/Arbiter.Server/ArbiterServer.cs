@@ -65,6 +65,7 @@ public static class ArbiterServer
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
+        services.AddHostedService<StoreWakeUps>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequestProblems.Customize);
         // Unreadable requests throw, so BadRequestProblems can say what is wrong with them.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -45,6 +45,16 @@ public sealed class ServerOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 30;
 
+    /// <summary>How often an idle worker looks at the queue when nothing woke it, in milliseconds.
+    /// Work queued in the same process, or announced by PostgreSQL, wakes it at once.</summary>
+    [Range(10, 3_600_000)]
+    public int IdlePollMilliseconds { get; set; } = 250;
+
+    /// <summary>How often a <c>?wait=true</c> request reads its submission when nothing woke it, in
+    /// milliseconds. A result stored in the same process, or announced by PostgreSQL, wakes it at once.</summary>
+    [Range(10, 3_600_000)]
+    public int WaitPollMilliseconds { get; set; } = 100;
+
     /// <summary>Jobs one worker process runs at once; default: its sandbox pool's size.</summary>
     [Range(1, 256)]
     public int? WorkerParallelism { get; set; }

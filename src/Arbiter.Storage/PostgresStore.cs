@@ -80,6 +80,11 @@ public sealed class PostgresStore : IArbiterStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Listens for <see cref="PostgresNotifications"/> on a connection of its own until
+    /// cancelled or the connection fails; see <see cref="PostgresNotifications.ListenAsync"/>.</summary>
+    public Task ListenAsync(Action<string, string> heard, Action listening, CancellationToken cancellationToken) =>
+        PostgresNotifications.ListenAsync(_db, heard, listening, cancellationToken);
+
     /// <inheritdoc />
     public async Task AddSubmissionsAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken)
     {
@@ -100,9 +105,12 @@ public sealed class PostgresStore : IArbiterStore
             "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at, assignment_id, key_id " +
             "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created, @assignments, @keys) " +
             "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, assignment_id, key_id)";
+        // The notification rides in the same transaction, so listeners hear of the batch exactly
+        // when it becomes visible, and once for the whole batch (its payload: how many).
         const string history =
-            "INSERT INTO submission_history (submission_id, status, at) " +
-            "SELECT id, 'queued', created_at FROM unnest(@ids, @created) WITH ORDINALITY AS t(id, created_at, n) ORDER BY n";
+            "WITH h AS (INSERT INTO submission_history (submission_id, status, at) " +
+            "SELECT id, 'queued', created_at FROM unnest(@ids, @created) WITH ORDINALITY AS t(id, created_at, n) ORDER BY n) " +
+            "SELECT pg_notify('" + PostgresNotifications.Queued + "', @count)";
 
         NpgsqlParameter TextArray(string name, Func<NewSubmission, string?> pick) =>
             Typed(name, submissions.Select(pick).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
@@ -125,7 +133,8 @@ public sealed class PostgresStore : IArbiterStore
             throw new StoreConflictException($"a submission in this batch has an id or ticket that already exists ({ex.ConstraintName}); nothing of this batch was stored", ex);
         }
 
-        await using var firstHistory = Command(connection, transaction, history, TextArray("ids", s => s.Id), Created());
+        await using var firstHistory = Command(connection, transaction, history, TextArray("ids", s => s.Id), Created(),
+            Text("count", submissions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await firstHistory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -472,11 +481,16 @@ public sealed class PostgresStore : IArbiterStore
         var set = StatusText.IsFinal(status)
             ? "status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL"
             : "status = @status, updated_at = @now";
+        // A final result is announced in the same statement, so the notification is delivered
+        // at its commit; pg_notify is volatile, so the planner keeps it though nothing reads it.
+        var announce = StatusText.IsFinal(status)
+            ? "SELECT COUNT(*) FROM (SELECT pg_notify('" + PostgresNotifications.Finished + "', id) FROM changed) n"
+            : "SELECT COUNT(*) FROM changed";
         var sql =
-            "WITH changed AS (UPDATE submissions SET " + set + " WHERE id = @id AND lease_owner = @worker AND " + Active + " RETURNING id) " +
-            "INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
-            "SELECT id, @status, @now, @worker, @detail FROM changed";
-        return await _db.ExecuteAsync(sql,
+            "WITH changed AS (UPDATE submissions SET " + set + " WHERE id = @id AND lease_owner = @worker AND " + Active + " RETURNING id), " +
+            "h AS (INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
+            "SELECT id, @status, @now, @worker, @detail FROM changed) " + announce;
+        return await _db.ScalarAsync<long>(sql,
             [Text("status", StatusText.Of(status)), Text("result", outcome?.ResultJson), Text("verdict", outcome?.Verdict),
              Typed("score", outcome?.Score, NpgsqlDbType.Double), Time("now", now), Text("id", submissionId),
              Text("worker", workerId), Text("detail", detail)],

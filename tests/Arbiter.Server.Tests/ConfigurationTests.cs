@@ -8,6 +8,8 @@ public sealed class ConfigurationTests
 {
     [Theory]
     [InlineData("ARBITER__SERVER__MAXWAITSECONDS", "0", "MaxWaitSeconds")]
+    [InlineData("ARBITER__SERVER__IDLEPOLLMILLISECONDS", "0", "IdlePollMilliseconds")]
+    [InlineData("ARBITER__SERVER__WAITPOLLMILLISECONDS", "3600001", "WaitPollMilliseconds")]
     [InlineData("ARBITER__STORAGE__PROVIDER", "oracle", "Provider")]
     [InlineData("ARBITER__STORAGE__PROVIDER", "postgres", "ConnectionString")]
     [InlineData("ARBITER__SANDBOX__MAXPARALLEL", "100000", "MaxParallel")]

@@ -28,8 +28,6 @@ internal sealed partial class JobWorker(
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(250);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = options.Value.WorkerParallelism ?? sandbox.Capacity;
@@ -39,6 +37,7 @@ internal sealed partial class JobWorker(
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
         var leaseFor = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var idlePoll = TimeSpan.FromMilliseconds(options.Value.IdlePollMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             JobLease? lease = null;
@@ -52,7 +51,7 @@ internal sealed partial class JobWorker(
 
                 if (lease is null)
                 {
-                    await signal.WaitAsync(IdlePoll, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(idlePoll, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -65,7 +64,7 @@ internal sealed partial class JobWorker(
             catch (Exception e)
             {
                 LogLoopError(logger, lease?.SubmissionId, e);
-                await Task.Delay(IdlePoll, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(idlePoll, stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -1,7 +1,8 @@
 namespace Arbiter.Server.Workers;
 
-/// <summary>Wakes this process's idle workers when its API has just queued work, so a job
-/// starts at once instead of at the next poll. Workers in other processes poll the store.</summary>
+/// <summary>Wakes this process's idle workers when work has just been queued, by its own API or
+/// (over PostgreSQL) another process's (<see cref="StoreWakeUps"/>), so a job starts at once
+/// instead of at the next poll.</summary>
 internal sealed class WorkSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);

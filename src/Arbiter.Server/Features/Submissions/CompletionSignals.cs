@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Arbiter.Server.Features.Submissions;
 
 /// <summary>
-/// Lets a waiting request (<c>?wait=true</c>) wake the moment this process's worker finishes its
-/// submission. Across processes (API and workers apart) the waiter also polls the store, so a
-/// missed signal costs at most one poll interval.
+/// Lets a waiting request (<c>?wait=true</c>) wake the moment its submission finishes: signalled
+/// by this process's worker, or over PostgreSQL by the store's notification of another's
+/// (<see cref="StoreWakeUps"/>). The waiter also polls the store, so a missed signal costs at
+/// most one poll interval.
 /// </summary>
 internal sealed class CompletionSignals
 {

@@ -12,8 +12,6 @@ namespace Arbiter.Server.Features.Submissions;
 /// ticket, and list. A submission is durable in the store before 202 is returned.</summary>
 internal static class SubmissionEndpoints
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
     public static RouteGroupBuilder MapSubmissions(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/submissions").WithTags("Submissions").RequireAccess(AccessFilter.Level.Caller);
@@ -54,7 +52,7 @@ internal static class SubmissionEndpoints
         submission = await writer.AddAsync(submission, cancellationToken);
         metrics.Accepted(1);
         work.Notify(1);
-        if (completion is not null && await WaitAsync(store, Caller.Of(http), submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), cancellationToken) is { } finished)
+        if (completion is not null && await WaitAsync(store, Caller.Of(http), submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), TimeSpan.FromMilliseconds(options.Value.WaitPollMilliseconds), cancellationToken) is { } finished)
         {
             signals.Forget(submission.Id);
             return TypedResults.Ok(finished);
@@ -223,8 +221,9 @@ internal static class SubmissionEndpoints
         return SubmissionView.From(record, history, position, waiting, callbacks, hide);
     }
 
-    /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>.</summary>
-    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, Caller caller, string id, Task completion, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>;
+    /// <paramref name="poll"/> bounds the cost of a completion signal that never came.</summary>
+    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
@@ -236,7 +235,7 @@ internal static class SubmissionEndpoints
             }
 
             var remaining = deadline - DateTime.UtcNow;
-            await Task.WhenAny(completion, Task.Delay(remaining < PollInterval ? remaining : PollInterval, cancellationToken));
+            await Task.WhenAny(completion, Task.Delay(remaining < poll ? remaining : poll, cancellationToken));
         }
 
         return null;
