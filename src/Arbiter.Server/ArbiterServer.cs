@@ -95,7 +95,7 @@ public static class ArbiterServer
             services.AddSingleton<ProgramRunner>();
             services.AddSingleton<Judge>();
             services.AddSingleton<TimeLimitCalibrator>();
-            services.AddSingleton<TimeLimits>();
+            services.AddSingleton(sp => new PackageTimeLimits(sp.GetRequiredService<TimeLimitCalibrator>(), sp.GetRequiredService<LanguageCatalog>(), Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
             services.AddSingleton<LanguageProbe>();
             services.AddSingleton<OfferedLanguages>();
             services.AddSingleton<CallbackDispatcher>();

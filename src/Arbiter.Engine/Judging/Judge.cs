@@ -28,7 +28,8 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, extraFiles).ConfigureAwait(false);
         var compile = new CompileOutcome(build.Succeeded, build.CacheHit, Math.Round(build.Time.TotalMilliseconds, 3), build.Message, build.CompilerOutput, CompilerDiagnostics.Of(build, language));
         var timeLimit = options.TimeLimit ?? problem.Limits.TimeLimit ?? TestLimits.Fallback;
-        var limitSource = options.TimeLimit is not null ? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        var limitSource = options.TimeLimit is not null ? options.TimeLimitSource ?? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        var warnings = TestLimits.Adjustments(problem);
         JudgeResult Stop(Verdict verdict, string? message) => new()
         {
             Verdict = verdict,
@@ -37,6 +38,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             Times = new StepTimes(compile.TimeMs, 0, 0, Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
+            Warnings = warnings,
         };
 
         if (build.Program is not { } program)
@@ -103,6 +105,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checking.Milliseconds, 3), Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
+            Warnings = warnings,
         };
     }
 

@@ -25,7 +25,7 @@ internal sealed class JobProcessor(
     ISandbox sandbox,
     Judge judge,
     ProblemLibrary problems,
-    TimeLimits timeLimits,
+    PackageTimeLimits timeLimits,
     ServiceMetrics metrics,
     TimeProvider time)
 {
@@ -47,7 +47,7 @@ internal sealed class JobProcessor(
             var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("compile", time.GetElapsedTime(compiling));
             await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
+            var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
             metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));
