@@ -44,7 +44,7 @@ internal sealed class JobProcessor(
             var problem = await problems.OpenAsync(job.ProblemId!, cancellationToken).ConfigureAwait(false);
             var flags = Judge.CompilerFlags(problem, language);
             var compiling = time.GetTimestamp();
-            var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+            var build = await builder.BuildAsync(language, source, flags, cancellationToken, Judge.SubmissionFiles(problem, language, extra)).ConfigureAwait(false);
             metrics.Step("compile", time.GetElapsedTime(compiling));
             await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
