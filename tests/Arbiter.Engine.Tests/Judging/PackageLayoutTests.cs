@@ -55,6 +55,7 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
         "2023-07: output_validator/ is the program",
         "2023-07: output_validator/NAME/ with a header (problemtools' guess example)",
         "2023-07: output_validator/ as a Python package (__init__.py, __main__.py)",
+        "2023-07 interactive: output_validator/NAME/ holding the interactor",
         "legacy: input validators, statement, attachments and visualizers beside the default validator",
         "2023-07: statement/, solution/, generators/, input_validators/ beside the default validator",
         "legacy: include/python3/ and include/c/ files used by the submissions",
@@ -107,6 +108,11 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
                     .Write("output_validator/__init__.py", "")
                     .Write("output_validator/__main__.py", "import sys\nfrom compare import same\nsys.exit(42 if same(open(sys.argv[2]).read(), sys.stdin.read()) else 43)\n")
                     .Write("output_validator/compare.py", "def same(a, b):\n    return a.split() == b.split()\n");
+                break;
+            case "2023-07 interactive: output_validator/NAME/ holding the interactor":
+                // The interactor hands the submission its input line and judges the one reply.
+                package.Write("problem.yaml", Modern.Replace("name: Sum\n", "name: Sum\ntype: interactive\n", StringComparison.Ordinal))
+                    .Write("output_validator/sum_interactor/interact.py", "import sys\nprint(open(sys.argv[1]).read().strip(), flush=True)\ngot = sys.stdin.readline().split()\nsys.exit(42 if got == open(sys.argv[2]).read().split() else 43)\n");
                 break;
             case "legacy: input validators, statement, attachments and visualizers beside the default validator":
                 package.Write("problem.yaml", "name: Sum\nlimits:\n  time_limit: 2\n")
