@@ -42,6 +42,20 @@ public sealed class JavaMainClassTests(EngineFixture fixture)
         Assert.Equal("42\n", Encoding.UTF8.GetString(run.Stdout));
     }
 
+    [Fact]
+    public async Task Build_MainClassInAnotherFileOfTheSubmission_RunsIt()
+    {
+        // As problemtools compiles every file: Main.java holds a helper, Solver.java the main.
+        var helper = "public class Util { static int twice(int x) { return 2 * x; } }\n";
+        var solver = new SandboxFile("Solver.java", Encoding.UTF8.GetBytes("public class Solver { public static void main(String[] a) { System.out.println(Util.twice(new java.util.Scanner(System.in).nextInt())); } }\n"));
+
+        var build = await fixture.Builder.BuildAsync(fixture.Language("java"), Encoding.UTF8.GetBytes(helper), [], Token, [solver]);
+        Assert.True(build.Succeeded, $"{build.Message}\n{build.CompilerOutput}");
+        var run = await fixture.Runner.RunAsync(build.Program!, SandboxInput.FromBytes("21\n"u8.ToArray()), SandboxLimits.Default with { MemoryBytes = 256L << 20 }, Token);
+
+        Assert.Equal("42\n", Encoding.UTF8.GetString(run.Stdout));
+    }
+
     [Theory]
     [InlineData("no main at all", "public class Solver { int solve() { return 1; } }\nclass Other { }")]
     [InlineData("main not static", "public class Solver { public void main(String[] args) { } }")]
