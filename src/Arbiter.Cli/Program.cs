@@ -21,9 +21,9 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
 };
 
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0 && args.Contains("--json", StringComparer.Ordinal))
+if (parse.Errors.Count > 0 && args.Contains("--json", StringComparer.Ordinal) && parse.CommandResult.Command.Name is "judge" or "verify")
 {
-    // Scripts that asked for JSON get one object even for a malformed command line.
+    // Scripts that asked a judgement for JSON get one object even for a malformed command line.
     return new CommandFailure("usage", string.Join("; ", parse.Errors.Select(e => e.Message)), ExitCodes.Usage).Print("arbiter", json: true);
 }
 
