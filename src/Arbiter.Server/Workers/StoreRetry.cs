@@ -1,0 +1,63 @@
+using Arbiter.Storage;
+using Polly;
+using Polly.Retry;
+
+namespace Arbiter.Server.Workers;
+
+/// <summary>
+/// How a worker rides out a store that is briefly gone (a restart, a failover, a connection
+/// cut by an idle reaper or <c>pg_terminate_backend</c>): an operation that failed with
+/// <see cref="StoreUnavailableException"/> is tried again after 0.2 s, 0.4 s, 0.8 s… (with
+/// jitter, at most 5 s apart) for up to <see cref="Attempts"/> tries, about 12 s in all. Only
+/// failures of the store are retried, never a store's "no" (a lost lease, a conflict).
+/// <para>
+/// The operations retried are safe to repeat: reads; progress and completion, which the
+/// store guards by lease holder and unfinished status, so a repeat of one that had committed
+/// changes nothing. When the tries run out, the worker gives the job up without a result and
+/// the lease expires, so the job runs again (<see cref="JobWorker"/>): a store failure is
+/// never a submission's verdict.
+/// </para>
+/// </summary>
+internal sealed class StoreRetry
+{
+    /// <summary>Tries in all, the first included.</summary>
+    public const int Attempts = 7;
+
+    private readonly ResiliencePipeline _pipeline;
+    private readonly StoreOutage _outage;
+
+    public StoreRetry(StoreOutage outage, TimeProvider time)
+    {
+        _outage = outage;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
+                MaxRetryAttempts = Attempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is StoreUnavailableException unavailable)
+                    {
+                        _outage.Failed("a worker", unavailable);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Runs <paramref name="operation"/>, retrying it while the store is unavailable;
+    /// throws the last <see cref="StoreUnavailableException"/> when every try failed.</summary>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var result = await _pipeline.ExecuteAsync(async token => await operation(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        _outage.Succeeded();
+        return result;
+    }
+}
