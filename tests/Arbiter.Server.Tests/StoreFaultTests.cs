@@ -68,6 +68,8 @@ public sealed class StoreFaultTests : IAsyncLifetime
 
         var finished = await WaitAllFinishedAsync(server, ids, TimeSpan.FromSeconds(30));
 
+        var failedCount = finished.Count(s => s.GetProperty("status").GetString() != "Judged");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{ids.Count} jobs, {cuts} connections cut, {failedCount} not judged, attempts {string.Join(",", finished.GroupBy(s => s.GetProperty("attempts").GetInt32()).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
         Assert.True(cuts > 20, $"only {cuts} connections were cut: the test did not test");
         var failed = finished.Where(s => s.GetProperty("status").GetString() != "Judged").Select(s => s.GetProperty("result").ToString()).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} of {ids.Count} jobs failed: {string.Join(" | ", failed.Take(3))}");
@@ -119,6 +121,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
         Assert.All(finished, s => Assert.Equal("Judged", s.GetProperty("status").GetString()));
         Assert.All(finished, s => Assert.Single(s.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Judged"));
         var log = server.Output.Split('\n');
+        TestContext.Current.TestOutputHelper?.WriteLine($"{before.Count} jobs, store down {down.TotalSeconds:0.0} s, statuses {string.Join(", ", finished.GroupBy(s => s.GetProperty("status").GetString()).Select(g => $"{g.Key} {g.Count()}"))}, outage warnings {log.Count(l => l.Contains("The store is unavailable", StringComparison.Ordinal))}");
         var warnings = log.Where(l => l.Contains("The store is unavailable", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 1, $"{warnings.Count} outage warnings in {down.TotalSeconds:0} s:\n{string.Join('\n', warnings)}");
         Assert.DoesNotContain(log, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("      at ", StringComparison.Ordinal));
