@@ -34,7 +34,10 @@ public sealed class StoreFaultTests : IAsyncLifetime
     public async Task DroppedConnections_UnderABatchOfJobs_NeverBecomeAVerdict()
     {
         var database = await _postgres.CreateDatabaseAsync(Token);
-        await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: Settings(database));
+        var settings = Settings(database);
+        // Each job's lines, to say where one that does not finish stopped.
+        settings["Logging__LogLevel__Arbiter.Server.Workers"] = "Information";
+        await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: settings);
         var ids = await SubmitBatchAsync(server, Enumerable.Range(0, 60).Select(i => new { language = "python3", source = $"print({i} * 2)" }));
 
         // Cut every connection of the service four times a second until the batch is done: each
@@ -56,7 +59,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
             while (await UnfinishedAsync(database) is { Count: > 0 } unfinished)
             {
                 Assert.True(DateTime.UtcNow < deadline,
-                    $"{unfinished.Count} of {ids.Count} jobs did not finish: {string.Join("; ", unfinished)}\n{string.Join('\n', server.Output.Split('\n').Where(l => unfinished.Any(u => l.Contains(u[..32], StringComparison.Ordinal))).Take(20))}");
+                    $"{unfinished.Count} of {ids.Count} jobs did not finish: {string.Join("; ", unfinished)}\n{string.Join('\n', server.Output.Split('\n').Where(l => unfinished.Any(u => l.Contains(u[..32], StringComparison.Ordinal))).TakeLast(20))}\n{string.Join('\n', server.Output.Split('\n').TakeLast(30))}");
                 await Task.Delay(200, Token);
             }
         }

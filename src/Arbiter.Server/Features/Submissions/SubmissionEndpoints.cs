@@ -157,6 +157,11 @@ internal static class SubmissionEndpoints
                     return TypedResults.Ok(finished);
                 }
             }
+            catch (StoreUnavailableException)
+            {
+                // It is stored: the client gets its id (202) rather than a 503 it might answer
+                // by sending it again.
+            }
             finally
             {
                 if (completion is not null)

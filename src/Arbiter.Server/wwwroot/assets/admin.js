@@ -1,7 +1,8 @@
-// /admin: every component at a glance for staff and admins — the queue (and each owner's share
-// of it), the workers with their drain/resume/stop switches, finished work per minute and verdict over the last hour (an SVG
-// chart with the same numbers in a table for screen readers), recent jobs and failures, this
-// process's recent log lines, and for admins the users and their roles. Refreshes every 5 s.
+// /admin: every component at a glance for staff and admins — the queue and each owner's share
+// of it, the workers with their drain/resume/stop switches, finished work per minute and
+// verdict over the last hour (an SVG chart with the same numbers in a table for screen
+// readers), recent jobs and failures, this process's recent log lines, and for admins the users
+// and their roles. Refreshes every 5 s.
 import { api, clearError, showError } from "/assets/api.js";
 import { h, time } from "/assets/dom.js";
 import { session } from "/assets/site.js";
