@@ -55,6 +55,15 @@ internal static unsafe partial class UnixInterop
     private static partial int pipe2(int* fds, int flags);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint sendfile(int outFd, int inFd, long* offset, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial long lseek(int fd, long offset, int whence);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lchown(string path, int owner, int group);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -131,6 +140,75 @@ internal static unsafe partial class UnixInterop
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         RandomAccess.Write(handle, content, 0);
         return handle;
+    }
+
+    /// <summary>
+    /// A private in-memory copy of the file at <paramref name="path"/>, read from offset 0. The
+    /// file is opened without .NET's advisory flock, and the program gets only the copy: a lock it
+    /// takes on its stdin then locks nothing anyone else can see (a descriptor of the host file
+    /// would let it hold an exclusive lock on a test input every other run must open).
+    /// </summary>
+    public static SafeFileHandle CopyToMemoryFile(string name, string path)
+    {
+        const int ORdonly = 0, OCloexec = 0x80000, Einval = 22, Enosys = 38;
+        var source = open(path, ORdonly | OCloexec);
+        if (source < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"cannot open '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        using var input = new SafeFileHandle(source, ownsHandle: true);
+        var copy = CreateMemoryFile(name, []);
+        try
+        {
+            var target = (int)copy.DangerousGetHandle();
+            long copied = 0;
+            while (true)
+            {
+                var n = sendfile(target, source, null, 1 << 30);
+                if (n > 0)
+                {
+                    copied += n;
+                    continue;
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr)
+                {
+                    continue;
+                }
+
+                // A pipe or another file without splice support: copy it the slow way.
+                if (copied == 0 && errno is Einval or Enosys)
+                {
+                    using var from = new FileStream(new SafeFileHandle(source, ownsHandle: false), FileAccess.Read);
+                    using var to = new FileStream(new SafeFileHandle(target, ownsHandle: false), FileAccess.Write);
+                    from.CopyTo(to);
+                    break;
+                }
+
+                throw new IOException($"cannot read '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            }
+
+            // Both copies advanced the memory file's offset; the program reads from the start.
+            if (lseek(target, 0, 0) < 0)
+            {
+                throw new IOException($"lseek failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A pipe whose ends close on exec (they reach sandboxes only by being passed).</summary>

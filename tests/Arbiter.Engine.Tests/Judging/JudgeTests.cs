@@ -144,6 +144,25 @@ public sealed class JudgeTests(EngineFixture fixture)
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(".in")]
+    [InlineData(".ans")]
+    public async Task Judge_TestFileGoneAfterLoading_IsInternalErrorThatSaysWhich(string extension)
+    {
+        using var package = TempPackage.Minimal();
+        using var loaded = ProblemLoader.Load(package.Root);
+        var test = loaded.TestData.AllTests().Single();
+        var gone = extension == ".in" ? test.InputFile : test.AnswerFile;
+        File.Delete(gone);
+
+        var result = await Judge(loaded, "python3", "print(input())\n");
+
+        Assert.Equal(Verdict.IE, result.Verdict);
+        var failed = Assert.Single(result.Tests);
+        Assert.Equal(Verdict.IE, failed.Verdict);
+        Assert.Contains(Path.GetFileName(gone), failed.Message, StringComparison.Ordinal);
+    }
+
     private Task<JudgeResult> Judge(ProblemPackage package, string language, string source) =>
         fixture.Judge().JudgeAsync(package, fixture.Language(language), Encoding.UTF8.GetBytes(source), new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)), Token);
 }
