@@ -271,7 +271,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
         catch (IOException e)
         {
-            throw new ArgumentException($"The files do not fit in the work dir of {request.Limits.WorkDirBytes} bytes: {e.Message}", nameof(request), e);
+            throw new ArgumentException($"The files cannot be written to the work dir of {request.Limits.WorkDirBytes} bytes: {e.Message}", nameof(request), e);
         }
 
         var resetAfter = request.CollectFiles.Count == 0;

@@ -37,9 +37,9 @@ public sealed class SandboxFixture : IAsyncLifetime
     /// run, and no mount added to the host's namespace where a container is built (every launcher
     /// mounts there before its pivot_root; a mount that leaked would show there).
     /// </summary>
-    internal async Task AssertHostCleanAsync()
+    internal async Task AssertHostCleanAsync(SandboxPool? pool = null)
     {
-        var (uids, cgroupDirectories, _) = await Pool.QuiesceAsync();
+        var (uids, cgroupDirectories, _) = await (pool ?? Pool).QuiesceAsync();
         var leftovers = HostProcesses().Where(p => uids.Contains(p.Uid)).ToList();
         Assert.True(leftovers.Count == 0, $"processes left behind: {string.Join(", ", leftovers)}");
 

@@ -149,6 +149,7 @@ struct config {
 /* ---- jail.c: the container's filesystem, hostname and loopback ---- */
 int jail_build(const struct config *cfg);
 int jail_reset_work_dirs(uint64_t bytes);
+int jail_fresh_network(void); /* a new network namespace with loopback up */
 
 /* ---- cgroup.c: a fresh cgroup per run ---- */
 struct run_cgroup;

@@ -169,6 +169,10 @@ static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
      * it holds, to be freed with the last process of the previous run. */
     if (unshare(CLONE_NEWIPC) < 0)
         proto_fatal(ctx->sock, "creating an IPC namespace: %s", strerror(errno));
+    /* The same for the network namespace and the abstract Unix sockets in it. A container
+     * with the network shares the host's and serves one run only. */
+    if (!ctx->cfg->share_network && jail_fresh_network() < 0)
+        proto_fatal(ctx->sock, "creating a network namespace: %s", strerror(errno));
     if (jail_reset_work_dirs(work_dir_bytes) < 0)
         proto_fatal(ctx->sock, "resetting the work dir: %s", strerror(errno));
     if ((ctx->cgroup = cgroup_create_next()) == NULL)
