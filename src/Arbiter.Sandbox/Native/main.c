@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -224,8 +225,31 @@ engine_gone:
     exit(0);
 }
 
+/* `arbiter-launcher --check-policy`: builds the filters and says whether the policy holds a
+ * name libseccomp does not know. The build runs it, so such a name fails the build. */
+static int check_policy(void)
+{
+    for (int network = 0; network <= 1; network++) {
+        struct sock_fprog filters[FILTER_COUNT];
+        const char *unknown;
+        if (filter_build(network, filters, &unknown) < 0) {
+            fprintf(stderr, "arbiter-launcher: syscalls.policy: %s\n",
+                    unknown != NULL ? unknown : strerror(errno));
+            if (unknown != NULL)
+                fprintf(stderr, "  (not a system call libseccomp %u.%u.%u knows: a typo, or newer than it)\n",
+                        seccomp_version()->major, seccomp_version()->minor, seccomp_version()->micro);
+            return 1;
+        }
+        for (int i = 0; i < FILTER_COUNT; i++)
+            free(filters[i].filter);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--check-policy") == 0)
+        return check_policy();
     struct config cfg = {0};
     parse(argc, argv, &cfg);
     signal(SIGPIPE, SIG_IGN);
@@ -238,9 +262,14 @@ int main(int argc, char **argv)
     }
     if (cgroups_open(&cfg) < 0)
         proto_fatal(sock, "opening the cgroup directories: %s", strerror(errno));
-    struct sock_fprog filter;
-    if (filter_build(cfg.share_network, &filter) < 0)
+    struct sock_fprog filters[FILTER_COUNT];
+    const char *unknown;
+    if (filter_build(cfg.share_network, filters, &unknown) < 0) {
+        if (unknown != NULL)
+            proto_fatal(sock, "building the seccomp filter: the policy names '%s', a system call libseccomp does not know",
+                        unknown);
         proto_fatal(sock, "building the seccomp filter: %s", strerror(errno));
+    }
 
     int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (cfg.share_network ? 0 : CLONE_NEWNET);
     if (unshare(flags) < 0)
@@ -278,7 +307,7 @@ int main(int argc, char **argv)
     if (signal_fd < 0)
         proto_fatal(sock, "signalfd: %s", strerror(errno));
 
-    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter};
+    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filters = filters};
     serving = &ctx;
     proto_on_fatal = remove_prepared_cgroup;
     serve(&ctx, sock);

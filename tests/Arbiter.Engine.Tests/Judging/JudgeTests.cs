@@ -163,6 +163,19 @@ public sealed class JudgeTests(EngineFixture fixture)
         Assert.Contains(Path.GetFileName(gone), failed.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Judge_IllegalSystemCall_IsRuntimeErrorThatSaysSo()
+    {
+        using var package = TempPackage.Minimal();
+        using var loaded = ProblemLoader.Load(package.Root);
+
+        // reboot(2): outside the sandbox's system call policy.
+        var result = await Judge(loaded, "python3", "import ctypes\nctypes.CDLL(None).syscall(169, 0, 0, 0, 0)\nprint(input())\n");
+
+        Assert.Equal(Verdict.RE, result.Verdict);
+        Assert.StartsWith("illegal system call", Assert.Single(result.Tests).Message, StringComparison.Ordinal);
+    }
+
     private Task<JudgeResult> Judge(ProblemPackage package, string language, string source) =>
         fixture.Judge().JudgeAsync(package, fixture.Language(language), Encoding.UTF8.GetBytes(source), new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)), Token);
 }
