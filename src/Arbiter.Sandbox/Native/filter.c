@@ -1,14 +1,17 @@
-/* The seccomp filters: an allow-list that kills the process on anything it does not name
- * (syscalls.policy, compiled in), and the few rules that look at arguments. Built once with
- * libseccomp and exported to raw BPF, so each run only installs them before exec. docs/security.md
+/* The seccomp filter: the few rules that look at arguments, then an allow-list that kills the
+ * process on anything it does not name (syscalls.policy, compiled in). Built once with
+ * libseccomp and exported to raw BPF, so each run only installs it before exec. docs/security.md
  * says why each call is where it is. */
 #define _GNU_SOURCE
 #include "launcher.h"
 
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -19,7 +22,7 @@ struct policy_entry {
     int error; /* 0: allowed; else refused with this errno */
 };
 
-static const struct policy_entry policy[] = {
+static const struct policy_entry policy_entries[] = {
 #include "syscalls.inc"
 };
 
@@ -33,14 +36,14 @@ static const unsigned long namespace_flags[] = {
  * refuse be skipped. */
 static int add_policy(scmp_filter_ctx ctx, const char **unknown)
 {
-    for (size_t i = 0; i < sizeof policy / sizeof policy[0]; i++) {
-        int nr = seccomp_syscall_resolve_name(policy[i].name);
+    for (size_t i = 0; i < sizeof policy_entries / sizeof policy_entries[0]; i++) {
+        int nr = seccomp_syscall_resolve_name(policy_entries[i].name);
         if (nr == __NR_SCMP_ERROR) {
-            *unknown = policy[i].name;
+            *unknown = policy_entries[i].name;
             errno = EINVAL;
             return -1;
         }
-        uint32_t action = policy[i].error == 0 ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO((uint32_t)policy[i].error);
+        uint32_t action = policy_entries[i].error == 0 ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO((uint32_t)policy_entries[i].error);
         /* A call of another architecture resolves to a pseudo number libseccomp ignores here. */
         if (seccomp_rule_add(ctx, action, nr, 0) < 0 && nr >= 0)
             return -1;
@@ -48,8 +51,8 @@ static int add_policy(scmp_filter_ctx ctx, const char **unknown)
     return 0;
 }
 
-/* Rules on arguments, in a filter of their own: libseccomp lets an unconditional allow override
- * conditional rules for the same call, and the kernel applies the stricter of two filters. */
+/* Rules on arguments, built as a program of their own (libseccomp lets an unconditional allow
+ * override conditional rules for the same call) and joined in front of the allow-list. */
 static int add_argument_rules(scmp_filter_ctx ctx, int allow_network)
 {
     const uint32_t deny = SCMP_ACT_ERRNO(EPERM);
@@ -109,14 +112,39 @@ static int build(uint32_t default_action, int allow_network, const char **unknow
     return rc < 0 ? -1 : 0;
 }
 
-int filter_build(int allow_network, struct sock_fprog out[FILTER_COUNT], const char **unknown)
+/* Joins the argument rules and the allow-list into one program, so a run installs one filter,
+ * not two: the rules come first, and where they would allow, a jump carries on into the
+ * allow-list, which decides. */
+static int join(const struct sock_fprog *rules, const struct sock_fprog *policy, struct sock_fprog *out)
 {
-    *unknown = NULL;
-    if (build(SCMP_ACT_ALLOW, allow_network, unknown, &out[0]) < 0)
-        return -1;
-    if (build(SCMP_ACT_KILL_PROCESS, allow_network, unknown, &out[1]) < 0) {
-        free(out[0].filter);
+    size_t length = (size_t)rules->len + policy->len;
+    if (length > BPF_MAXINSNS) {
+        errno = E2BIG;
         return -1;
     }
+    struct sock_filter *program = malloc(length * sizeof *program);
+    if (program == NULL)
+        return -1;
+    memcpy(program, rules->filter, rules->len * sizeof *program);
+    memcpy(program + rules->len, policy->filter, policy->len * sizeof *program);
+    for (unsigned i = 0; i < rules->len; i++)
+        if (program[i].code == (BPF_RET | BPF_K) && program[i].k == SECCOMP_RET_ALLOW)
+            program[i] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, rules->len - i - 1, 0, 0);
+    out->len = (unsigned short)length;
+    out->filter = program;
     return 0;
+}
+
+int filter_build(int allow_network, struct sock_fprog *out, const char **unknown)
+{
+    struct sock_fprog rules = {0}, policy = {0};
+    *unknown = NULL;
+    int rc = build(SCMP_ACT_ALLOW, allow_network, unknown, &rules);
+    if (rc == 0)
+        rc = build(SCMP_ACT_KILL_PROCESS, allow_network, unknown, &policy);
+    if (rc == 0)
+        rc = join(&rules, &policy, out);
+    free(rules.filter);
+    free(policy.filter);
+    return rc;
 }

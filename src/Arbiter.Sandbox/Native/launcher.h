@@ -161,16 +161,15 @@ uint64_t cgroup_cpu_ns(const struct run_cgroup *cg);
 void cgroup_read_stats(const struct run_cgroup *cg, struct run_result *result);
 int cgroup_kill_and_remove(struct run_cgroup *cg);
 
-/* ---- filter.c: the seccomp filters, compiled once ---- */
-#define FILTER_COUNT 2 /* the argument rules, then the allow-list (syscalls.policy) */
+/* ---- filter.c: the seccomp filter, compiled once ---- */
 /* On failure, *unknown names a policy entry libseccomp does not know (else it is NULL). */
-int filter_build(int allow_network, struct sock_fprog out[FILTER_COUNT], const char **unknown);
+int filter_build(int allow_network, struct sock_fprog *out, const char **unknown);
 
 /* ---- run.c: one run ---- */
 struct run_context {
     const struct config *cfg;
     int sock;
-    struct sock_fprog *filters; /* FILTER_COUNT of them, installed in order */
+    struct sock_fprog *filter;
     struct run_cgroup *cgroup; /* prepared by RESET */
 };
 int run_execute(struct run_context *ctx, const void *payload, size_t length, int *fds, int nfds);

@@ -230,9 +230,9 @@ engine_gone:
 static int check_policy(void)
 {
     for (int network = 0; network <= 1; network++) {
-        struct sock_fprog filters[FILTER_COUNT];
+        struct sock_fprog filter;
         const char *unknown;
-        if (filter_build(network, filters, &unknown) < 0) {
+        if (filter_build(network, &filter, &unknown) < 0) {
             fprintf(stderr, "arbiter-launcher: syscalls.policy: %s\n",
                     unknown != NULL ? unknown : strerror(errno));
             if (unknown != NULL)
@@ -240,8 +240,7 @@ static int check_policy(void)
                         seccomp_version()->major, seccomp_version()->minor, seccomp_version()->micro);
             return 1;
         }
-        for (int i = 0; i < FILTER_COUNT; i++)
-            free(filters[i].filter);
+        free(filter.filter);
     }
     return 0;
 }
@@ -262,9 +261,9 @@ int main(int argc, char **argv)
     }
     if (cgroups_open(&cfg) < 0)
         proto_fatal(sock, "opening the cgroup directories: %s", strerror(errno));
-    struct sock_fprog filters[FILTER_COUNT];
+    struct sock_fprog filter;
     const char *unknown;
-    if (filter_build(cfg.share_network, filters, &unknown) < 0) {
+    if (filter_build(cfg.share_network, &filter, &unknown) < 0) {
         if (unknown != NULL)
             proto_fatal(sock, "building the seccomp filter: the policy names '%s', a system call libseccomp does not know",
                         unknown);
@@ -307,7 +306,7 @@ int main(int argc, char **argv)
     if (signal_fd < 0)
         proto_fatal(sock, "signalfd: %s", strerror(errno));
 
-    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filters = filters};
+    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter};
     serving = &ctx;
     proto_on_fatal = remove_prepared_cgroup;
     serve(&ctx, sock);

@@ -126,11 +126,8 @@ static void child_main(const struct run_context *ctx, const struct request_view 
     if (syscall(SYS_setgroups, 0, NULL) < 0 || syscall(SYS_setresgid, gid, gid, gid) < 0 ||
         syscall(SYS_setresuid, uid, uid, uid) < 0)
         child_fail(error_fd, STAGE_CREDENTIALS);
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctx->filter) < 0)
         child_fail(error_fd, STAGE_SECCOMP);
-    for (int i = 0; i < FILTER_COUNT; i++)
-        if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &ctx->filters[i]) < 0)
-            child_fail(error_fd, STAGE_SECCOMP);
     exec_searching_path(view, error_fd);
 }
 
