@@ -112,9 +112,9 @@ public sealed partial class LanguageCatalog
         }
 
         var limits = file.Limits ?? new LanguageFile.LimitsSection();
-        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraMemoryMiB is < 0 or > 8192 || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
+        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraSeconds is < 0 or > 30 || limits.ExtraMemoryMiB is < 0 or > 8192 || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
         {
-            problems.Add("'limits' out of range (timeMultiplier 1-20, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, compileMemoryMiB 16-16384)");
+            problems.Add("'limits' out of range (timeMultiplier 1-20, extraSeconds 0-30, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, compileMemoryMiB 16-16384)");
         }
 
         if (file.Packages?.Any(p => string.IsNullOrEmpty(p.Name) || p.Version is not { Count: > 0 }) == true)
@@ -144,6 +144,7 @@ public sealed partial class LanguageCatalog
             Limits = new LanguageLimits
             {
                 TimeMultiplier = limits.TimeMultiplier ?? defaults.TimeMultiplier,
+                ExtraSeconds = limits.ExtraSeconds ?? defaults.ExtraSeconds,
                 ExtraMemoryMiB = limits.ExtraMemoryMiB ?? defaults.ExtraMemoryMiB,
                 Processes = limits.Processes ?? defaults.Processes,
                 CompileSeconds = limits.CompileSeconds ?? defaults.CompileSeconds,
@@ -151,6 +152,7 @@ public sealed partial class LanguageCatalog
             },
             Packages = (file.Packages ?? []).Select(p => new LanguagePackage(p.Name!, p.Version!)).ToList(),
             Apt = file.Apt ?? [],
+            Optional = file.Optional ?? false,
             SelfTest = new SelfTest(file.SelfTest!.Source!, file.SelfTest.Stdin ?? "", file.SelfTest.Expected!),
             SourcePath = path,
         };
