@@ -85,9 +85,11 @@ public sealed partial class LanguageCatalog
             problems.Add("'source' must be a plain file name");
         }
 
-        if (file.Extensions is not { Count: > 0 } || file.Extensions.Any(e => !e.StartsWith('.') || e.Length < 2))
+        // An empty list is allowed: a second toolchain for a language (C with Clang) is chosen by
+        // id, since the extension already belongs to the first.
+        if (file.Extensions is null || file.Extensions.Any(e => !e.StartsWith('.') || e.Length < 2))
         {
-            problems.Add("'extensions' must list extensions starting with '.'");
+            problems.Add("'extensions' must list extensions starting with '.' (or be [] for a language chosen only by id)");
         }
 
         RequireCommand(problems, file.Run, "run");
