@@ -106,6 +106,11 @@ public sealed partial class LanguageCatalog
             {
                 problems.Add($"'compile.diagnostics' must be one of {string.Join(", ", DiagnosticFormats)}");
             }
+
+            if (file.Compile.FunctionChecks is not (null or "binary" or "source"))
+            {
+                problems.Add("'compile.functionChecks' must be binary or source");
+            }
         }
 
         if (file.SelfTest?.Source is null || file.SelfTest.Expected is null)
@@ -139,6 +144,7 @@ public sealed partial class LanguageCatalog
             Compile = file.Compile is null ? null : new CompileStep(file.Compile.Command!, file.Compile.Artifacts!, file.Compile.Diagnostics ?? "text")
             {
                 WarningsAsErrors = file.Compile.WarningsAsErrors ?? [],
+                SymbolChecks = file.Compile.FunctionChecks != "source",
             },
             Run = file.Run!,
             Version = file.Version!,

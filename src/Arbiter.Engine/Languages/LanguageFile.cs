@@ -38,6 +38,8 @@ internal sealed class LanguageFile
         public string? Diagnostics { get; set; }
 
         public List<string>? WarningsAsErrors { get; set; }
+
+        public string? FunctionChecks { get; set; }
     }
 
     internal sealed class LimitsSection

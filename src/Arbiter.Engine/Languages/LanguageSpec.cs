@@ -57,6 +57,11 @@ public sealed record LanguageSpec
 public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<string> Artifacts, string Diagnostics)
 {
     public IReadOnlyList<string> WarningsAsErrors { get; init; } = [];
+
+    /// <summary>Whether a problem's banned functions are read off the binary's symbols (C, Go:
+    /// what the symbols name is what the program calls) or searched for in the source (Haskell,
+    /// OCaml: their runtimes link fork and system whatever the program does).</summary>
+    public bool SymbolChecks { get; init; } = true;
 }
 
 /// <summary>How a language's runs exceed a problem's limits: slower runtimes get a CPU/wall
