@@ -64,7 +64,7 @@ public sealed class RunCommandTests : IDisposable
 
     [Theory]
     [InlineData("notes.txt", null, "cannot tell the language of 'notes.txt'")]
-    [InlineData("a.c", "cobol", "unknown language 'cobol'")]
+    [InlineData("a.c", "intercal", "unknown language 'intercal'")]
     public async Task Run_UnknownLanguage_IsUsageError(string name, string? language, string expected)
     {
         var source = Write(name, "x\n");
@@ -122,7 +122,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("cobol2", "no language 'cobol2'")]
+    [InlineData("intercal", "no language 'intercal'")]
     [InlineData("--colour", "--colour")]
     public async Task Languages_UnknownLanguageOrOption_IsAUsageError(string argument, string expected)
     {
