@@ -37,10 +37,11 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
         var (workerId, languages) = await ProbedWorkerAsync(key);
         var row = $"#workers tr[data-worker='{workerId}']";
 
-        // A job still running or waiting when the page loads: the queue by owner shows it.
+        // A job still running or waiting when the page loads (a minute, so that a slow browser on a
+        // loaded machine still finds it running): the queue by owner shows it.
         using (var slow = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions")
         {
-            Content = JsonContent.Create(new { language = "python3", source = "import time\ntime.sleep(20)\n", limits = new { cpuTimeMs = 1000, wallTimeMs = 30000 } }),
+            Content = JsonContent.Create(new { language = "python3", source = "import time\ntime.sleep(60)\n", limits = new { cpuTimeMs = 1000, wallTimeMs = 90000 } }),
         })
         {
             slow.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
