@@ -71,6 +71,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["ARBITER_LANGUAGES"] = DefaultLanguages.Value;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
@@ -118,6 +119,27 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The default languages (those without <c>optional: true</c>), which every service under
+    /// test offers: each start probes its languages before it is ready, and the optional ones'
+    /// self-tests (Kotlin, Scala, Crystal compile for tens of seconds) belong to the engine's
+    /// tests, not to each of these starts. A test may still set ARBITER_LANGUAGES itself.
+    /// </summary>
+    private static readonly Lazy<string> DefaultLanguages = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("arbiter-default-languages-").FullName;
+        foreach (var spec in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "languages"), "*.yaml"))
+        {
+            if (!File.ReadLines(spec).Any(line => line.StartsWith("optional: true", StringComparison.Ordinal)))
+            {
+                File.Copy(spec, Path.Combine(directory, Path.GetFileName(spec)));
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    });
 
     /// <summary>Stops the process abruptly (kill -9): nothing runs on the way out.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
