@@ -39,6 +39,19 @@ public sealed record SandboxLimits(
     /// <summary>The wall-time rule's constant: process start-up that CPU time does not count.</summary>
     public static readonly TimeSpan WallTimeMargin = TimeSpan.FromSeconds(1);
 
+    /// <summary>The largest values any request may ask for; beyond them a request is refused. Declared before
+    /// <see cref="Default"/>: static initialisers run in order, and the default's wall time reads it.</summary>
+    public static SandboxLimits Maximum { get; } = new(
+        CpuTime: TimeSpan.FromMinutes(10),
+        WallTime: TimeSpan.FromMinutes(20),
+        MemoryBytes: 16L * 1024 * MiB,
+        Processes: 4096,
+        OutputBytes: 1024 * MiB,
+        FileSizeBytes: 4L * 1024 * MiB,
+        WorkDirBytes: 8L * 1024 * MiB,
+        StackBytes: 4L * 1024 * MiB,
+        OpenFiles: 65536);
+
     /// <summary>Defaults for a run that asks for nothing: 2 s CPU, 7 s wall (<see cref="WallTimeFor"/>),
     /// 256 MiB, 64 processes, 16 MiB output. A judged test instead takes its problem's limits
     /// (1024 MiB of memory when the package gives none: the engine's <c>TestLimits</c>).</summary>
@@ -52,18 +65,6 @@ public sealed record SandboxLimits(
         WorkDirBytes: 64 * MiB,
         StackBytes: 64 * MiB,
         OpenFiles: 256);
-
-    /// <summary>The largest values any request may ask for; beyond them a request is refused.</summary>
-    public static SandboxLimits Maximum { get; } = new(
-        CpuTime: TimeSpan.FromMinutes(10),
-        WallTime: TimeSpan.FromMinutes(20),
-        MemoryBytes: 16L * 1024 * MiB,
-        Processes: 4096,
-        OutputBytes: 1024 * MiB,
-        FileSizeBytes: 4L * 1024 * MiB,
-        WorkDirBytes: 8L * 1024 * MiB,
-        StackBytes: 4L * 1024 * MiB,
-        OpenFiles: 65536);
 
     /// <summary>The least memory a request may ask for: below a few MiB no dynamically linked
     /// program starts at all.</summary>
