@@ -75,7 +75,48 @@ public sealed class SandboxLimitsTests
     {
         var errors = (SandboxLimits.Default with { MemoryBytes = 3 * MiB }).Validate();
 
-        Assert.Equal($"memory must be between {4 * MiB} and {16 * 1024 * MiB} bytes (got {3 * MiB})", Assert.Single(errors));
+        Assert.Equal("memory must be between 4 and 16384 MiB (got 3 MiB)", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Validate_ValueJustBelowABound_NeverPrintsAsTheBound()
+    {
+        var errors = (SandboxLimits.Default with { MemoryBytes = (4 * MiB) - 1 }).Validate();
+
+        Assert.Equal("memory must be between 4 and 16384 MiB (got 3.999999 MiB)", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Create_CpuTimeOnly_TakesTheWallTimeOfTheOneRule()
+    {
+        var limits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(31), limits.WallTime);
+        Assert.Equal(SandboxLimits.WallTimeFor(TimeSpan.FromSeconds(10)), limits.WallTime);
+        Assert.Empty(limits.Validate());
+    }
+
+    [Fact]
+    public void Create_GivenWallTime_IsKeptAsGiven()
+    {
+        var limits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10), wallTime: TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), limits.WallTime);
+    }
+
+    [Fact]
+    public void Create_Nothing_IsTheDefaultWhoseWallFollowsTheRule()
+    {
+        Assert.Equal(SandboxLimits.Default, SandboxLimits.Create());
+        Assert.Equal(SandboxLimits.WallTimeFor(SandboxLimits.Default.CpuTime), SandboxLimits.Default.WallTime);
+    }
+
+    [Fact]
+    public void WallTimeFor_LargestCpuTime_IsCappedAtTheMaximumWallTime()
+    {
+        Assert.Equal(SandboxLimits.Maximum.WallTime, SandboxLimits.WallTimeFor(SandboxLimits.Maximum.CpuTime));
+        Assert.Equal(SandboxLimits.Maximum.WallTime, SandboxLimits.WallTimeFor(TimeSpan.MaxValue));
+        Assert.Equal(SandboxLimits.Maximum.WallTime, SandboxLimits.WallTimeFor(TimeSpan.FromSeconds(-1)));
     }
 
     [Fact]
@@ -105,7 +146,7 @@ public sealed class SandboxLimitsTests
         var request = SandboxLimits.Default with { CpuTime = TimeSpan.FromSeconds(10) };
 
         Assert.Empty(request.Validate());
-        Assert.Equal("cpu time must be between 1 and 5000 ms (got 10000)", Assert.Single(request.Validate(operatorMaximum)));
+        Assert.Equal("cpu time must be between 1 and 5000 ms (got 10000 ms)", Assert.Single(request.Validate(operatorMaximum)));
     }
 
     private static SandboxLimits Invalid(string @case)

@@ -86,6 +86,36 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
         Assert.Equal(ids.Select((id, i) => $"{i * i}\n"), ids.Select(id => outputs[id]));
     }
 
+    [Fact]
+    public async Task Submit_JudgedNewSource_IsCompiledOnceSoItsBuildIsNoCacheHit()
+    {
+        // A source no one has built before: the worker used to build it and then the judge built
+        // it again, finding the worker's build in the cache (cacheHit true on a first submission).
+        var source = $"// {Guid.NewGuid():N}\n#include <stdio.h>\nint main(void){{long a,b;scanf(\"%ld %ld\",&a,&b);printf(\"%ld\\n\",a+b);return 0;}}\n";
+        var id = await SubmitAsync(new { language = "c", source, problem = "sum" });
+
+        var finished = await fixture.Server.WaitFinishedAsync(id);
+
+        var result = finished.GetProperty("result");
+        Assert.Equal("AC", result.GetProperty("verdict").GetString());
+        Assert.False(result.GetProperty("compile").GetProperty("cacheHit").GetBoolean());
+        var history = finished.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["Queued", "Compiling", "Running", "Judged"], history);
+    }
+
+    [Fact]
+    public async Task Submit_CpuTimeWithoutWallTime_GetsTheOneWallRuleNotAFixedFiveSeconds()
+    {
+        // 10 s of CPU gives 31 s of wall time (3 × CPU + 1 s, as the CLI and the judge); the API's
+        // old fixed 5 s killed this 6 s sleeper.
+        using var response = await Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "import time\ntime.sleep(6)\nprint('done')\n", limits = new { cpuTimeMs = 10000 } }, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var run = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("result").GetProperty("run");
+        Assert.Equal("OK", run.GetProperty("status").GetString());
+        Assert.Equal("done\n", run.GetProperty("stdout").GetString());
+    }
+
     [Theory]
     [InlineData("""{"language":"intercal","source":"x"}""", "unknown language 'intercal'")]
     [InlineData("""{"source":"x"}""", "'language' is required")]
@@ -98,6 +128,7 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     [InlineData("""{"language":"python3","files":[{"name":"../x.py","content":"x"}]}""", "must be a plain file name")]
     [InlineData("""{"language":"python3","source":"x","callbackUrl":"file:///etc/passwd"}""", "'callbackUrl' must be an absolute http or https URL")]
     [InlineData("""{"language":"python3","source":"x","problem":"sum","compilerFlags":["-w"]}""", "'compilerFlags' are for playground runs")]
+    [InlineData("""{"language":"python3","source":"x","problem":"sum","limits":{"cpuTimeMs":100}}""", "'limits' are for playground runs; a judged submission runs with the problem's limits")]
     public async Task Submit_InvalidRequest_Is400ProblemDetailsSayingWhy(string body, string expected)
     {
         using var response = await Http.PostAsync("/api/v1/submissions", new StringContent(body, Encoding.UTF8, "application/json"), Token);

@@ -12,7 +12,7 @@ internal sealed class LimitOptions
 {
     public Option<double?> Cpu { get; } = NumberOption<double>("--cpu-time", "CPU time limit in seconds (default 2).");
 
-    public Option<double?> Wall { get; } = NumberOption<double>("--wall-time", "Wall time limit in seconds (default: twice the CPU limit plus 1 s).");
+    public Option<double?> Wall { get; } = NumberOption<double>("--wall-time", "Wall time limit in seconds (default: three times the CPU limit plus 1 s).");
 
     public Option<long?> Memory { get; } = NumberOption<long>("--memory", "Memory limit in MiB (default 256).");
 
@@ -32,18 +32,13 @@ internal sealed class LimitOptions
     /// <summary>The limits asked for, with every problem (including range checks) in <paramref name="errors"/>.</summary>
     public SandboxLimits Read(ParseResult parse, List<string> errors)
     {
-        var defaults = SandboxLimits.Default;
-        var cpuTime = Seconds(parse.GetValue(Cpu), "--cpu-time", errors) ?? defaults.CpuTime;
-        var wallDefault = (cpuTime * 2) + TimeSpan.FromSeconds(1);
-        var limits = defaults with
-        {
-            CpuTime = cpuTime,
-            WallTime = Seconds(parse.GetValue(Wall), "--wall-time", errors)
-                ?? (wallDefault < SandboxLimits.Maximum.WallTime ? wallDefault : SandboxLimits.Maximum.WallTime),
-            MemoryBytes = Scaled(parse.GetValue(Memory), 1024 * 1024, "--memory", errors) ?? defaults.MemoryBytes,
-            Processes = parse.GetValue(Processes) ?? defaults.Processes,
-            OutputBytes = Scaled(parse.GetValue(Output), 1024, "--output", errors) ?? defaults.OutputBytes,
-        };
+        // The one factory and wall-time rule the API and the judge use too.
+        var limits = SandboxLimits.Create(
+            cpuTime: Seconds(parse.GetValue(Cpu), "--cpu-time", errors),
+            wallTime: Seconds(parse.GetValue(Wall), "--wall-time", errors),
+            memoryBytes: Scaled(parse.GetValue(Memory), 1024 * 1024, "--memory", errors),
+            processes: parse.GetValue(Processes),
+            outputBytes: Scaled(parse.GetValue(Output), 1024, "--output", errors));
         errors.AddRange(limits.Validate());
         return limits;
     }

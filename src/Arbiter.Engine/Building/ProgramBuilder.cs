@@ -31,13 +31,12 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
 
     /// <summary>The limits compiling gets: the language's compile budget, generous processes
     /// (compiler drivers and build tools start several), room for build caches in /tmp.</summary>
-    public static SandboxLimits CompileLimits(LanguageSpec language) => SandboxLimits.Default with
+    public static SandboxLimits CompileLimits(LanguageSpec language) => SandboxLimits.Create(
+        cpuTime: TimeSpan.FromSeconds(language.Limits.CompileSeconds),
+        memoryBytes: (long)language.Limits.CompileMemoryMiB << 20,
+        processes: Math.Max(256, language.Limits.Processes),
+        outputBytes: 1 << 20) with
     {
-        CpuTime = TimeSpan.FromSeconds(language.Limits.CompileSeconds),
-        WallTime = TimeSpan.FromSeconds((language.Limits.CompileSeconds * 2) + 5),
-        MemoryBytes = (long)language.Limits.CompileMemoryMiB << 20,
-        Processes = Math.Max(256, language.Limits.Processes),
-        OutputBytes = 1 << 20,
         FileSizeBytes = 256L << 20,
         WorkDirBytes = 512L << 20,
     };

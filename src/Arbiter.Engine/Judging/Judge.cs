@@ -18,8 +18,9 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     private readonly PackageProgramBuilder _packagePrograms = new(languages, builder);
 
     /// <summary>Judges one submission; <paramref name="extraFiles"/> are the other files of a
-    /// multi-file submission (headers, modules).</summary>
-    public async Task<JudgeResult> JudgeAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, JudgeOptions? options, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
+    /// multi-file submission (headers, modules). The submission is compiled here and only here;
+    /// <paramref name="progress"/> hears each <see cref="JudgeStage"/> as it is reached.</summary>
+    public async Task<JudgeResult> JudgeAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, JudgeOptions? options, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null, IProgress<JudgeStage>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(language);
@@ -40,7 +41,9 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             };
         }
 
+        progress?.Report(JudgeStage.Compiling);
         var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, PackageIncludes.Merge(extraFiles, includes)).ConfigureAwait(false);
+        progress?.Report(build.Program is null ? JudgeStage.CompileFailed : JudgeStage.Testing);
         var compile = new CompileOutcome(build.Succeeded, build.CacheHit, Math.Round(build.Time.TotalMilliseconds, 3), build.Message, build.CompilerOutput, CompilerDiagnostics.Of(build, language));
         var timeLimit = options.TimeLimit ?? problem.Limits.TimeLimit ?? TestLimits.Fallback;
         var limitSource = options.TimeLimit is not null ? options.TimeLimitSource ?? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";

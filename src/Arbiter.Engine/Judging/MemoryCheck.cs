@@ -34,7 +34,7 @@ internal sealed class MemoryCheck(ISandbox sandbox)
             Limits = limits with
             {
                 CpuTime = Min(limits.CpuTime * 10, SandboxLimits.Maximum.CpuTime),
-                WallTime = Min(limits.WallTime * 10, SandboxLimits.Maximum.WallTime),
+                WallTime = SandboxLimits.WallTimeFor(Min(limits.CpuTime * 10, SandboxLimits.Maximum.CpuTime)),
                 MemoryBytes = Math.Min(limits.MemoryBytes + (512L << 20), SandboxLimits.Maximum.MemoryBytes),
             },
         }, cancellationToken).ConfigureAwait(false);

@@ -86,6 +86,6 @@ internal sealed class SourceChecks(ISandbox sandbox)
         sandbox.RunAsync(new SandboxRequest(tool, arguments)
         {
             Files = [binary],
-            Limits = SandboxLimits.Default with { CpuTime = TimeSpan.FromSeconds(10), WallTime = TimeSpan.FromSeconds(20), MemoryBytes = 512L << 20, OutputBytes = 128L << 20 },
+            Limits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10), memoryBytes: 512L << 20, outputBytes: 128L << 20),
         }, cancellationToken);
 }

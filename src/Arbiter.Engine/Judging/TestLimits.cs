@@ -3,8 +3,8 @@ using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Judging;
 
-/// <summary>A package's limits as sandbox limits. The wall limit leaves room for a busy machine
-/// (three times the CPU limit plus a second); CPU time is what decides TLE. A package value the
+/// <summary>A package's limits as sandbox limits, through <see cref="SandboxLimits.Create"/> and so
+/// with its one wall-time rule; CPU time is what decides TLE. A package value the
 /// sandbox cannot honour (<c>limits.memory: 1</c>, below the least memory any program can start
 /// in) is raised to what it can, and <see cref="Adjustments"/> says so in words.</summary>
 internal static class TestLimits
@@ -18,15 +18,12 @@ internal static class TestLimits
     public static SandboxLimits For(ProblemPackage problem, TimeSpan timeLimit)
     {
         var maximum = SandboxLimits.Maximum;
-        var cpu = timeLimit < maximum.CpuTime ? timeLimit : maximum.CpuTime;
-        var wall = (cpu * 3) + TimeSpan.FromSeconds(1);
         var output = (long)(problem.Limits.OutputMiB ?? DefaultOutputMiB) << 20;
-        return SandboxLimits.Default with
+        return SandboxLimits.Create(
+            cpuTime: timeLimit < maximum.CpuTime ? timeLimit : maximum.CpuTime,
+            memoryBytes: MemoryBytes(problem),
+            outputBytes: Math.Min(output, maximum.OutputBytes)) with
         {
-            CpuTime = cpu,
-            WallTime = wall < maximum.WallTime ? wall : maximum.WallTime,
-            MemoryBytes = MemoryBytes(problem),
-            OutputBytes = Math.Min(output, maximum.OutputBytes),
             FileSizeBytes = Math.Max(output, SandboxLimits.Default.FileSizeBytes),
         };
     }
@@ -56,31 +53,25 @@ internal static class TestLimits
     public static readonly TimeSpan DefaultValidationTime = TimeSpan.FromSeconds(5);
 
     /// <summary>An output validator's limits: <c>validation_time</c> or the default as CPU time
-    /// (the validator's language multiplier does not apply), twice that plus a second of wall time.</summary>
-    public static SandboxLimits ForValidator(ProblemPackage problem, TimeSpan timeLimit)
-    {
-        var cpu = ValidationTime(problem, timeLimit);
-        return Validation(cpu, (cpu * 2) + TimeSpan.FromSeconds(1));
-    }
+    /// (the validator's language multiplier does not apply), wall time by the one rule.</summary>
+    public static SandboxLimits ForValidator(ProblemPackage problem, TimeSpan timeLimit) =>
+        Validation(ValidationTime(problem, timeLimit), wall: null);
 
     /// <summary>An interactor's limits: CPU time as a validator's; its wall time only has to outlast
     /// the submission's (with room for the submission to wait for a sandbox), since the
     /// interactor is stopped <see cref="Interaction.Grace"/> after the submission ends.</summary>
-    public static SandboxLimits ForInteractor(ProblemPackage problem, TimeSpan timeLimit, TimeSpan submissionWallTime) =>
-        Validation(ValidationTime(problem, timeLimit), (submissionWallTime * 2) + Interaction.Grace);
+    public static SandboxLimits ForInteractor(ProblemPackage problem, TimeSpan timeLimit, TimeSpan submissionWallTime)
+    {
+        var wall = (submissionWallTime * 2) + Interaction.Grace;
+        return Validation(ValidationTime(problem, timeLimit), wall < SandboxLimits.Maximum.WallTime ? wall : SandboxLimits.Maximum.WallTime);
+    }
 
     private static TimeSpan ValidationTime(ProblemPackage problem, TimeSpan timeLimit) =>
         problem.Limits.ValidationTime ?? (timeLimit > DefaultValidationTime ? timeLimit : DefaultValidationTime);
 
-    private static SandboxLimits Validation(TimeSpan cpu, TimeSpan wall)
+    private static SandboxLimits Validation(TimeSpan cpu, TimeSpan? wall)
     {
         var maximum = SandboxLimits.Maximum;
-        return SandboxLimits.Default with
-        {
-            CpuTime = cpu < maximum.CpuTime ? cpu : maximum.CpuTime,
-            WallTime = wall < maximum.WallTime ? wall : maximum.WallTime,
-            MemoryBytes = 2L << 30,
-            OutputBytes = 8L << 20,
-        };
+        return SandboxLimits.Create(cpu < maximum.CpuTime ? cpu : maximum.CpuTime, wall, memoryBytes: 2L << 30, outputBytes: 8L << 20);
     }
 }

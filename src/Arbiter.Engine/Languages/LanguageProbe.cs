@@ -11,13 +11,7 @@ namespace Arbiter.Engine.Languages;
 /// </summary>
 public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder, ProgramRunner runner)
 {
-    private static readonly SandboxLimits ProbeLimits = SandboxLimits.Default with
-    {
-        CpuTime = TimeSpan.FromSeconds(10),
-        WallTime = TimeSpan.FromSeconds(20),
-        MemoryBytes = 1L << 30,
-        Processes = 256,
-    };
+    private static readonly SandboxLimits ProbeLimits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10), memoryBytes: 1L << 30, processes: 256);
 
     /// <summary>Where the host's installed Debian packages are read from.</summary>
     public DebianPackages Packages { get; init; } = DebianPackages.Host;

@@ -44,14 +44,16 @@ internal sealed class JobProcessor(
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
         if (job.Kind == "judge")
         {
-            var problem = await retry.RunAsync(token => problems.OpenAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);
-            var flags = Judge.CompilerFlags(problem, language);
-            var compiling = time.GetTimestamp();
-            var build = await builder.BuildAsync(language, source, flags, cancellationToken, Judge.SubmissionFiles(problem, language, extra)).ConfigureAwait(false);
-            metrics.Step("compile", time.GetElapsedTime(compiling));
-            await ProgressAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", cancellationToken).ConfigureAwait(false);
+            // Held for the whole judging: a re-import meanwhile does not delete these files.
+            using var lease = await retry.RunAsync(token => problems.HoldAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);
+            var problem = lease.Package;
+            // The judge compiles (once, through the build cache) and says when it has; this
+            // worker only records the stages as they come.
+            var stages = new JudgeStageRecorder((status, detail) => ProgressAsync(job.Id, workerId, status, detail, cancellationToken));
             var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
-            var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
+            var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra, stages).ConfigureAwait(false);
+            await stages.FlushAsync().ConfigureAwait(false);
+            metrics.Step("compile", TimeSpan.FromMilliseconds(result.Times.CompileMs));
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
             metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));
             var report = JudgeReport.From(job.ProblemId!, language.Id, result, problem.Arbiter.RevealSecretTests);

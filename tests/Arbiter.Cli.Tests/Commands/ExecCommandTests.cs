@@ -236,6 +236,17 @@ public sealed class ExecCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Exec_CpuTimeWithoutWallTime_TakesTheOneWallRuleOfApiAndJudge()
+    {
+        // 2 s of CPU gives 3 × 2 + 1 = 7 s of wall time, as the API and the judge give it; the
+        // CLI's own old rule (2 × CPU + 1 s = 5 s) ended this 6 s sleeper as TLE.
+        var run = await Cli.RunAsync("exec", "--json", "--cpu-time", "2", "--", "/bin/sleep", "6");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("OK", run.Json().GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Exec_Output_CapsStdoutAsOutputLimit()
     {
         var run = await Cli.RunAsync("exec", "--json", "--output", "4", "--", "/usr/bin/yes");

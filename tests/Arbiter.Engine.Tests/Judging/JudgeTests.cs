@@ -176,6 +176,27 @@ public sealed class JudgeTests(EngineFixture fixture)
         Assert.StartsWith("illegal system call", Assert.Single(result.Tests).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(SumC, new[] { JudgeStage.Compiling, JudgeStage.Testing })]
+    [InlineData("int main(void) { return missing; }\n", new[] { JudgeStage.Compiling, JudgeStage.CompileFailed })]
+    public async Task Judge_WithProgress_ReportsEachStageInOrder(string source, JudgeStage[] expected)
+    {
+        using var package = ProblemLoader.Load(SamplePackages.Path("sum"));
+        var stages = new StageLog();
+
+        await fixture.Judge().JudgeAsync(package, fixture.Language("c"), Encoding.UTF8.GetBytes(source), null, Token, progress: stages);
+
+        Assert.Equal(expected, stages.Seen);
+    }
+
     private Task<JudgeResult> Judge(ProblemPackage package, string language, string source) =>
         fixture.Judge().JudgeAsync(package, fixture.Language(language), Encoding.UTF8.GetBytes(source), new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)), Token);
+
+    /// <summary>Keeps what was reported, as it was reported (Progress&lt;T&gt; would post it later).</summary>
+    private sealed class StageLog : IProgress<JudgeStage>
+    {
+        public List<JudgeStage> Seen { get; } = [];
+
+        public void Report(JudgeStage value) => Seen.Add(value);
+    }
 }

@@ -88,7 +88,8 @@ internal static class ProblemEndpoints
             return null;
         }
 
-        var package = await library.OpenAsync(id, cancellationToken);
+        using var lease = await library.HoldAsync(id, cancellationToken);
+        var package = lease.Package;
         var statement = package.MarkdownStatement is { } file && File.Exists(Path.Combine(package.RootDirectory, file))
             ? await File.ReadAllTextAsync(Path.Combine(package.RootDirectory, file), cancellationToken)
             : null;

@@ -8,11 +8,13 @@ namespace Arbiter.Server.Features.Problems;
 /// <summary>
 /// Problem packages for the service: imported as zips into the store (the store is the truth,
 /// shared by every API and worker process), opened on demand into the engine's package model and
-/// kept open per process. A package is validated by loading it before it is stored.
+/// kept open per process. A package is validated by loading it before it is stored. Each load is
+/// a version in its own directory: a re-import makes the next open load the new version, while
+/// jobs holding the old one (<see cref="HoldAsync"/>) keep it until they let go.
 /// </summary>
 internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<ProblemPackage>>> _open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ProblemVersion>>> _open = new(StringComparer.Ordinal);
 
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
         => _open.ContainsKey(id) || await store.GetProblemAsync(id, cancellationToken).ConfigureAwait(false) is not null;
@@ -34,9 +36,10 @@ internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : I
 
             var record = new ProblemRecord(problemId, package.Name, package.Type.ToString(), time.GetUtcNow(), owner, zip);
             await store.SaveProblemAsync(record, cancellationToken).ConfigureAwait(false);
+            // The switch: later holds load the new version; the old one goes with its last holder.
             if (_open.TryRemove(problemId, out var previous) && previous.IsValueCreated)
             {
-                (await previous.Value.ConfigureAwait(false)).Dispose();
+                await RetireAsync(previous).ConfigureAwait(false);
             }
 
             return record with { PackageZip = [] };
@@ -62,19 +65,45 @@ internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : I
         return ImportAsync(buffer.ToArray(), Path.GetFileName(directory), owner: null, cancellationToken);
     }
 
-    /// <summary>The package, loaded once per process.</summary>
-    public Task<ProblemPackage> OpenAsync(string id, CancellationToken cancellationToken)
-        => _open.GetOrAdd(id, key => new Lazy<Task<ProblemPackage>>(() => LoadAsync(key, cancellationToken))).Value;
+    /// <summary>A hold on the problem's current version, loaded once per process; dispose it when
+    /// done with the package's files.</summary>
+    public async Task<ProblemLease> HoldAsync(string id, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var entry = _open.GetOrAdd(id, key => new Lazy<Task<ProblemVersion>>(() => LoadAsync(key, cancellationToken)));
+            var version = await entry.Value.ConfigureAwait(false);
+            if (version.TryHold())
+            {
+                return new ProblemLease(version);
+            }
+
+            // Retired by a re-import between the lookup and the hold: take the new version.
+            _open.TryRemove(new KeyValuePair<string, Lazy<Task<ProblemVersion>>>(id, entry));
+        }
+    }
 
     public void Dispose()
     {
         foreach (var entry in _open.Values.Where(e => e.IsValueCreated && e.Value.IsCompletedSuccessfully))
         {
-            entry.Value.Result.Dispose();
+            entry.Value.Result.Release();
         }
     }
 
-    private async Task<ProblemPackage> LoadAsync(string id, CancellationToken cancellationToken)
+    private static async Task RetireAsync(Lazy<Task<ProblemVersion>> entry)
+    {
+        try
+        {
+            (await entry.Value.ConfigureAwait(false)).Release();
+        }
+        catch (Exception e) when (e is ProblemPackageException or IOException or OperationCanceledException)
+        {
+            // A load that failed has nothing to retire (and removed itself already).
+        }
+    }
+
+    private async Task<ProblemVersion> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"arbiter-problem-{id}-{Guid.NewGuid():N}.zip");
         try
@@ -84,7 +113,7 @@ internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : I
             var record = await store.GetProblemAsync(id, cancellationToken).ConfigureAwait(false)
                 ?? throw new ProblemPackageException($"unknown problem '{id}'");
             await File.WriteAllBytesAsync(path, record.PackageZip, cancellationToken).ConfigureAwait(false);
-            return ProblemLoader.Load(path);
+            return new ProblemVersion(ProblemLoader.Load(path));
         }
         catch
         {

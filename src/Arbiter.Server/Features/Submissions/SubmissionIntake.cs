@@ -74,6 +74,9 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             Check(errors, !await problems.ExistsAsync(problem, cancellationToken), $"unknown problem '{problem}'");
             Check(errors, request.Stdin is not null, "'stdin' is for playground runs; a judged submission reads the problem's tests");
             Check(errors, request.CompilerFlags is { Count: > 0 }, "'compilerFlags' are for playground runs; a judged submission is compiled with the problem's flags");
+            // Refused, not ignored: a judged submission runs with its problem's limits (the
+            // verdict must mean the same for every submission), so limits sent with it would not apply.
+            Check(errors, request.Limits is not null, "'limits' are for playground runs; a judged submission runs with the problem's limits");
         }
 
         if (errors.Count > 0)
@@ -176,15 +179,14 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             return null;
         }
 
-        var defaults = SandboxLimits.Default;
-        var limits = defaults with
-        {
-            CpuTime = request.CpuTimeMs is { } cpu ? TimeSpan.FromMilliseconds(Math.Clamp(cpu, -1, 1e12)) : defaults.CpuTime,
-            WallTime = request.WallTimeMs is { } wall ? TimeSpan.FromMilliseconds(Math.Clamp(wall, -1, 1e12)) : defaults.WallTime,
-            MemoryBytes = request.MemoryMiB is { } memory ? Math.Clamp(memory, -1, long.MaxValue >> 21) << 20 : defaults.MemoryBytes,
-            Processes = request.Processes ?? defaults.Processes,
-            OutputBytes = request.OutputKiB is { } output ? Math.Clamp(output, -1, long.MaxValue >> 11) << 10 : defaults.OutputBytes,
-        };
+        // One factory and one wall-time rule for the API, the CLI and the judge: a wall limit not
+        // given follows the CPU limit (SandboxLimits.WallTimeFor), never a fixed 5 s.
+        var limits = SandboxLimits.Create(
+            cpuTime: request.CpuTimeMs is { } cpu ? TimeSpan.FromMilliseconds(Math.Clamp(cpu, -1, 1e12)) : null,
+            wallTime: request.WallTimeMs is { } wall ? TimeSpan.FromMilliseconds(Math.Clamp(wall, -1, 1e12)) : null,
+            memoryBytes: request.MemoryMiB is { } memory ? Math.Clamp(memory, -1, long.MaxValue >> 21) << 20 : null,
+            processes: request.Processes,
+            outputBytes: request.OutputKiB is { } output ? Math.Clamp(output, -1, long.MaxValue >> 11) << 10 : null);
         var problems = limits.Validate();
         errors.AddRange(problems.Select(p => "limits: " + p));
         return problems.Count > 0 ? null
