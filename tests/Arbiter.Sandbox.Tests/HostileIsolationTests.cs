@@ -224,6 +224,28 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Run_ReservingTheHostsWholeAioBudget_IsRefused()
+    {
+        // Linux AIO contexts come from one host-wide budget (fs/aio-max-nr), not a per-user or
+        // per-namespace one: without the filter, this takes all of it (the kernel doubles the
+        // request), and every other run's and host process's io_setup fails with EAGAIN until
+        // the run ends. Refused as a kernel without AIO refuses it.
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, "syscall numbers below are x86_64's");
+        var result = await fixture.PythonAsync("""
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            budget = int(open("/proc/sys/fs/aio-max-nr").read())
+            context = ctypes.c_ulong(0)
+            rc = libc.syscall(206, budget // 2, ctypes.byref(context))  # io_setup
+            print("io_setup", os.strerror(ctypes.get_errno()) if rc == -1 else "succeeded")
+            """);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        Assert.Equal("io_setup Function not implemented\n", SandboxFixture.Text(result.Stdout));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
     public async Task Run_RaisingLimits_IsRefused()
     {
         var result = await fixture.PythonAsync("""
