@@ -51,8 +51,8 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
     {
         var engineDirectory = AppContext.BaseDirectory.TrimEnd('/');
         var result = await fixture.PythonAsync($$"""
-            import os
-            for path in ["/etc/shadow", "/etc/gshadow", "/root", "/home", "/sys", "/run", "/var", "{{engineDirectory}}", "/work", "/proc/1/environ", "/proc/1/root", "/proc/kcore", "/proc/sysrq-trigger"]:
+            import json, os
+            for path in ["/etc/shadow", "/etc/gshadow", "/root", "/home", "/sys", "/run", "/var/log", "/var/lib/dpkg", "/var/cache", "{{engineDirectory}}", "/work", "/proc/1/environ", "/proc/1/root", "/proc/kcore", "/proc/sysrq-trigger"]:
                 try:
                     if os.path.isdir(path):
                         os.listdir(path)
@@ -65,6 +65,7 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
             print("pids", len(pids), all(os.stat("/proc/" + p).st_uid == os.getuid() for p in pids))
             print("etc", sorted(os.listdir("/etc")))
             print("dev", sorted(os.listdir("/dev")))
+            print("var", json.dumps([sorted(os.listdir(d)) if os.path.isdir(d) else None for d in ["/var", "/var/lib"]]))
             """);
 
         var output = SandboxFixture.Text(result.Stdout);
@@ -73,6 +74,11 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
         // Only the program's own processes are visible: not the host's, not the launcher (pid 1).
         Assert.Contains("pids 1 True", output, StringComparison.Ordinal);
         Assert.DoesNotContain("shadow", output.Split('\n').Single(l => l.StartsWith("etc", StringComparison.Ordinal)), StringComparison.Ordinal);
+        // /var exists only as the way to read-only paths configured under it (GHC's package
+        // database, /var/lib/ghc, where it is installed), and holds nothing else of the host's.
+        var underVar = new SandboxOptions().ReadOnlyPaths.Where(p => p.StartsWith("/var/lib/", StringComparison.Ordinal) && Path.Exists(p)).Select(p => p.Split('/')[3]).Order(StringComparer.Ordinal).ToList();
+        var expectedVar = underVar.Count == 0 ? "[null, null]" : $"[[\"lib\"], [{string.Join(", ", underVar.Select(n => $"\"{n}\""))}]]";
+        Assert.Equal("var " + expectedVar, output.Split('\n').Single(l => l.StartsWith("var ", StringComparison.Ordinal)));
         Assert.Contains("dev ['fd', 'full', 'null', 'random', 'shm', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']", output, StringComparison.Ordinal);
         await fixture.AssertHostCleanAsync();
     }
@@ -220,6 +226,28 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
         var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, lines.Length);
         Assert.All(lines, line => Assert.EndsWith("-1 Operation not permitted", line, StringComparison.Ordinal));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_ReservingTheHostsWholeAioBudget_IsRefused()
+    {
+        // Linux AIO contexts come from one host-wide budget (fs/aio-max-nr), not a per-user or
+        // per-namespace one: without the filter, this takes all of it (the kernel doubles the
+        // request), and every other run's and host process's io_setup fails with EAGAIN until
+        // the run ends. Refused as a kernel without AIO refuses it.
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, "syscall numbers below are x86_64's");
+        var result = await fixture.PythonAsync("""
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            budget = int(open("/proc/sys/fs/aio-max-nr").read())
+            context = ctypes.c_ulong(0)
+            rc = libc.syscall(206, budget // 2, ctypes.byref(context))  # io_setup
+            print("io_setup", os.strerror(ctypes.get_errno()) if rc == -1 else "succeeded")
+            """);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        Assert.Equal("io_setup Function not implemented\n", SandboxFixture.Text(result.Stdout));
         await fixture.AssertHostCleanAsync();
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Arbiter.Sandbox.Tests;
 
 /// <summary>What /proc tells a program about the host: the paths it has no need for read as
@@ -67,6 +69,45 @@ public sealed class HostileProcViewTests(SandboxFixture fixture)
         Assert.NotEmpty(lines);
         // Not ".../arbiter/i<engine pid>-<n>/s<container>-<run>": nothing of the engine's.
         Assert.All(lines, line => Assert.EndsWith(":/", line, StringComparison.Ordinal));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_ProcessMemory_IsReachableWithinTheRunOnly()
+    {
+        // The decision of issue 11 (docs/security.md, known limits): the processes of one run
+        // are one submission and may read each other's memory through /proc/<pid>/mem, as the
+        // kernel allows a same-uid, dumpable process; nothing outside the run is reachable. The
+        // launcher, pid 1, is root and hidden by hidepid=2; taking a descriptor from another
+        // process (pidfd_getfd) is refused by seccomp.
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, "syscall numbers below are x86_64's");
+        var result = await fixture.PythonAsync("""
+            import ctypes, os, signal
+            libc = ctypes.CDLL(None, use_errno=True)
+            secret = ctypes.create_string_buffer(b"child's secret")
+            child = os.fork()
+            if child == 0:
+                signal.pause()
+                os._exit(0)
+            with open(f"/proc/{child}/mem", "rb") as mem:
+                mem.seek(ctypes.addressof(secret))
+                print("child", mem.read(14).decode())
+            for path in ["/proc/1/mem", "/proc/1/maps"]:
+                try:
+                    open(path, "rb").read(1)
+                    print(path, "read")
+                except OSError as e:
+                    print(path, type(e).__name__)
+            pidfd = libc.syscall(434, child, 0)  # pidfd_open
+            rc = libc.syscall(438, pidfd, 0, 0)  # pidfd_getfd: the child's stdin
+            print("pidfd_getfd", os.strerror(ctypes.get_errno()) if rc == -1 else "succeeded")
+            os.kill(child, signal.SIGKILL)
+            """);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        Assert.Equal(
+            ["child child's secret", "/proc/1/mem FileNotFoundError", "/proc/1/maps FileNotFoundError", "pidfd_getfd Operation not permitted"],
+            SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         await fixture.AssertHostCleanAsync();
     }
 }
