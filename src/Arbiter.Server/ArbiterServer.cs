@@ -98,6 +98,9 @@ public static class ArbiterServer
             services.AddSingleton<TimeLimits>();
             services.AddSingleton<LanguageProbe>();
             services.AddSingleton<OfferedLanguages>();
+            services.AddSingleton<WorkerStopping>();
+            // The host waits for the workers' drain and hand-back before it gives up on them.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = WorkerStopping.ShutdownTimeout(server));
             services.AddSingleton<CallbackDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
             services.AddScoped<JobProcessor>();

@@ -18,6 +18,7 @@ internal sealed partial class JobWorker(
     IServiceProvider services,
     IArbiterStore store,
     WorkerIdentity identity,
+    WorkerStopping stopping,
     OfferedLanguages offered,
     WorkSignal signal,
     CompletionSignals completions,
@@ -28,10 +29,21 @@ internal sealed partial class JobWorker(
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = options.Value.WorkerParallelism ?? sandbox.Capacity;
-        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Stopping: whatever this worker still holds (jobs cut off by the drain's end, or a lease
+        // taken as the stop began) goes back to the queue for another worker to start at once.
+        var handedBack = await store.ReleaseLeasesAsync(identity.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        LogStopped(logger, handedBack);
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
@@ -72,14 +84,15 @@ internal sealed partial class JobWorker(
     private async Task RunAsync(JobLease lease, TimeSpan leaseFor, CancellationToken stoppingToken)
     {
         var id = lease.SubmissionId;
-        var job = await store.GetSubmissionAsync(id, stoppingToken).ConfigureAwait(false);
+        var job = await store.GetSubmissionAsync(id, stopping.HandBack).ConfigureAwait(false);
         if (job is null)
         {
             return;
         }
 
         identity.Started();
-        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // A stopping host does not cancel a running job: it finishes, unless the drain ends first.
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stopping.HandBack);
         using var renewal = RenewWhileRunning(id, leaseFor, lost);
         var started = time.GetTimestamp();
         try
@@ -100,7 +113,7 @@ internal sealed partial class JobWorker(
             }
 
             var (status, outcome) = finished;
-            if (await store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
+            if (await store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
             {
                 var verdict = outcome.Verdict ?? status.ToString();
                 var elapsed = time.GetElapsedTime(started);
@@ -158,6 +171,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: renewing the lease failed: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker stopped; {Count} unfinished jobs handed back to the queue")]
+    private static partial void LogStopped(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Worker loop error (job {SubmissionId})")]
     private static partial void LogLoopError(ILogger logger, string? submissionId, Exception exception);
