@@ -26,7 +26,7 @@ internal static class ImagesCommand
     private static Command Generate()
     {
         var output = new Option<string>("--out") { Description = $"Where to write the build contexts (default {DefaultOut}).", DefaultValueFactory = _ => DefaultOut };
-        var pools = new Option<string[]>("--pool") { Description = "Group languages into one worker image: NAME=LANG,LANG (repeatable). Others get a pool each.", AllowMultipleArgumentsPerToken = false };
+        var pools = new Option<string[]>("--pool") { Description = "Group languages into one worker image: NAME=LANG,LANG (repeatable). Other default languages get a pool each; an optional language only when a --pool names it.", AllowMultipleArgumentsPerToken = false };
         var languages = new Option<string?>("--languages") { Description = "The language specs (default: the languages/ this program ships, or ARBITER_LANGUAGES)." };
         var baseImage = new Option<string>("--base") { Description = $"Default of the BASE_IMAGE build argument (default {ImageSettings.DefaultBaseImage}).", DefaultValueFactory = _ => ImageSettings.DefaultBaseImage };
         var kubernetes = new Option<string?>("--kubernetes") { Description = "Also write the generated Kubernetes manifests (base and KEDA component) under this folder, e.g. deploy/kubernetes." };

@@ -4,8 +4,10 @@ using Arbiter.Engine.Languages;
 namespace Arbiter.Deploy.Pools;
 
 /// <summary>
-/// Decides the worker pools: every language in its own pool, except those grouped by
-/// <c>NAME=lang,lang</c> arguments. Pools come out sorted by name, so generated files are stable.
+/// Decides the worker pools: every default language (not <c>optional: true</c>) in its own pool,
+/// except those grouped by <c>NAME=lang,lang</c> arguments; an optional language gets a pool only
+/// when a grouping names it (<c>--pool kotlin=kotlin</c>), as scripts/setup.sh installs it only
+/// when asked. Pools come out sorted by name, so generated files are stable.
 /// </summary>
 public static partial class PoolPlanner
 {
@@ -43,7 +45,7 @@ public static partial class PoolPlanner
             }
         }
 
-        foreach (var language in catalog.Languages.Where(l => !poolOf.ContainsKey(l.Id)))
+        foreach (var language in catalog.Languages.Where(l => !l.Optional && !poolOf.ContainsKey(l.Id)))
         {
             var own = DefaultName(language.Id);
             if (named.Contains(own, StringComparer.Ordinal))
@@ -60,6 +62,7 @@ public static partial class PoolPlanner
         }
 
         return [.. catalog.Languages
+            .Where(l => poolOf.ContainsKey(l.Id))
             .GroupBy(l => poolOf[l.Id], StringComparer.Ordinal)
             .Select(g => new WorkerPool(g.Key, [.. g]))
             .OrderBy(p => p.Name, StringComparer.Ordinal)];

@@ -34,6 +34,20 @@ public sealed class PoolPlannerTests : IDisposable
         Assert.Equal(["openjdk-17-jdk-headless", "kotlin"], jvm.AptPackages);
     }
 
+    [Fact]
+    public void Plan_LeavesOptionalLanguagesOut_UnlessAGroupingNamesThem()
+    {
+        using var specs = new SpecFolder()
+            .Add("c", "gcc", ".c")
+            .Add("kotlin", "kotlin", ".kt", optional: true)
+            .Add("scala", "scala", ".scala", optional: true);
+
+        Assert.Equal(["c"], PoolPlanner.Plan(specs.Catalog(), []).Select(p => p.Name));
+        var pools = PoolPlanner.Plan(specs.Catalog(), ["kotlin=kotlin"]);
+        Assert.Equal(["c", "kotlin"], pools.Select(p => p.Name));
+        Assert.Equal("kotlin", Assert.Single(pools.Single(p => p.Name == "kotlin").Languages).Id);
+    }
+
     [Theory]
     [InlineData("jvm=java,scala", "unknown language 'scala'")]
     [InlineData("jvm", "expected NAME=LANGUAGE")]
