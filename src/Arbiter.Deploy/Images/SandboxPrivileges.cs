@@ -13,9 +13,11 @@ public static class SandboxPrivileges
     /// runtime's seccomp profile allows those calls only with it). NET_ADMIN: bring up loopback
     /// in the sandbox's own network namespace. SETUID, SETGID: run each program as its own uid.
     /// CHOWN, FOWNER, DAC_OVERRIDE: give the work dir to that uid and read back what it wrote.
-    /// KILL: end every process of a run, whatever uid it runs as.
+    /// KILL: end every process of a run, whatever uid it runs as. MKNOD: each run's /dev is a
+    /// tmpfs of its own with its own null, zero, full, random and urandom nodes (the runtime's
+    /// device rules allow exactly those).
     /// </summary>
-    public static IReadOnlyList<string> Capabilities { get; } = ["SYS_ADMIN", "NET_ADMIN", "SETUID", "SETGID", "CHOWN", "FOWNER", "DAC_OVERRIDE", "KILL"];
+    public static IReadOnlyList<string> Capabilities { get; } = ["SYS_ADMIN", "NET_ADMIN", "SETUID", "SETGID", "CHOWN", "FOWNER", "DAC_OVERRIDE", "KILL", "MKNOD"];
 
     /// <summary>The cgroup tree, writable: each run gets its own cgroup for memory, pids and CPU
     /// time. On cgroup v1 the host's tree is bound in and the container shares the host's cgroup

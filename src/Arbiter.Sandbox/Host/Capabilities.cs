@@ -17,6 +17,7 @@ internal static class Capabilities
         ("CAP_FOWNER", 3, "the work dir belongs to the program's uid"),
         ("CAP_DAC_OVERRIDE", 1, "reading back what the program wrote"),
         ("CAP_KILL", 5, "ending every process of a run"),
+        ("CAP_MKNOD", 27, "the device nodes (null, zero, random…) of each run's own /dev"),
     ];
 
     /// <summary>The required capabilities missing from a /proc/PID/status text (all of them when

@@ -51,6 +51,6 @@ public sealed class ContainerTests(ContainerDeployment deployment) : IClassFixtu
         var (code, output) = await Podman.RunAsync(["run", "--rm", .. Podman.Limits, ContainerImages.Worker], check: false);
 
         Assert.Equal(3, code);
-        Assert.Contains("the sandbox cannot run here; missing: capabilities CAP_SYS_ADMIN, CAP_NET_ADMIN; a writable cgroup tree", output, StringComparison.Ordinal);
+        Assert.Contains("the sandbox cannot run here; missing: capabilities CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_MKNOD; a writable cgroup tree", output, StringComparison.Ordinal);
     }
 }

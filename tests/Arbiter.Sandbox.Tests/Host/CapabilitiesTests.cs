@@ -17,7 +17,7 @@ public sealed class CapabilitiesTests
         // setuid, setpcap, net_bind_service, sys_chroot, setfcap.
         var missing = Capabilities.Missing("CapPrm:\t00000000800405fb\nCapEff:\t00000000800405fb\n");
 
-        Assert.Equal(["CAP_SYS_ADMIN", "CAP_NET_ADMIN"], missing);
+        Assert.Equal(["CAP_SYS_ADMIN", "CAP_NET_ADMIN", "CAP_MKNOD"], missing);
     }
 
     [Fact]
