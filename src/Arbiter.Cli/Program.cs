@@ -18,6 +18,7 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     SubmitCommand.Create(),
     ProblemsCommand.Create(),
     AttemptsCommand.Create(),
+    ImagesCommand.Create(),
 };
 
 var parse = root.Parse(args);
@@ -39,4 +40,12 @@ if (parse.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parse.InvokeAsync();
+// System.CommandLine ends the process two seconds after SIGTERM or Ctrl+C; `serve` leaves the
+// signals to the host instead, whose workers drain their jobs first (Server:DrainSeconds).
+var invocation = new InvocationConfiguration();
+if (parse.CommandResult.Command.Name == "serve")
+{
+    invocation.ProcessTerminationTimeout = null;
+}
+
+return await parse.InvokeAsync(invocation);

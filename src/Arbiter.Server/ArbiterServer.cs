@@ -113,6 +113,9 @@ public static class ArbiterServer
             services.AddSingleton<StoreRetry>();
             services.AddSingleton<LanguageProbe>();
             services.AddSingleton<OfferedLanguages>();
+            services.AddSingleton<WorkerStopping>();
+            // The host waits for the workers' drain and hand-back before it gives up on them.
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = WorkerStopping.ShutdownTimeout(server));
             services.AddSingleton<CallbackDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
             services.AddScoped<JobProcessor>();
@@ -166,13 +169,20 @@ public static class ArbiterServer
     /// <exception cref="OptionsValidationException">An invalid option.</exception>
     /// <exception cref="ArgumentException">An incomplete storage configuration.</exception>
     /// <exception cref="StoreUnavailableException">The database cannot be reached or opened.</exception>
+    /// <exception cref="SandboxUnavailableException">A worker's host lacks what the sandbox needs.</exception>
     public static async Task CheckConfigurationAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        _ = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        var sandbox = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<CallbackOptions>>().Value;
+        if (app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.RunsWorkers)
+        {
+            // A worker without what the sandbox needs says so now, in one line, not at its first job.
+            SandboxHostCheck.ThrowIfMissing(sandbox);
+        }
+
         await app.Services.GetRequiredService<IArbiterStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 

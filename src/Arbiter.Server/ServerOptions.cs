@@ -55,6 +55,13 @@ public sealed class ServerOptions
     [Range(10, 3_600_000)]
     public int WaitPollMilliseconds { get; set; } = 100;
 
+    /// <summary>How long a stopping worker (SIGTERM, Ctrl+C) lets its running jobs finish, in
+    /// seconds; it takes no new job meanwhile, and hands back what is still running after it
+    /// (queued again at once for another worker). Orchestrators must wait longer than this
+    /// before SIGKILL (the generated manifests add 30 s).</summary>
+    [Range(0, 86_400)]
+    public int DrainSeconds { get; set; } = 25;
+
     /// <summary>Jobs one worker process runs at once; default: its sandbox pool's size.</summary>
     [Range(1, 256)]
     public int? WorkerParallelism { get; set; }

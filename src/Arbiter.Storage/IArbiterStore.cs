@@ -44,6 +44,13 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>Extends a lease this worker still holds; false when it lost it.</summary>
     Task<bool> RenewLeaseAsync(string submissionId, string workerId, TimeSpan leaseFor, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands back every unfinished job <paramref name="workerId"/> holds (a worker stopping
+    /// gracefully): each is queued again with no lease, so another worker starts it at once rather
+    /// than after the lease expires, and its attempt is not counted. Returns how many.
+    /// </summary>
+    Task<int> ReleaseLeasesAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Records progress (Compiling, Running) while this worker holds the lease.</summary>
     Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
 

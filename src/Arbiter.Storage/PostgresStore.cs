@@ -281,6 +281,22 @@ public sealed class PostgresStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<int> ReleaseLeasesAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        // One statement: the release, its history rows and the wake-up for idle workers commit together.
+        const string sql =
+            "WITH released AS (UPDATE submissions SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, " +
+            "attempts = GREATEST(attempts - 1, 0), updated_at = @now WHERE lease_owner = @worker AND " + Active + " RETURNING id), " +
+            "h AS (INSERT INTO submission_history (submission_id, status, at, worker_id, detail) SELECT id, 'queued', @now, @worker, @detail FROM released), " +
+            "n AS (SELECT COUNT(*) AS c FROM released) " +
+            "SELECT c, CASE WHEN c > 0 THEN pg_notify('" + PostgresNotifications.Queued + "', c::text) END FROM n";
+        var rows = await _db.QueryAsync(sql, [Time("now", now), Text("worker", workerId), Text("detail", StoreGuard.HandedBackDetail)],
+            row => row.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        return (int)rows[0];
+    }
+
+    /// <inheritdoc />
     public Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);

@@ -244,6 +244,34 @@ public sealed class SqliteStore : IArbiterStore
     }
 
     /// <inheritdoc />
+    public async Task<int> ReleaseLeasesAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        StoreGuard.Worker(workerId);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var released = new List<string>();
+        await using (var release = SqliteDatabase.Command(connection, transaction,
+            "UPDATE submissions SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, attempts = MAX(attempts - 1, 0), updated_at = @now " +
+            "WHERE lease_owner = @worker AND status IN " + StatusText.ActiveList + " RETURNING id",
+            ("@now", StoreTime.ToUnixMilliseconds(now)), ("@worker", workerId)))
+        await using (var reader = await release.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                released.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var id in released)
+        {
+            await AppendHistoryAsync(connection, transaction, id, SubmissionStatus.Queued, now, workerId, StoreGuard.HandedBackDetail, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return released.Count;
+    }
+
+    /// <inheritdoc />
     public Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);

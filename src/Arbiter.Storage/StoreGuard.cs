@@ -127,5 +127,8 @@ internal static class StoreGuard
     /// <summary>History detail when a job is leased again after its lease expired; the attempt number follows.</summary>
     public const string RequeueDetailPrefix = "the previous worker's lease expired; attempt ";
 
+    /// <summary>The history detail of a job a stopping worker gave back.</summary>
+    public const string HandedBackDetail = "handed back by its worker, which is stopping";
+
     public static string RequeueDetail(int attempt) => RequeueDetailPrefix + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

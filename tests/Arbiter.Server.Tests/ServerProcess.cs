@@ -101,6 +101,20 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM, as an orchestrator stopping a container does, and waits (at most
+    /// <paramref name="timeout"/>) for the process to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     private static async Task DrainAsync(StreamReader output, System.Text.StringBuilder into)
     {
         while (await output.ReadLineAsync(CancellationToken.None) is { } line)

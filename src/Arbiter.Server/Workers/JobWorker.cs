@@ -21,6 +21,7 @@ internal sealed partial class JobWorker(
     IServiceProvider services,
     IArbiterStore store,
     WorkerIdentity identity,
+    WorkerStopping stopping,
     OfferedLanguages offered,
     WorkSignal signal,
     CompletionSignals completions,
@@ -36,10 +37,29 @@ internal sealed partial class JobWorker(
     /// <summary>How often a loop looks again while the store is unavailable.</summary>
     private static readonly TimeSpan OutagePoll = TimeSpan.FromSeconds(1);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = options.Value.WorkerParallelism ?? sandbox.Capacity;
-        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        // Stopping: whatever this worker still holds (jobs cut off by the drain's end, or a lease
+        // taken as the stop began) goes back to the queue for another worker to start at once.
+        try
+        {
+            var handedBack = await store.ReleaseLeasesAsync(identity.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            LogStopped(logger, handedBack);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Nothing is lost: the leases expire and another worker takes the jobs then.
+            LogHandBackFailed(logger, e.Message);
+        }
     }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
@@ -92,7 +112,7 @@ internal sealed partial class JobWorker(
         SubmissionRecord? job;
         try
         {
-            job = await retry.RunAsync(token => store.GetSubmissionAsync(id, token), stoppingToken).ConfigureAwait(false);
+            job = await retry.RunAsync(token => store.GetSubmissionAsync(id, token), stopping.HandBack).ConfigureAwait(false);
         }
         catch (StoreUnavailableException e)
         {
@@ -106,7 +126,8 @@ internal sealed partial class JobWorker(
         }
 
         identity.Started();
-        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // A stopping host does not cancel a running job: it finishes, unless the drain ends first.
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stopping.HandBack);
         using var renewal = RenewWhileRunning(id, leaseFor, lost);
         var started = time.GetTimestamp();
         try
@@ -136,8 +157,8 @@ internal sealed partial class JobWorker(
             bool completed;
             try
             {
-                // Safe to repeat: only the lease holder completes, and only an unfinished job.
-                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), token), stoppingToken).ConfigureAwait(false);
+                // Not cut off by the stop (a finished job is completed during the drain); safe to repeat: only the lease holder completes, and only an unfinished job.
+                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), token), stopping.HandBack).ConfigureAwait(false);
             }
             catch (StoreUnavailableException e)
             {
@@ -211,6 +232,12 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: renewing the lease failed: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string submissionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker stopped; {Count} unfinished jobs handed back to the queue")]
+    private static partial void LogStopped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker stopped; handing its unfinished jobs back failed ({Reason}): they run again when their leases expire")]
+    private static partial void LogHandBackFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Worker loop error (job {SubmissionId})")]
     private static partial void LogLoopError(ILogger logger, string? submissionId, Exception exception);

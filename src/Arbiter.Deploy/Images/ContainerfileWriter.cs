@@ -1,0 +1,138 @@
+using System.Text;
+using Arbiter.Deploy.Pools;
+
+namespace Arbiter.Deploy.Images;
+
+/// <summary>
+/// The text of the generated Containerfiles. Every image starts from the <c>BASE_IMAGE</c> build
+/// argument, installs its Debian packages in one layer (through the build host's apt sources when
+/// the build passes them in <c>apt/</c>, see <see cref="ImageContextWriter"/>), and copies the program
+/// that <c>dotnet publish</c> made on the build host: no SDK is downloaded inside an image. A worker
+/// image also gets its pool's language specs and proves them with their self-tests as a build step.
+/// </summary>
+public static class ContainerfileWriter
+{
+    /// <summary>The folder of the build context holding the host's apt sources (possibly empty).</summary>
+    public const string AptFolder = "apt";
+
+    /// <summary>The folder of the build context holding the output of <c>dotnet publish</c>.</summary>
+    public const string PublishFolder = "publish";
+
+    /// <summary>Where a worker image keeps its pool's specs (ARBITER_LANGUAGES points there).</summary>
+    public const string PoolLanguagesDirectory = ImageSettings.ProgramDirectory + "/pool-languages";
+
+    public static string Worker(WorkerPool pool, ImageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(settings);
+        var sources = string.Join(", ", pool.Languages.Select(l => "languages/" + SpecFileName(l)));
+        var text = new StringBuilder();
+        Header(text, settings, $"worker image {pool.ImageName}: pool '{pool.Name}' ({pool.LanguageList})", sources);
+        From(text, settings);
+        Labels(text, pool.ImageName, $"Arbiter worker for {string.Join(", ", pool.Languages.Select(l => l.Name))}",
+            ("io.arbiter.pool", pool.Name), ("io.arbiter.languages", pool.LanguageList));
+        text.AppendLine("# The toolchains the specs list under apt:, and what the sandbox's launcher links.");
+        AptInstall(text, [.. ImageSettings.WorkerRuntimePackages, .. pool.AptPackages]);
+        text.AppendLine($"COPY {PublishFolder}/ {ImageSettings.ProgramDirectory}/");
+        text.AppendLine($"COPY {pool.ImageName}/languages/ {PoolLanguagesDirectory}/");
+        text.AppendLine("ENV ARBITER__SERVER__ROLE=worker \\");
+        text.AppendLine($"    ARBITER__SERVER__WORKERLANGUAGES={pool.LanguageList} \\");
+        text.AppendLine($"    ARBITER_LANGUAGES={PoolLanguagesDirectory} \\");
+        CommonEnvironment(text);
+        text.AppendLine("# A broken toolchain fails the build here, not a student's submission. The self-tests run in");
+        text.AppendLine("# the real sandbox, so the build needs the sandbox's privileges (arbiter images build passes");
+        text.AppendLine("# them to podman); SELF_TEST=0 skips the step and leaves the check to the worker's start.");
+        text.AppendLine("ARG SELF_TEST=1");
+        text.AppendLine($"RUN if [ \"$SELF_TEST\" = 1 ]; then {ImageSettings.ProgramDirectory}/arbiter images self-test && rm -rf /run/arbiter; \\");
+        text.AppendLine("    else echo \"self-tests skipped (SELF_TEST=$SELF_TEST): the worker runs them when it starts\"; fi");
+        text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory}");
+        text.AppendLine("# Root inside the container: the sandbox creates namespaces, mounts and cgroups and runs each");
+        text.AppendLine("# program as its own unprivileged uid (docs/deploy.md lists the capabilities it needs).");
+        Tail(text);
+        return text.ToString();
+    }
+
+    public static string Api(IReadOnlyList<WorkerPool> pools, ImageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(pools);
+        ArgumentNullException.ThrowIfNull(settings);
+        var text = new StringBuilder();
+        Header(text, settings, $"API image {ImageNames.Api}: the REST API and web UI, no toolchains", "the published program (every language spec)");
+        From(text, settings);
+        Labels(text, ImageNames.Api, "Arbiter API: REST API and web UI; judging happens in the worker images");
+        AptInstall(text, ImageSettings.ApiRuntimePackages);
+        text.AppendLine($"COPY {PublishFolder}/ {ImageSettings.ProgramDirectory}/");
+        text.AppendLine("ENV ARBITER__SERVER__ROLE=api \\");
+        CommonEnvironment(text);
+        text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory} && chown {ImageSettings.ApiUid}:{ImageSettings.ApiUid} {ImageSettings.DataDirectory}");
+        text.AppendLine("# The API runs no sandbox and needs no privilege.");
+        text.AppendLine($"USER {ImageSettings.ApiUid}:{ImageSettings.ApiUid}");
+        Tail(text);
+        return text.ToString();
+    }
+
+    /// <summary>The spec's file name as it sits in languages/.</summary>
+    public static string SpecFileName(Arbiter.Engine.Languages.LanguageSpec language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return language.SourcePath is { } path ? Path.GetFileName(path) : language.Id + ".yaml";
+    }
+
+    internal static void Header(StringBuilder text, ImageSettings settings, string what, string sources)
+    {
+        text.AppendLine($"# Generated by `arbiter images generate` (Arbiter {settings.Version}) from {sources}.");
+        text.AppendLine("# Do not edit: change the language specs (or the generator) and generate again.");
+        text.AppendLine($"# The {what}.");
+        text.AppendLine("# Build context: the folder above this one (it holds publish/ and apt/).");
+    }
+
+    internal static void From(StringBuilder text, ImageSettings settings)
+    {
+        text.AppendLine($"ARG BASE_IMAGE={settings.BaseImage}");
+        text.AppendLine("FROM ${BASE_IMAGE}");
+        text.AppendLine($"ARG VERSION={settings.Version}");
+    }
+
+    internal static void Labels(StringBuilder text, string image, string description, params (string Key, string Value)[] extra)
+    {
+        text.Append($"LABEL org.opencontainers.image.title=\"{image}\" \\\n      org.opencontainers.image.version=\"$VERSION\" \\\n      org.opencontainers.image.description=\"{description}\"");
+        foreach (var (key, value) in extra)
+        {
+            text.Append($" \\\n      {key}=\"{value}\"");
+        }
+
+        text.AppendLine();
+    }
+
+    /// <summary>One layer: update, install, clean. The build host's apt sources, when the build put
+    /// them in apt/, are read in place through a bind mount, so they reach no layer of the image.</summary>
+    internal static void AptInstall(StringBuilder text, IReadOnlyList<string> packages)
+    {
+        text.AppendLine($"RUN --mount=type=bind,source={AptFolder},target=/run/host-apt \\");
+        text.AppendLine("    set -eu; opts=\"\"; \\");
+        text.AppendLine("    if [ -e /run/host-apt/sources.list.d ]; then opts=\"-o Dir::Etc::SourceList=/run/host-apt/sources.list -o Dir::Etc::SourceParts=/run/host-apt/sources.list.d -o Dir::Etc::Parts=/run/host-apt/apt.conf.d\"; fi; \\");
+        text.AppendLine("    apt-get $opts update -qq; \\");
+        text.AppendLine("    DEBIAN_FRONTEND=noninteractive apt-get $opts install -y -qq --no-install-recommends \\");
+        foreach (var package in packages.Distinct(StringComparer.Ordinal))
+        {
+            text.AppendLine($"        {package} \\");
+        }
+
+        text.AppendLine("        >/dev/null; \\");
+        text.AppendLine("    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb");
+    }
+
+    private static void CommonEnvironment(StringBuilder text)
+    {
+        text.AppendLine($"    ARBITER__SERVER__DATADIRECTORY={ImageSettings.DataDirectory} \\");
+        text.AppendLine("    DOTNET_gcServer=0");
+    }
+
+    private static void Tail(StringBuilder text)
+    {
+        text.AppendLine($"EXPOSE {ImageSettings.Port}");
+        text.AppendLine("STOPSIGNAL SIGTERM");
+        text.AppendLine($"ENTRYPOINT [\"{ImageSettings.ProgramDirectory}/arbiter\"]");
+        text.AppendLine($"CMD [\"serve\", \"--urls\", \"http://0.0.0.0:{ImageSettings.Port}\"]");
+    }
+}
