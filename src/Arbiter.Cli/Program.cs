@@ -17,6 +17,8 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     SubmitCommand.Create(),
     ProblemsCommand.Create(),
     AttemptsCommand.Create(),
+    LoadTestCommand.Create(),
+    AutoscaleCommand.Create(),
 };
 
 var parse = root.Parse(args);

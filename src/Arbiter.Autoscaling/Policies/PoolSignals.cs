@@ -3,7 +3,8 @@ namespace Arbiter.Autoscaling.Policies;
 /// <summary>
 /// What a policy sees of one worker pool at a decision, over the window since the last one:
 /// arrivals, the queue now, the slots busy on average, the service times measured, and the
-/// replicas (ready, starting, draining, and the count last asked for). The same record comes from
+/// replicas (ready, starting, draining, and the count last asked for), and the measured start-up
+/// time and service-time coefficient of variation when known. The same record comes from
 /// the store in a real deployment and from the simulator, so a policy cannot tell them apart.
 /// </summary>
 public sealed record PoolSignals(
@@ -20,7 +21,8 @@ public sealed record PoolSignals(
     int DrainingReplicas,
     int DesiredReplicas,
     int SlotsPerReplica,
-    double? StartupSeconds = null)
+    double? StartupSeconds = null,
+    double? ServiceCv = null)
 {
     /// <summary>Requests per second over the window.</summary>
     public double ArrivalRate => Window > TimeSpan.Zero ? Arrivals / Window.TotalSeconds : 0;

@@ -37,6 +37,7 @@ public sealed class Simulator
     private long _windowArrivals;
     private long _windowCompleted;
     private double _windowService;
+    private double _windowServiceSquares;
 
     public Simulator(Trace trace, IScalingPolicy policy, SimulationOptions options)
     {
@@ -88,7 +89,7 @@ public sealed class Simulator
 
         var intervals = _recorder.Build(duration);
         var summary = RunSummary.From("simulation", _trace.Name, _policy.Name, _recorder, intervals, duration, _options.Penalty);
-        return new SimulationResult(new RunReport(summary, intervals), _decisions);
+        return new SimulationResult(new ScoredRun(summary, intervals), _decisions);
     }
 
     private void Handle(Event e)
@@ -142,14 +143,29 @@ public sealed class Simulator
             _replicas.Count(r => r.DrainRequested && r.State != ReplicaState.Gone),
             _desired,
             _options.SlotsPerReplica,
-            _options.StartupSeconds);
+            _options.StartupSeconds,
+            Cv(_windowCompleted, _windowService, _windowServiceSquares));
         _busyAtLastTick = _busyIntegral;
         _windowArrivals = 0;
         _windowCompleted = 0;
         _windowService = 0;
+        _windowServiceSquares = 0;
         var decision = _options.Bounds.Apply(_policy.Decide(signals));
         _decisions.Add(new SimulatedDecision(_now, signals, decision));
         ScaleTo(decision.Replicas);
+    }
+
+    /// <summary>The coefficient of variation of n service times from their sum and sum of squares.</summary>
+    internal static double? Cv(long n, double sum, double squares)
+    {
+        if (n < 2 || sum <= 0)
+        {
+            return null;
+        }
+
+        var mean = sum / n;
+        var variance = Math.Max(0, (squares / n) - (mean * mean));
+        return Math.Sqrt(variance) / mean;
     }
 
     private void ScaleTo(int replicas)
@@ -251,6 +267,7 @@ public sealed class Simulator
             var service = _options.ServiceTimes.Draw(_random);
             _windowCompleted++;
             _windowService += service;
+            _windowServiceSquares += service * service;
             Schedule(_now + service, new Event(EventKind.Completion, replica, sentAt));
             List(replica);
         }
