@@ -97,6 +97,7 @@ public static class ArbiterServer
             services.AddSingleton<TimeLimitCalibrator>();
             services.AddSingleton<TimeLimits>();
             services.AddSingleton<LanguageProbe>();
+            services.AddSingleton(sp => new ProbeCache(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "probes")));
             services.AddSingleton<OfferedLanguages>();
             services.AddSingleton<CallbackDispatcher>();
             services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());

@@ -9,6 +9,7 @@ internal static class AutoscaleCommand
     public static Command Create() =>
         new("autoscale", "Size worker pools from the queue's signals, or simulate a policy on a trace.")
         {
+            AutoscaleRunCommand.Create(),
             AutoscaleSimulateCommand.Create(),
         };
 }

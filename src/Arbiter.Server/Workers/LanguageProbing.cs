@@ -1,4 +1,5 @@
 using Arbiter.Engine.Languages;
+using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Workers;
 
@@ -7,14 +8,29 @@ namespace Arbiter.Server.Workers;
 /// the unavailable ones again every minute: a self-test can fail for a passing reason (a loaded
 /// machine, a toolchain installed after start), and a worker takes jobs only in languages that
 /// passed, so one bad probe must not shut a language out for the process's lifetime.
+/// A worker is ready fast: passing results come from the <see cref="ProbeCache"/> while the
+/// toolchains are unchanged, and a worker limited to some languages (Server:WorkerLanguages)
+/// probes those first and starts taking jobs before it probes the others.
 /// </summary>
-internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, OfferedLanguages offered, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
+internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, ProbeCache cache, OfferedLanguages offered, IOptions<ServerOptions> options, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var statuses = await Task.WhenAll(directory.Catalog.Languages.Select(l => probe.ProbeAsync(l, stoppingToken))).ConfigureAwait(false);
+        var languages = directory.Catalog.Languages;
+        var wanted = options.Value.WorkerLanguageIds;
+        var wantedFirst = languages.Where(l => wanted.Count == 0 || wanted.Contains(l.Id, StringComparer.Ordinal));
+        var first = await Task.WhenAll(wantedFirst.Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
+        var statuses = first;
+        if (first.Length < languages.Count)
+        {
+            // Offer the wanted languages now; the rest are only reported, so they can wait.
+            directory.Update([.. languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? new LanguageStatus(l.Id, l.Name, false, null, new Dictionary<string, string?>(), false, "not probed yet", 0, 0))]);
+            var rest = await Task.WhenAll(languages.Where(l => first.All(s => s.Id != l.Id)).Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
+            statuses = [.. languages.Select(l => first.Concat(rest).First(s => s.Id == l.Id))];
+        }
+
         directory.Update(statuses);
         foreach (var status in statuses.Where(s => !s.Available))
         {
@@ -39,6 +55,18 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
                 LogOffered();
             }
         }
+    }
+
+    private async Task<LanguageStatus> ProbeCachedAsync(LanguageSpec language, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(language) is { } known)
+        {
+            return known;
+        }
+
+        var status = await probe.ProbeAsync(language, cancellationToken).ConfigureAwait(false);
+        cache.Save(language, status);
+        return status;
     }
 
     /// <summary>A worker dedicated to languages its machine cannot run would otherwise idle quietly.</summary>
