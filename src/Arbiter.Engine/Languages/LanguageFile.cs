@@ -25,6 +25,8 @@ internal sealed class LanguageFile
 
     public List<string>? Apt { get; set; }
 
+    public bool? Optional { get; set; }
+
     public SelfTestSection? SelfTest { get; set; }
 
     internal sealed class CompileSection
@@ -36,6 +38,8 @@ internal sealed class LanguageFile
         public string? Diagnostics { get; set; }
 
         public List<string>? WarningsAsErrors { get; set; }
+
+        public string? FunctionChecks { get; set; }
     }
 
     internal sealed class LimitsSection
@@ -43,6 +47,8 @@ internal sealed class LanguageFile
         public double? TimeMultiplier { get; set; }
 
         public int? ExtraMemoryMiB { get; set; }
+
+        public double? ExtraSeconds { get; set; }
 
         public int? Processes { get; set; }
 

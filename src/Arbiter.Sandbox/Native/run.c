@@ -90,7 +90,9 @@ static void child_main(const struct run_context *ctx, const struct request_view 
     sigprocmask(SIG_SETMASK, &none, NULL);
     signal(SIGPIPE, SIG_DFL); /* an ignored signal would stay ignored across exec */
 
-    if (cgroup_join_self(ctx->cgroup) < 0)
+    /* A cgroup namespace rooted at the run's own cgroup: /proc/self/cgroup then reads "/", not
+     * the engine's cgroup path with its pid in it. */
+    if (cgroup_join_self(ctx->cgroup) < 0 || syscall(SYS_unshare, CLONE_NEWCGROUP) < 0)
         child_fail(error_fd, STAGE_CGROUP);
     setsid();
 

@@ -17,6 +17,8 @@ namespace Arbiter.Server.Workers;
 /// submission (the engine's judge against the stored problem). Reports progress to the store;
 /// returns the final status and the outcome: the result JSON, which the API serves as is, with
 /// its verdict and score (a playground run's verdict is its run status, and it has no score).
+/// A store that stays unavailable through <see cref="StoreRetry"/> surfaces as
+/// <see cref="StoreUnavailableException"/>, never as an outcome.
 /// </summary>
 internal sealed class JobProcessor(
     IArbiterStore store,
@@ -25,7 +27,8 @@ internal sealed class JobProcessor(
     ISandbox sandbox,
     Judge judge,
     ProblemLibrary problems,
-    TimeLimits timeLimits,
+    PackageTimeLimits timeLimits,
+    StoreRetry retry,
     ServiceMetrics metrics,
     TimeProvider time)
 {
@@ -35,19 +38,19 @@ internal sealed class JobProcessor(
             ?? throw new InvalidOperationException("stored request is empty");
         var language = languages.Find(request.Language)
             ?? throw new InvalidOperationException($"language '{request.Language}' is not known to this worker");
-        await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Compiling, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await ProgressAsync(job.Id, workerId, SubmissionStatus.Compiling, null, cancellationToken).ConfigureAwait(false);
 
         var source = request.Files[0].Content;
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
         if (job.Kind == "judge")
         {
-            var problem = await problems.OpenAsync(job.ProblemId!, cancellationToken).ConfigureAwait(false);
+            var problem = await retry.RunAsync(token => problems.OpenAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);
             var flags = Judge.CompilerFlags(problem, language);
             var compiling = time.GetTimestamp();
-            var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+            var build = await builder.BuildAsync(language, source, flags, cancellationToken, Judge.SubmissionFiles(problem, language, extra)).ConfigureAwait(false);
             metrics.Step("compile", time.GetElapsedTime(compiling));
-            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
+            await ProgressAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", cancellationToken).ConfigureAwait(false);
+            var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
             metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));
@@ -62,7 +65,7 @@ internal sealed class JobProcessor(
         RunReport? run = null;
         if (compiled.Program is { } program)
         {
-            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await ProgressAsync(job.Id, workerId, SubmissionStatus.Running, null, cancellationToken).ConfigureAwait(false);
             var limits = request.Limits is { } l
                 ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
                 : SandboxLimits.Default;
@@ -78,4 +81,9 @@ internal sealed class JobProcessor(
         var file = new RunFileReport(language.Id, CompileReport.From(compiled, language), run);
         return (failed ? SubmissionStatus.Failed : SubmissionStatus.Judged, new SubmissionOutcome(JsonSerializer.Serialize(file, ServerJson.Options), verdict));
     }
+
+    /// <summary>Records progress, riding out a store blip; progress is guarded by the lease, so
+    /// a repeat of one that had committed is harmless.</summary>
+    private Task<bool> ProgressAsync(string id, string workerId, SubmissionStatus status, string? detail, CancellationToken cancellationToken) =>
+        retry.RunAsync(token => store.SetStatusAsync(id, workerId, status, detail, time.GetUtcNow(), token), cancellationToken);
 }

@@ -9,8 +9,10 @@ namespace Arbiter.Server.Workers;
 /// machine, a toolchain installed after start), and a worker takes jobs only in languages that
 /// passed, so one bad probe must not shut a language out for the process's lifetime.
 /// A worker is ready fast: passing results come from the <see cref="ProbeCache"/> while the
-/// toolchains are unchanged, and a worker limited to some languages (Server:WorkerLanguages)
-/// probes those first and starts taking jobs before it probes the others.
+/// toolchains are unchanged, and it probes and offers first the languages it is limited to
+/// (Server:WorkerLanguages) or, without a limit, the default (non-optional) ones: with every
+/// optional toolchain installed, their self-tests (Kotlin's, Scala's, Crystal's compilers take tens
+/// of seconds) would otherwise keep the worker from taking any job for minutes.
 /// </summary>
 internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, ProbeCache cache, OfferedLanguages offered, IOptions<ServerOptions> options, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
 {
@@ -20,15 +22,15 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
     {
         var languages = directory.Catalog.Languages;
         var wanted = options.Value.WorkerLanguageIds;
-        var wantedFirst = languages.Where(l => wanted.Count == 0 || wanted.Contains(l.Id, StringComparer.Ordinal));
+        var wantedFirst = languages.Where(l => wanted.Count == 0 ? !l.Optional : wanted.Contains(l.Id, StringComparer.Ordinal));
         var first = await Task.WhenAll(wantedFirst.Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
-        var statuses = first;
+        var statuses = languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? NotYetProbed(l)).ToArray();
         if (first.Length < languages.Count)
         {
-            // Offer the wanted languages now; the rest are only reported, so they can wait.
-            directory.Update([.. languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? new LanguageStatus(l.Id, l.Name, false, null, new Dictionary<string, string?>(), false, "not probed yet", 0, 0))]);
+            // Offer the first languages now; the rest can wait.
+            directory.Update(statuses);
             var rest = await Task.WhenAll(languages.Where(l => first.All(s => s.Id != l.Id)).Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
-            statuses = [.. languages.Select(l => first.Concat(rest).First(s => s.Id == l.Id))];
+            statuses = [.. languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? rest.First(s => s.Id == l.Id))];
         }
 
         directory.Update(statuses);
@@ -68,6 +70,9 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
         cache.Save(language, status);
         return status;
     }
+
+    private static LanguageStatus NotYetProbed(LanguageSpec language) =>
+        new(language.Id, language.Name, false, null, new Dictionary<string, string?>(), false, "not probed yet", 0, 0);
 
     /// <summary>A worker dedicated to languages its machine cannot run would otherwise idle quietly.</summary>
     private void LogOffered()
