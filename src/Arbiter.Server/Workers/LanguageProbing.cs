@@ -9,10 +9,10 @@ namespace Arbiter.Server.Workers;
 /// machine, a toolchain installed after start), and a worker takes jobs only in languages that
 /// passed, so one bad probe must not shut a language out for the process's lifetime.
 /// A worker is ready fast: passing results come from the <see cref="ProbeCache"/> while the
-/// toolchains are unchanged, and it probes and offers first the languages it is limited to
-/// (Server:WorkerLanguages) or, without a limit, the default (non-optional) ones: with every
-/// optional toolchain installed, their self-tests (Kotlin's, Scala's, Crystal's compilers take tens
-/// of seconds) would otherwise keep the worker from taking any job for minutes.
+/// toolchains are unchanged; a worker limited to some languages (Server:WorkerLanguages) probes only
+/// those, and one that is not probes and offers the default (non-optional) languages first: with
+/// every optional toolchain installed, their self-tests (Kotlin's, Scala's, Crystal's compilers take
+/// tens of seconds) would otherwise keep the worker from taking any job for minutes.
 /// </summary>
 internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, ProbeCache cache, OfferedLanguages offered, IOptions<ServerOptions> options, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
 {
@@ -22,28 +22,36 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
     {
         var languages = directory.Catalog.Languages;
         var wanted = options.Value.WorkerLanguageIds;
-        var wantedFirst = languages.Where(l => wanted.Count == 0 ? !l.Optional : wanted.Contains(l.Id, StringComparer.Ordinal));
-        var first = await Task.WhenAll(wantedFirst.Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
-        var statuses = languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? NotYetProbed(l)).ToArray();
+        if (wanted.Count > 0)
+        {
+            // A worker limited to some languages never takes the others, and their probes would hold
+            // its sandboxes (one per job slot) while its first jobs wait: with every optional
+            // toolchain installed, minutes on a loaded machine. It probes only its own.
+            languages = [.. languages.Where(l => wanted.Contains(l.Id, StringComparer.Ordinal))];
+        }
+
+        bool Retry(LanguageStatus s) => !s.Available && languages.Any(l => l.Id == s.Id);
+        var first = await Task.WhenAll(languages.Where(l => wanted.Count > 0 || !l.Optional).Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
+        var statuses = directory.Catalog.Languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? NotProbed(l, wanted.Count > 0)).ToArray();
         if (first.Length < languages.Count)
         {
-            // Offer the first languages now; the rest can wait.
+            // Offer the default languages now; the optional ones can wait.
             directory.Update(statuses);
             var rest = await Task.WhenAll(languages.Where(l => first.All(s => s.Id != l.Id)).Select(l => ProbeCachedAsync(l, stoppingToken))).ConfigureAwait(false);
-            statuses = [.. languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? rest.First(s => s.Id == l.Id))];
+            statuses = [.. statuses.Select(s => rest.FirstOrDefault(r => r.Id == s.Id) ?? s)];
         }
 
         directory.Update(statuses);
-        foreach (var status in statuses.Where(s => !s.Available))
+        foreach (var status in statuses.Where(Retry))
         {
             LogUnavailable(logger, status.Id, status.Problem);
         }
 
         LogOffered();
         using var timer = new PeriodicTimer(RetryInterval, time);
-        while (statuses.Any(s => !s.Available) && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (statuses.Any(Retry) && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var retried = await Task.WhenAll(statuses.Select(s => s.Available ? Task.FromResult(s) : probe.ProbeAsync(directory.Catalog.Find(s.Id)!, stoppingToken))).ConfigureAwait(false);
+            var retried = await Task.WhenAll(statuses.Select(s => Retry(s) ? probe.ProbeAsync(directory.Catalog.Find(s.Id)!, stoppingToken) : Task.FromResult(s))).ConfigureAwait(false);
             var recovered = retried.Where((s, i) => s.Available && !statuses[i].Available).ToList();
             statuses = retried;
             if (recovered.Count > 0)
@@ -71,8 +79,9 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
         return status;
     }
 
-    private static LanguageStatus NotYetProbed(LanguageSpec language) =>
-        new(language.Id, language.Name, false, null, new Dictionary<string, string?>(), false, "not probed yet", 0, 0);
+    private static LanguageStatus NotProbed(LanguageSpec language, bool limited) =>
+        new(language.Id, language.Name, false, null, new Dictionary<string, string?>(), false,
+            limited ? "not probed: this worker takes only the languages in Server:WorkerLanguages" : "not probed yet", 0, 0);
 
     /// <summary>A worker dedicated to languages its machine cannot run would otherwise idle quietly.</summary>
     private void LogOffered()
