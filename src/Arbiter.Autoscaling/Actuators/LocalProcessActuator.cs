@@ -176,6 +176,11 @@ public sealed partial class LocalProcessActuator(LocalActuatorOptions options, I
                 {
                     // not listening yet
                 }
+                catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+                {
+                    // One /readyz slower than the client's timeout (a loaded machine) is not yet
+                    // ready, not never ready: only the start timeout gives up on the worker.
+                }
 
                 await Task.Delay(ReadyPoll, time, deadline.Token).ConfigureAwait(false);
             }
