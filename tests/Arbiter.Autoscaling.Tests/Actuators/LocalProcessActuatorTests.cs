@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Arbiter.Autoscaling.Actuators;
@@ -55,11 +54,17 @@ public sealed class LocalProcessActuatorTests : IAsyncLifetime
             DataDirectory = NewDirectory(),
         }, store, TimeProvider.System, NullLogger.Instance);
         int[] started;
+        var startTimes = new Dictionary<int, string>();
+        bool Alive(int processId) => StartTime(processId) == startTimes[processId];
         await using (actuator)
         {
             await actuator.ScaleAsync(Pool, 2, Ct);
             await WaitUntilAsync(async () => (await actuator.GetAsync(Pool, Ct)).Ready == 2);
             started = [.. actuator.ProcessIds(Pool)];
+            foreach (var id in started)
+            {
+                startTimes[id] = StartTime(id)!;
+            }
             Assert.Equal(2, started.Length);
             Assert.Equal(2, actuator.StartupSeconds.Count);
 
@@ -94,16 +99,19 @@ public sealed class LocalProcessActuatorTests : IAsyncLifetime
         Assert.All(started, id => Assert.False(Alive(id)));
     }
 
-    private static bool Alive(int processId)
+    /// <summary>A process's start time (clock ticks after boot), null when it is gone: with the
+    /// machine busy, a process id can be reused by another process within the test's minutes.</summary>
+    private static string? StartTime(int processId)
     {
         try
         {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return state[0] == "Z" ? null : state[19]; // fields 3 (state) and 22 (starttime)
         }
-        catch (ArgumentException)
+        catch (IOException)
         {
-            return false;
+            return null;
         }
     }
 
