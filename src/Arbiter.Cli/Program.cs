@@ -19,6 +19,8 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     ProblemsCommand.Create(),
     AttemptsCommand.Create(),
     ImagesCommand.Create(),
+    LoadTestCommand.Create(),
+    AutoscaleCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -112,6 +112,7 @@ public static class ArbiterServer
             services.AddSingleton(sp => new PackageTimeLimits(sp.GetRequiredService<TimeLimitCalibrator>(), sp.GetRequiredService<LanguageCatalog>(), Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
             services.AddSingleton<StoreRetry>();
             services.AddSingleton<LanguageProbe>();
+            services.AddSingleton(sp => new ProbeCache(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "probes")));
             services.AddSingleton<OfferedLanguages>();
             services.AddSingleton<WorkerStopping>();
             // The host waits for the workers' drain and hand-back before it gives up on them.

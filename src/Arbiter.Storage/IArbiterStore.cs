@@ -78,6 +78,11 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>Finished submissions per minute and verdict, from <paramref name="since"/> on, oldest first.</summary>
     Task<IReadOnlyList<ActivityBucket>> ActivityAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>For the autoscaler's signals (read-only): every submission made at or after
+    /// <paramref name="since"/> and every one still unfinished, as <see cref="JobSpan"/>s (waiting
+    /// as of <paramref name="now"/>).</summary>
+    Task<IReadOnlyList<JobSpan>> JobSpansAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>How many queued submissions will be leased before this one (0: next), or null
     /// when it is not queued.</summary>
     Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken);

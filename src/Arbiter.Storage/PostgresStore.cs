@@ -336,6 +336,11 @@ public sealed class PostgresStore : IArbiterStore
         await _db.ScalarAsync<long>(SharedSql.QueueDepth, [Time("now", now)], cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<JobSpan>> JobSpansAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.JobSpans, [Time("since", since), Time("now", now)],
+            row => new JobSpan(row.GetString(0), ReadTime(row, 1), row.IsDBNull(2) ? null : ReadTime(row, 2), row.IsDBNull(3) ? null : ReadTime(row, 3), row.GetInt32(4) == 1), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         (await _db.QueryAsync(SharedSql.QueueDepthByLanguage, [Time("now", now)],
             row => (Language: row.GetString(0), Count: row.GetInt64(1)), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Language, r => r.Count, StringComparer.Ordinal);

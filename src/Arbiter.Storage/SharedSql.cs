@@ -78,6 +78,17 @@ internal static class SharedSql
         "SELECT " + minute + " AS minute, COALESCE(verdict, 'unknown') AS v, COUNT(*) FROM submissions " +
         "WHERE status IN ('judged','failed') AND updated_at >= @since GROUP BY minute, v ORDER BY minute, v";
 
+    /// <summary>The autoscaler's view: language, made, started (the current attempt's first
+    /// Compiling or Running, after its latest Queued), finished, and waiting (as
+    /// <see cref="QueueDepth"/> counts); for submissions made since @since and every unfinished one.</summary>
+    public const string JobSpans =
+        "SELECT s.language, s.created_at, " +
+        "(SELECT MIN(h.at) FROM submission_history h WHERE h.submission_id = s.id AND h.status IN ('compiling','running') " +
+        "AND h.seq > (SELECT MAX(q.seq) FROM submission_history q WHERE q.submission_id = s.id AND q.status = 'queued')), " +
+        "CASE WHEN s.status IN ('judged','failed') THEN s.updated_at END, " +
+        "CASE WHEN s." + Active + " AND (s.lease_owner IS NULL OR s.lease_expires_at <= @now) THEN 1 ELSE 0 END " +
+        "FROM submissions s WHERE s.created_at >= @since OR s." + Active;
+
     /// <summary>Null unless the submission is queued and not leased; otherwise how many queued,
     /// unleased submissions come before it in first-come order (priority desc, created_at, id).
     /// An estimate: fair leasing (<see cref="FairOrder"/>) may start it sooner, or later.</summary>

@@ -316,6 +316,11 @@ public sealed class SqliteStore : IArbiterStore
             row => (Language: row.GetString(0), Count: row.GetInt64(1)), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Language, r => r.Count, StringComparer.Ordinal);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<JobSpan>> JobSpansAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.JobSpans, [("@since", StoreTime.ToUnixMilliseconds(since)), ("@now", StoreTime.ToUnixMilliseconds(now))],
+            row => new JobSpan(row.GetString(0), Time(row, 1), row.IsDBNull(2) ? null : Time(row, 2), row.IsDBNull(3) ? null : Time(row, 3), row.GetInt64(4) == 1), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public async Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken) =>
         await _db.ScalarAsync<long?>(SharedSql.QueuePosition, [("@id", submissionId)], cancellationToken).ConfigureAwait(false);
 

@@ -49,6 +49,22 @@ public sealed class WorkerRoutingTests() : DedicatedServer(new Dictionary<string
         Assert.Equal("resumed\n", finished.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString());
     }
 
+    [Fact]
+    public async Task LimitedWorker_ProbesOnlyItsOwnLanguages_SoItsSandboxesAreFreeForJobs()
+    {
+        await WaitForOffersAsync(["python3"]);
+
+        // Before, the other languages were probed once python3 was offered, holding the sandboxes
+        // (one per job slot) while the first jobs waited: C's probe finished long before this job.
+        var judged = await Server.WaitFinishedAsync(await SubmitAsync("python3", "print('first')\n"));
+        var languages = (await Server.GetJsonAsync("/api/v1/languages")).EnumerateArray().ToDictionary(l => l.GetProperty("id").GetString()!);
+
+        Assert.Equal("first\n", judged.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString());
+        Assert.True(languages["python3"].GetProperty("available").GetBoolean());
+        Assert.False(languages["c"].GetProperty("available").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, languages["c"].GetProperty("version").ValueKind);
+    }
+
     private async Task<string> SubmitAsync(string language, string source)
     {
         using var response = await Server.Http.PostAsJsonAsync("/api/v1/submissions", new { language, source }, Token);

@@ -1,0 +1,61 @@
+using Arbiter.Autoscaling.Policies;
+using Arbiter.Autoscaling.Scoring;
+
+namespace Arbiter.Autoscaling.Simulation;
+
+/// <summary>
+/// How a simulated pool behaves: slots per replica, how long a replica takes to start and to notice
+/// it should drain, the client's timeout, the scoring intervals, the bounds and the seed.
+/// </summary>
+public sealed record SimulationOptions
+{
+    public required IServiceTimes ServiceTimes { get; init; }
+
+    public PolicySettings Policy { get; init; } = new();
+
+    public ScalingBounds Bounds { get; init; } = new(1, 10);
+
+    public int SlotsPerReplica { get; init; } = 1;
+
+    /// <summary>From asking for a replica to its first job, in seconds.</summary>
+    public double StartupSeconds { get; init; } = 10;
+
+    /// <summary>From asking a replica to drain to its taking no more work (a worker reads its
+    /// drain flag at its next heartbeat), in seconds.</summary>
+    public double DrainNoticeSeconds { get; init; }
+
+    /// <summary>Replicas ready at the start; the lower bound when not given.</summary>
+    public int? InitialReplicas { get; init; }
+
+    /// <summary>A request not answered within this many seconds failed (the paper's 30 s).</summary>
+    public double TimeoutSeconds { get; init; } = 30;
+
+    /// <summary>The scoring intervals (the paper's 5-second batches).</summary>
+    public double ScoreIntervalSeconds { get; init; } = 5;
+
+    public PenaltyOptions Penalty { get; init; } = new();
+
+    public int Seed { get; init; } = 1;
+
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ServiceTimes);
+        Policy.Validate();
+        Bounds.Validate();
+        Penalty.Validate();
+        Check(SlotsPerReplica is >= 1 and <= 1024, "slots per replica must be 1 to 1024");
+        Check(double.IsFinite(StartupSeconds) && StartupSeconds is >= 0 and <= 3600, "the start-up time must be 0 to 3600 s");
+        Check(double.IsFinite(DrainNoticeSeconds) && DrainNoticeSeconds is >= 0 and <= 3600, "the drain notice must be 0 to 3600 s");
+        Check(InitialReplicas is null or (>= 0 and <= 100_000), "the initial replicas must be 0 to 100000");
+        Check(double.IsFinite(TimeoutSeconds) && TimeoutSeconds is > 0 and <= 3600, "the timeout must be above 0 and at most 3600 s");
+        Check(double.IsFinite(ScoreIntervalSeconds) && ScoreIntervalSeconds is > 0 and <= 3600, "the score interval must be above 0 and at most 3600 s");
+    }
+
+    private static void Check(bool ok, string message)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Arbiter.Autoscaling.Policies;
+using Arbiter.Autoscaling.Simulation;
+using Arbiter.Autoscaling.Traces;
+
+namespace Arbiter.Autoscaling.Tests.Simulation;
+
+public sealed class SimulatorTests
+{
+    private static SimulationResult Simulate(Trace trace, string policy, SimulationOptions options) =>
+        new Simulator(trace, PolicyFactory.Create(policy, options.Policy), options).Run();
+
+    private static Trace Bursty()
+    {
+        var rates = new double[600];
+        for (var s = 0; s < rates.Length; s++)
+        {
+            rates[s] = s % 200 < 40 ? 12 : 2;
+        }
+
+        return new Trace("bursty", rates);
+    }
+
+    [Fact]
+    public void Run_OneSteadyReplica_ScoresByHand()
+    {
+        // 1 request/s, each served in exactly 0.5 s by the one replica: every batch's mean is 0.5 s,
+        // so 0.5² + 0 failures + 1 replica = 1.25.
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(1, 1) };
+
+        var summary = Simulate(TraceProfiles.Create("constant:1", 60), "reactive", options).Report.Summary;
+
+        Assert.Equal(60, summary.Sent);
+        Assert.Equal(60, summary.Succeeded);
+        Assert.Equal(1.25, summary.Penalty, 9);
+        Assert.Equal(1, summary.AverageReplicas, 9);
+    }
+
+    [Fact]
+    public void Run_Overloaded_FailsWhatWaitsPastTheTimeout()
+    {
+        // 3 requests/s for 60 s at 1 s each on one replica: the queue grows by 2 a second, so a
+        // request sent after about 15 s waits more than 30 s.
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(1, 0), Bounds = new(1, 1) };
+
+        var summary = Simulate(TraceProfiles.Create("constant:3", 60), "reactive", options).Report.Summary;
+
+        Assert.Equal(180, summary.Sent);
+        Assert.Equal(summary.Sent, summary.Succeeded + summary.Failed);
+        Assert.InRange(summary.Failed, 120, 140);
+        Assert.True(summary.Penalty > summary.Failed * 900);
+    }
+
+    [Fact]
+    public void Run_SameSeed_SameResult_OtherSeed_Different()
+    {
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 1), Bounds = new(1, 20), Seed = 7 };
+
+        var first = Simulate(Bursty(), "predictive", options);
+        var again = Simulate(Bursty(), "predictive", options);
+        var other = Simulate(Bursty(), "predictive", options with { Seed = 8 });
+
+        Assert.Equal(first.Report.Summary, again.Report.Summary);
+        Assert.Equal(first.Report.Intervals, again.Report.Intervals);
+        Assert.Equal(first.Decisions.Select(d => d.Decision), again.Decisions.Select(d => d.Decision));
+        Assert.NotEqual(first.Report.Summary.Penalty, other.Report.Summary.Penalty);
+    }
+
+    [Theory]
+    [InlineData("reactive")]
+    [InlineData("linear")]
+    [InlineData("knn")]
+    [InlineData("predictive")]
+    public void Run_EveryPolicy_KeepsWithinTheBoundsAndLosesNoRequest(string policy)
+    {
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 1), Bounds = new(2, 5), StartupSeconds = 5, DrainNoticeSeconds = 2.5 };
+
+        var result = Simulate(Bursty(), policy, options);
+
+        Assert.All(result.Decisions, d => Assert.InRange(d.Decision.Replicas, 2, 5));
+        Assert.Contains(result.Decisions, d => d.Decision.Replicas == 5);
+        var summary = result.Report.Summary;
+        Assert.Equal(ArrivalSchedule.Count(Bursty()), summary.Sent);
+        Assert.Equal(summary.Sent, summary.Succeeded + summary.Failed);
+    }
+
+    [Fact]
+    public void Run_NewReplicas_WorkOnlyAfterTheStartupTime()
+    {
+        // A step from 1 to 8 requests/s of 0.5 s work: one replica cannot keep up; with a
+        // 60-second start-up, help arrives a minute after the first decision, and waits grow meanwhile.
+        var step = new Trace("step", [.. Enumerable.Repeat(1.0, 30), .. Enumerable.Repeat(8.0, 170)]);
+        var quick = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(1, 10), StartupSeconds = 1 };
+        var slow = quick with { StartupSeconds = 60 };
+
+        var fast = Simulate(step, "predictive", quick).Report.Summary;
+        var late = Simulate(step, "predictive", slow).Report.Summary;
+
+        Assert.True(late.P95Ms > fast.P95Ms * 2, $"p95 {late.P95Ms} ms with a 60 s start-up, {fast.P95Ms} ms with 1 s");
+    }
+
+    [Fact]
+    public void Run_ScaledToZero_CountsWhatNoOneServedAsFailed()
+    {
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(0, 1), InitialReplicas = 0 };
+
+        var summary = Simulate(TraceProfiles.Create("constant:1", 20), "reactive", options).Report.Summary;
+
+        Assert.Equal(20, summary.Failed);
+        Assert.Equal(0, summary.AverageReplicas);
+    }
+}
