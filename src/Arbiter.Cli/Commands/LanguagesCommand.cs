@@ -17,7 +17,7 @@ internal static class LanguagesCommand
         languages.SetAction(async (parse, cancellationToken) =>
         {
             await using var engine = EngineContext.Create();
-            var probe = new LanguageProbe(engine.Pool, engine.Builder, engine.Runner);
+            var probe = new LanguageProbe(engine.Pool, engine.Builder);
             try
             {
                 var statuses = await Task.WhenAll(engine.Languages.Languages.Select(l => probe.ProbeAsync(l, cancellationToken)));

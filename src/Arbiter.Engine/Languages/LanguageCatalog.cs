@@ -104,6 +104,15 @@ public sealed partial class LanguageCatalog
             {
                 problems.Add($"'compile.diagnostics' must be one of {string.Join(", ", DiagnosticFormats)}");
             }
+
+            if (file.Compile.CheckAndRun is not null)
+            {
+                RequireCommand(problems, file.Compile.CheckAndRun, "compile.checkAndRun");
+                if (file.Compile.Artifacts is not { Count: 1 } || file.Compile.Artifacts[0] != file.Source)
+                {
+                    problems.Add("'compile.checkAndRun' needs a compile step whose only artifact is the source file");
+                }
+            }
         }
 
         if (file.SelfTest?.Source is null || file.SelfTest.Expected is null)
@@ -137,6 +146,7 @@ public sealed partial class LanguageCatalog
             Compile = file.Compile is null ? null : new CompileStep(file.Compile.Command!, file.Compile.Artifacts!, file.Compile.Diagnostics ?? "text")
             {
                 WarningsAsErrors = file.Compile.WarningsAsErrors ?? [],
+                CheckAndRun = file.Compile.CheckAndRun,
             },
             Run = file.Run!,
             Version = file.Version!,

@@ -36,6 +36,8 @@ internal sealed class LanguageFile
         public string? Diagnostics { get; set; }
 
         public List<string>? WarningsAsErrors { get; set; }
+
+        public List<string>? CheckAndRun { get; set; }
     }
 
     internal sealed class LimitsSection

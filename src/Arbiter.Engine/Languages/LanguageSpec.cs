@@ -53,6 +53,13 @@ public sealed record LanguageSpec
 public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<string> Artifacts, string Diagnostics)
 {
     public IReadOnlyList<string> WarningsAsErrors { get; init; } = [];
+
+    /// <summary>For languages whose compile step only checks the source (its one artifact is the
+    /// source itself): a command that does the same check and, once it passes, writes
+    /// <see cref="Building.CheckedRun.Marker"/> to stderr and runs the program in the same
+    /// process. A new source run once then costs one start instead of two; see
+    /// <see cref="Building.ProgramBuilder.BuildAndRunAsync"/>.</summary>
+    public IReadOnlyList<string>? CheckAndRun { get; init; }
 }
 
 /// <summary>How a language's runs exceed a problem's limits: slower runtimes get a CPU/wall

@@ -24,7 +24,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     [InlineData("php")]
     public async Task Probe_ShippedLanguage_IsAvailableAndPassesItsSelfTest(string id)
     {
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(fixture.Language(id), TestContext.Current.CancellationToken);
 
@@ -42,7 +42,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
             Id = "ghost",
             Version = ["/usr/bin/ghost-compiler", "--version"],
         };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
