@@ -14,28 +14,26 @@ namespace Arbiter.Server.Workers;
 
 /// <summary>
 /// Does one leased job: a playground run (compile, run with stdin, report output) or a judged
-/// submission (the engine's judge against the stored problem). Reports progress to the store;
+/// submission (the engine's judge against the stored problem). Reports progress (<see cref="JobProgress"/>);
 /// returns the final status and the outcome: the result JSON, which the API serves as is, with
 /// its verdict and score (a playground run's verdict is its run status, and it has no score).
 /// </summary>
 internal sealed class JobProcessor(
-    IArbiterStore store,
     LanguageCatalog languages,
     ProgramBuilder builder,
-    ISandbox sandbox,
     Judge judge,
     ProblemLibrary problems,
     TimeLimits timeLimits,
     ServiceMetrics metrics,
     TimeProvider time)
 {
-    public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
+    public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, JobProgress progress, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Deserialize<StoredRequest>(job.RequestJson, ServerJson.Options)
             ?? throw new InvalidOperationException("stored request is empty");
         var language = languages.Find(request.Language)
             ?? throw new InvalidOperationException($"language '{request.Language}' is not known to this worker");
-        await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Compiling, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        progress.Report(SubmissionStatus.Compiling, null);
 
         var source = request.Files[0].Content;
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
@@ -46,7 +44,7 @@ internal sealed class JobProcessor(
             var compiling = time.GetTimestamp();
             var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("compile", time.GetElapsedTime(compiling));
-            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, build.Succeeded ? null : "compile error", time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            progress.Report(SubmissionStatus.Running, build.Succeeded ? null : "compile error");
             var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
@@ -56,20 +54,22 @@ internal sealed class JobProcessor(
                 new SubmissionOutcome(JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString(), double.IsFinite(result.Score) ? result.Score : null));
         }
 
-        var start = time.GetTimestamp();
-        var compiled = await builder.BuildAsync(language, source, request.CompilerFlags, cancellationToken, extra).ConfigureAwait(false);
-        metrics.Step("compile", time.GetElapsedTime(start));
+        // Built and run in one go (one start for a new Python source: ProgramBuilder.BuildAndRunAsync).
+        var limits = request.Limits is { } l
+            ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
+            : SandboxLimits.Default;
+        var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
+        var (compiled, outcome) = await builder.BuildAndRunAsync(language, source, request.CompilerFlags, stdin, limits, request.Args, cancellationToken, extra,
+            built: _ =>
+            {
+                progress.Report(SubmissionStatus.Running, null);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+        metrics.Step("compile", compiled.Time);
         RunReport? run = null;
-        if (compiled.Program is { } program)
+        if (outcome is not null)
         {
-            await store.SetStatusAsync(job.Id, workerId, SubmissionStatus.Running, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            var limits = request.Limits is { } l
-                ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
-                : SandboxLimits.Default;
-            var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
-            var running = time.GetTimestamp();
-            var outcome = await sandbox.RunAsync(ProgramRunner.Request(program, stdin, limits, request.Args), cancellationToken).ConfigureAwait(false);
-            metrics.Step("run", time.GetElapsedTime(running));
+            metrics.Step("run", outcome.WallTime);
             run = RunReport.From(outcome);
         }
 

@@ -81,6 +81,7 @@ internal sealed partial class JobWorker(
         identity.Started();
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var renewal = RenewWhileRunning(id, leaseFor, lost);
+        using var progress = new JobProgress(store, id, identity.Id, time, logger, JobProgress.HoldBack);
         var started = time.GetTimestamp();
         try
         {
@@ -91,7 +92,7 @@ internal sealed partial class JobWorker(
             {
                 using var scope = services.CreateScope();
                 var processor = scope.ServiceProvider.GetRequiredService<JobProcessor>();
-                finished = await processor.ProcessAsync(job, identity.Id, lost.Token).ConfigureAwait(false);
+                finished = await processor.ProcessAsync(job, progress, lost.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !lost.IsCancellationRequested)
             {
@@ -100,7 +101,8 @@ internal sealed partial class JobWorker(
             }
 
             var (status, outcome) = finished;
-            if (await store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
+            var heldBack = await progress.TakeHeldBackAsync().ConfigureAwait(false);
+            if (await store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
             {
                 var verdict = outcome.Verdict ?? status.ToString();
                 var elapsed = time.GetElapsedTime(started);
@@ -144,10 +146,10 @@ internal sealed partial class JobWorker(
         }
     }, null, leaseFor / 3, leaseFor / 3);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
     private static partial void LogJobStarted(ILogger logger, string submissionId, string kind, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
     private static partial void LogJobFinished(ILogger logger, string submissionId, string verdict, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {SubmissionId} failed")]
