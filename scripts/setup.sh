@@ -2,8 +2,28 @@
 # Installs what Arbiter needs on Debian 12 and builds it (Release). Run as root: the sandbox
 # creates namespaces, mounts and cgroups. Safe to run again: it installs only what is missing and
 # the build is incremental.
+#
+# Languages: the default set (every languages/*.yaml without `optional: true`) unless told
+# otherwise, so a first set-up stays quick. `--languages all` installs every language's
+# toolchain (CI does); `--languages default,haskell,ocaml` the default set and those; a list
+# without `default` only the languages it names. ARBITER_SETUP_LANGUAGES says the same when the
+# option is absent. A language that is not installed is listed by `arbiter languages` with the
+# Debian packages it lacks. --print-packages prints the Debian packages the selection needs and
+# stops (for building an image, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+selection="${ARBITER_SETUP_LANGUAGES:-default}"
+print_only=0
+while [ "$#" -gt 0 ]; do
+    case "$1" in
+        --languages) [ "$#" -ge 2 ] || { echo "setup: --languages needs a value (all, default, or ids separated by commas)" >&2; exit 2; }; selection="$2"; shift 2 ;;
+        --languages=*) selection="${1#--languages=}"; shift ;;
+        --print-packages) print_only=1; shift ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "setup: unknown option '$1' (usage: scripts/setup.sh [--languages all|default|ID,ID...] [--print-packages])" >&2; exit 2 ;;
+    esac
+done
 
 if [ "$(id -u)" -ne 0 ]; then
     echo "setup: run as root (the sandbox needs root to create namespaces and cgroups)" >&2
@@ -14,16 +34,39 @@ fi
 # `arbiter bench sandbox`; postgresql is the server the PostgreSQL store tests start privately
 # (initdb into a temporary directory; nothing is started here); nodejs builds the web UI's
 # editor bundle; chromium and chromium-driver are the headless browser the web UI's tests
-# drive. Then every language's toolchain, as its languages/*.yaml lists under `apt:` (a flow
+# drive. Then the chosen languages' toolchains, as their languages/*.yaml list under `apt:` (a flow
 # list on one line), so adding a language needs no change here.
 packages=(gcc make libc6-dev libseccomp-dev python3 procps bubblewrap postgresql nodejs chromium chromium-driver)
+IFS=', ' read -r -a wanted <<< "$selection"
+for id in "${wanted[@]}"; do
+    if [ "$id" != all ] && [ "$id" != default ] && [ ! -f "languages/$id.yaml" ]; then
+        echo "setup: no language '$id' (the ids are the file names in languages/: $(cd languages && ls -- *.yaml | sed 's/\.yaml$//' | tr '\n' ' '))" >&2
+        exit 2
+    fi
+done
+chosen=()
 for spec in languages/*.yaml; do
-    line=$(sed -n 's/^apt:[[:space:]]*\[\(.*\)\][[:space:]]*$/\1/p' "$spec")
+    id=$(basename "$spec" .yaml)
+    optional=$(grep -c '^optional:[[:space:]]*true[[:space:]]*\(#.*\)\{0,1\}$' "$spec" || true)
+    take=0
+    for want in "${wanted[@]}"; do
+        if [ "$want" = all ] || [ "$want" = "$id" ] || { [ "$want" = default ] && [ "$optional" = 0 ]; }; then
+            take=1
+        fi
+    done
+    [ "$take" = 1 ] || continue
+    chosen+=("$id")
+    line=$(sed -n 's/^apt:[[:space:]]*\[\(.*\)\][[:space:]]*\(#.*\)\{0,1\}$/\1/p' "$spec")
     IFS=', ' read -r -a listed <<< "$line"
     for package in "${listed[@]}"; do
         [ -n "$package" ] && packages+=("$package")
     done
 done
+if [ "$print_only" = 1 ]; then
+    printf '%s\n' "${packages[@]}" | sort -u
+    exit 0
+fi
+echo "setup: languages ${chosen[*]}"
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

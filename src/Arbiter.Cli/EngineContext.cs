@@ -7,7 +7,8 @@ using Arbiter.Sandbox;
 namespace Arbiter.Cli;
 
 /// <summary>What the engine commands share: one sandbox pool, the language catalog, the build
-/// cache on disk (so a second `arbiter run` of the same file does not recompile).</summary>
+/// cache on disk (so a second `arbiter run` of the same file does not recompile) and the
+/// calibrated time limits on disk (so a second `arbiter judge` does not calibrate again).</summary>
 internal sealed class EngineContext : IAsyncDisposable
 {
     private EngineContext(SandboxPool pool, LanguageCatalog languages)
@@ -17,7 +18,8 @@ internal sealed class EngineContext : IAsyncDisposable
         Builder = new ProgramBuilder(pool, new BuildCache(BuildCache.DefaultDirectory));
         Runner = new ProgramRunner(pool);
         Judge = new Judge(pool, languages, Builder);
-        Verifier = new PackageVerifier(Judge, languages);
+        TimeLimits = new PackageTimeLimits(new TimeLimitCalibrator(Judge, languages), languages, PackageTimeLimits.DefaultDirectory);
+        Verifier = new PackageVerifier(Judge, languages, TimeLimits);
     }
 
     public SandboxPool Pool { get; }
@@ -30,20 +32,13 @@ internal sealed class EngineContext : IAsyncDisposable
 
     public Judge Judge { get; }
 
+    public PackageTimeLimits TimeLimits { get; }
+
     public PackageVerifier Verifier { get; }
 
-    /// <summary>Judging options for a package: its own time limit, or one calibrated from its
-    /// accepted submissions when it gives none.</summary>
-    public async Task<JudgeOptions> OptionsFor(ProblemPackage package, CancellationToken cancellationToken)
-    {
-        if (package.Limits.TimeLimit is not null)
-        {
-            return JudgeOptions.Default;
-        }
-
-        var (limit, _) = await new TimeLimitCalibrator(Judge, Languages).CalibrateAsync(package, cancellationToken);
-        return new JudgeOptions(TimeLimit: limit);
-    }
+    /// <summary>Judging options for a package: its own time limit, or the calibrated one.</summary>
+    public async Task<JudgeOptions> OptionsFor(ProblemPackage package, CancellationToken cancellationToken) =>
+        (await TimeLimits.ForAsync(package, cancellationToken)).ToOptions();
 
     /// <summary>Loads the languages (ARBITER_LANGUAGES overrides the shipped directory).</summary>
     public static EngineContext Create()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Arbiter.Cli;
 using Arbiter.Cli.Commands;
+using Arbiter.Cli.Output;
 
 var root = new RootCommand("Arbiter: run untrusted programs in a locked-down sandbox and judge them.")
 {
@@ -20,6 +21,12 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
 };
 
 var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && args.Contains("--json", StringComparer.Ordinal) && parse.CommandResult.Command.Name is "judge" or "verify")
+{
+    // Scripts that asked a judgement for JSON get one object even for a malformed command line.
+    return new CommandFailure("usage", string.Join("; ", parse.Errors.Select(e => e.Message)), ExitCodes.Usage).Print("arbiter", json: true);
+}
+
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)

@@ -9,4 +9,8 @@ public enum LimitKind
     Memory,
     Output,
     FileSize,
+
+    /// <summary>An illegal system call: one the sandbox's seccomp policy does not allow, which
+    /// kills the process (status <see cref="RunStatus.RE"/>).</summary>
+    Syscall,
 }

@@ -10,6 +10,7 @@ internal static class ResultClassifier
     private const int SigKill = 9;
     private const int SigXcpu = 24;
     private const int SigXfsz = 25;
+    private const int SigSys = 31;
 
     public static SandboxResult Classify(LauncherOutcome outcome, SandboxLimits limits, string program, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string> fileProblems)
     {
@@ -76,6 +77,13 @@ internal static class ResultClassifier
         if (raw.Signal == SigXfsz)
         {
             return (RunStatus.OLE, LimitKind.FileSize, $"file size limit of {limits.FileSizeBytes} bytes exceeded");
+        }
+
+        // The seccomp policy kills a process that makes a call it does not allow with SIGSYS.
+        // (A program could raise SIGSYS itself; it would only be reporting on itself.)
+        if (raw.Signal == SigSys)
+        {
+            return (RunStatus.RE, LimitKind.Syscall, "illegal system call: the program made a system call the sandbox does not allow, and was killed (SIGSYS)");
         }
 
         if (raw.Signal != 0)

@@ -6,7 +6,8 @@ public enum RunStatus
     /// <summary>Exited with code 0 within every limit.</summary>
     OK,
 
-    /// <summary>Runtime error: a non-zero exit code, a signal, or a program that could not start.</summary>
+    /// <summary>Runtime error: a non-zero exit code, a signal, a program that could not start, or an
+    /// illegal system call (<see cref="LimitKind.Syscall"/>).</summary>
     RE,
 
     /// <summary>Time limit exceeded: CPU time or wall time.</summary>

@@ -13,7 +13,9 @@ public abstract record SandboxInput
     /// <summary>The given bytes, as a seekable file (so any size works, with no pipe to deadlock on).</summary>
     public static SandboxInput FromBytes(ReadOnlyMemory<byte> bytes) => new BytesInput(bytes);
 
-    /// <summary>A host file, opened by the engine and handed over as a descriptor (never copied).</summary>
+    /// <summary>A host file, copied by the engine into a private in-memory file for the run: the
+    /// program never holds a descriptor of the host file, so it can neither lock it against
+    /// others nor learn its path. A file that cannot be read makes the run IE.</summary>
     public static SandboxInput FromFile(string path) => new FileInput(path);
 
     /// <summary>An open descriptor (a pipe from another sandboxed program, say). The sandbox takes

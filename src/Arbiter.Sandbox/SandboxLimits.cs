@@ -50,6 +50,10 @@ public sealed record SandboxLimits(
         StackBytes: 4L * 1024 * MiB,
         OpenFiles: 65536);
 
+    /// <summary>The least memory a request may ask for: below a few MiB no dynamically linked
+    /// program starts at all.</summary>
+    public static long MinimumMemoryBytes => 4 * MiB;
+
     /// <summary>Lists what is wrong with these limits against <paramref name="maximum"/>; empty when valid.</summary>
     public IReadOnlyList<string> Validate(SandboxLimits? maximum = null)
     {
@@ -57,8 +61,7 @@ public sealed record SandboxLimits(
         var errors = new List<string>();
         Check(errors, "cpu time", CpuTime.TotalMilliseconds, 1, maximum.CpuTime.TotalMilliseconds, "ms");
         Check(errors, "wall time", WallTime.TotalMilliseconds, 1, maximum.WallTime.TotalMilliseconds, "ms");
-        // Below a few MiB no dynamically linked program starts at all.
-        Check(errors, "memory", MemoryBytes, 4 * MiB, maximum.MemoryBytes, "bytes");
+        Check(errors, "memory", MemoryBytes, MinimumMemoryBytes, maximum.MemoryBytes, "bytes");
         Check(errors, "processes", Processes, 1, maximum.Processes, "");
         Check(errors, "output", OutputBytes, 0, maximum.OutputBytes, "bytes");
         Check(errors, "file size", FileSizeBytes, 0, maximum.FileSizeBytes, "bytes");

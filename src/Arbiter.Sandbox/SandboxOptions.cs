@@ -36,6 +36,16 @@ public sealed class SandboxOptions
         "/etc/nsswitch.conf",
         "/etc/java-17-openjdk",
         "/etc/dotnet",
+        // Toolchains whose files under /usr are symlinks to configuration elsewhere
+        // (languages/*.yaml): GHC's package database, R's environment, GnuCOBOL's dialects,
+        // Groovy's starter, Racket's and Nim's configuration, Octave's site startup file.
+        "/var/lib/ghc",
+        "/etc/R",
+        "/etc/gnucobol",
+        "/etc/groovy",
+        "/etc/racket",
+        "/etc/nim",
+        "/etc/octaverc",
     };
 
     /// <summary>Added to <see cref="ReadOnlyPaths"/> for runs that ask for the network.</summary>

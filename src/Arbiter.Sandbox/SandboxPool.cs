@@ -278,11 +278,21 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
         catch (IOException e)
         {
-            throw new ArgumentException($"The files do not fit in the work dir of {request.Limits.WorkDirBytes} bytes: {e.Message}", nameof(request), e);
+            throw new ArgumentException($"The files cannot be written to the work dir of {request.Limits.WorkDirBytes} bytes: {e.Message}", nameof(request), e);
         }
 
         var resetAfter = request.CollectFiles.Count == 0;
-        var stdin = OpenStdin(request.Stdin);
+        Microsoft.Win32.SafeHandles.SafeFileHandle? stdin;
+        try
+        {
+            stdin = OpenStdin(request.Stdin);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The engine's own failure (a vanished or unreadable input), never the program's.
+            return (new SandboxResult { Status = RunStatus.IE, Message = $"cannot read the standard input: {e.Message}" }, false);
+        }
+
         var handles = new List<System.Runtime.InteropServices.SafeHandle>(2);
         handles.AddRange(stdin is null ? [] : [stdin]);
         handles.AddRange(request.StdoutTo is null ? [] : [request.StdoutTo]);
@@ -313,7 +323,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenStdin(SandboxInput input) => input switch
     {
         SandboxInput.BytesInput bytes => UnixInterop.CreateMemoryFile("stdin", bytes.Bytes.Span),
-        SandboxInput.FileInput file => File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read),
+        SandboxInput.FileInput file => UnixInterop.CopyToMemoryFile("stdin", file.Path),
         SandboxInput.HandleInput handle => handle.Handle,
         _ => null,
     };

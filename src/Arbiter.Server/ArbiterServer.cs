@@ -53,6 +53,7 @@ public static class ArbiterServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBytes);
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreOutage>();
         services.AddSingleton<IArbiterStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
@@ -67,6 +68,7 @@ public static class ArbiterServer
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<ResultPolicy>();
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
@@ -75,6 +77,7 @@ public static class ArbiterServer
         // Unreadable requests throw, so BadRequestProblems can say what is wrong with them.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestProblems>();
+        services.AddExceptionHandler<StoreUnavailableProblems>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(json => ServerJson.Configure(json.SerializerOptions));
         AddAuthentication(services);
@@ -89,7 +92,18 @@ public static class ArbiterServer
         builder.Logging.AddFilter<RecentLogs>("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter<RecentLogs>("System", LogLevel.Warning);
         services.AddSubmissionRateLimit();
-        services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = CallbackDispatcher.RequestTimeout);
+        services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallbackAddressPolicy>();
+        // Straight to the callback's host (no proxy, which would be the one checked), through
+        // the policy's ConnectCallback for the first request and every redirect.
+        services.AddHttpClient(nameof(CallbackDispatcher), client => client.Timeout = CallbackDispatcher.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<CallbackAddressPolicy>().ConnectAsync,
+                UseProxy = false,
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = 5,
+            });
 
         if (server.RunsWorkers)
         {
@@ -100,7 +114,8 @@ public static class ArbiterServer
             services.AddSingleton<ProgramRunner>();
             services.AddSingleton<Judge>();
             services.AddSingleton<TimeLimitCalibrator>();
-            services.AddSingleton<TimeLimits>();
+            services.AddSingleton(sp => new PackageTimeLimits(sp.GetRequiredService<TimeLimitCalibrator>(), sp.GetRequiredService<LanguageCatalog>(), Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
+            services.AddSingleton<StoreRetry>();
             services.AddSingleton<LanguageProbe>();
             services.AddSingleton<OfferedLanguages>();
             services.AddSingleton<CallbackDispatcher>();
@@ -162,6 +177,7 @@ public static class ArbiterServer
         _ = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<StoreOptions>>().Value;
         _ = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
+        _ = app.Services.GetRequiredService<IOptions<CallbackOptions>>().Value;
         await app.Services.GetRequiredService<IArbiterStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 

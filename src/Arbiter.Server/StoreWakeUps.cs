@@ -18,6 +18,7 @@ internal sealed partial class StoreWakeUps(
     WorkSignal work,
     CompletionSignals completions,
     IOptions<ServerOptions> options,
+    StoreOutage outage,
     TimeProvider time,
     ILogger<StoreWakeUps> logger) : BackgroundService
 {
@@ -33,19 +34,19 @@ internal sealed partial class StoreWakeUps(
         }
 
         var retry = FirstRetry;
-        var outage = false;
+        var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await postgres.ListenAsync(Heard, () =>
                 {
-                    if (outage)
+                    if (lost)
                     {
                         LogListeningAgain(logger);
                     }
 
-                    outage = false;
+                    lost = false;
                     retry = FirstRetry;
                     // Work queued while nobody listened was announced to no one.
                     Wake(1);
@@ -57,10 +58,19 @@ internal sealed partial class StoreWakeUps(
             }
             catch (Exception e)
             {
-                if (!outage)
+                if (!lost)
                 {
-                    LogListenerLost(logger, e.Message);
-                    outage = true;
+                    // A store that is down altogether is the outage's one warning, not this one's.
+                    if (e is StoreUnavailableException unavailable)
+                    {
+                        outage.Failed("the notification listener", unavailable);
+                    }
+                    else
+                    {
+                        LogListenerLost(logger, e.Message);
+                    }
+
+                    lost = true;
                 }
 
                 await Task.Delay(retry, time, stoppingToken).ConfigureAwait(false);

@@ -12,8 +12,13 @@ public interface IArbiterStore : IAsyncDisposable
     Task MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores submissions, queued, with their first history entry, all or none.
-    /// Returns only once they are durable.</summary>
+    /// Returns only once they are durable. The submissions that carry one
+    /// <see cref="NewSubmission.Idempotency"/> claim are recorded under its key, in their order;
+    /// a key stored before throws <see cref="IdempotencyKeyTakenException"/>.</summary>
     Task AddSubmissionsAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken);
+
+    /// <summary>The submissions first stored under an idempotency key, or null when it is new.</summary>
+    Task<IdempotencyRecord?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>By id, or by ticket (case-insensitive).</summary>
     Task<SubmissionRecord?> GetSubmissionAsync(string idOrTicket, CancellationToken cancellationToken);
@@ -28,10 +33,11 @@ public interface IArbiterStore : IAsyncDisposable
     Task<bool> TicketExistsAsync(string ticket, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims the next job for <paramref name="workerId"/>: the highest priority, then oldest,
-    /// queued submission in <paramref name="languages"/> (all when empty), or one whose lease
-    /// expired (its worker died). Atomic across processes (PostgreSQL: FOR UPDATE SKIP LOCKED;
-    /// SQLite: a single UPDATE … RETURNING). Null when the queue is empty.
+    /// Claims the next job for <paramref name="workerId"/> among the queued submissions in
+    /// <paramref name="languages"/> (all when empty) and those whose lease expired (their worker
+    /// died): the highest priority; within it, fairly — the owner with the fewest jobs running,
+    /// then the course with the fewest, then the oldest. Atomic across processes (PostgreSQL:
+    /// FOR UPDATE SKIP LOCKED; SQLite: a single UPDATE … RETURNING). Null when the queue is empty.
     /// </summary>
     Task<JobLease?> LeaseNextAsync(string workerId, TimeSpan leaseFor, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -61,6 +67,10 @@ public interface IArbiterStore : IAsyncDisposable
     /// <summary>Submissions waiting, as <see cref="QueueDepthAsync"/> counts them, per language;
     /// languages with none waiting are left out.</summary>
     Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Each owner's unfinished jobs, waiting and running, the most waiting first, at most
+    /// <paramref name="limit"/> owners: how the fair queue shares the workers.</summary>
+    Task<IReadOnlyList<OwnerShare>> QueueSharesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
     /// <summary>When the longest-waiting submission was made (null: none waits).</summary>
     Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken);

@@ -11,6 +11,8 @@ namespace Arbiter.Storage;
 /// <para><c>Owner</c>: Who submitted (a user id), or null for anonymous.</para>
 /// <para><c>AssignmentId</c>: The course assignment it answers, if any (then <c>ProblemId</c> is the assignment's problem).</para>
 /// <para><c>KeyId</c>: The API key that sent it, if any: per-key quotas count these.</para>
+/// <para><c>Idempotency</c>: The request's <c>Idempotency-Key</c>, if it had one: stored with the
+/// submissions in the same transaction, and taken only once (<see cref="IdempotencyKeyTakenException"/>).</para>
 /// </remarks>
 public sealed record NewSubmission(
     string Id,
@@ -24,4 +26,5 @@ public sealed record NewSubmission(
     string? Owner,
     DateTimeOffset CreatedAt,
     string? AssignmentId = null,
-    string? KeyId = null);
+    string? KeyId = null,
+    IdempotencyClaim? Idempotency = null);

@@ -5,8 +5,11 @@ using NpgsqlTypes;
 namespace Arbiter.Storage;
 
 /// <summary>Connections and commands for one PostgreSQL database through a pooled
-/// <see cref="NpgsqlDataSource"/>; connection failures become <see cref="StoreUnavailableException"/>
-/// naming host, port and database (never the password).</summary>
+/// <see cref="NpgsqlDataSource"/>. A failure of the database rather than of the statement (it
+/// cannot be reached, it is shutting down, the connection was cut: <see cref="IsUnavailable"/>)
+/// becomes <see cref="StoreUnavailableException"/> naming host, port and database (never the
+/// password), whether it happens on opening or in the middle of a command, so callers can tell
+/// "try again later" from a real error.</summary>
 internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
@@ -47,7 +50,65 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    public async Task<List<T>> QueryAsync<T>(string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> (which opens its own connection), turning a failure
+    /// of the database into <see cref="StoreUnavailableException"/>.</summary>
+    public async Task<T> GuardAsync<T>(Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            // A cut connection seldom comes alone (a restart, a failover, a reaper): drop the
+            // idle ones too, so the next try opens a fresh one rather than the next dead one.
+            _dataSource.Clear();
+            throw new StoreUnavailableException($"PostgreSQL store: lost {Where}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>As <see cref="GuardAsync{T}(Func{Task{T}})"/>, for work without a result.</summary>
+    public Task GuardAsync(Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return GuardAsync(async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the database, not the statement, failed: any
+    /// client-side Npgsql failure (a broken or timed-out connection, an exhausted pool), or a
+    /// server error of class 08 (connection exception), 53 (insufficient resources, such as too
+    /// many connections) or 57P (the server shutting down or terminating this backend, as
+    /// <c>pg_terminate_backend</c> and a restart do). Constraint violations, syntax and data
+    /// errors are not: they would fail again.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        StoreUnavailableException => false,
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || pg.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        TimeoutException => true,
+        _ => false,
+    };
+
+    public Task<List<T>> QueryAsync<T>(string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        GuardAsync(() => QueryUnguardedAsync(sql, parameters, map, cancellationToken));
+
+    public Task<T> ScalarAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        GuardAsync(() => ScalarUnguardedAsync<T>(sql, parameters, cancellationToken));
+
+    /// <summary>One statement, which PostgreSQL runs atomically; returns the rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        GuardAsync(() => ExecuteUnguardedAsync(sql, parameters, cancellationToken));
+
+    private async Task<List<T>> QueryUnguardedAsync<T>(string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, sql, parameters);
@@ -61,7 +122,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         return rows;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task<T> ScalarUnguardedAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, sql, parameters);
@@ -69,8 +130,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         return value is null or DBNull ? default! : (T)value;
     }
 
-    /// <summary>One statement, which PostgreSQL runs atomically; returns the rows it changed.</summary>
-    public async Task<int> ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteUnguardedAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, sql, parameters);

@@ -18,9 +18,12 @@ public static class PostgresNotifications
     /// Holds one connection listening on both channels and calls <paramref name="heard"/>
     /// (channel, payload) for each notification; <paramref name="listening"/> runs once the
     /// LISTEN is in place. Returns only by throwing: cancellation, or the connection failing
-    /// (<see cref="StoreUnavailableException"/> when it cannot be opened).
+    /// (<see cref="StoreUnavailableException"/> when it cannot be opened or is cut).
     /// </summary>
-    internal static async Task ListenAsync(PostgresDatabase db, Action<string, string> heard, Action listening, CancellationToken cancellationToken)
+    internal static Task ListenAsync(PostgresDatabase db, Action<string, string> heard, Action listening, CancellationToken cancellationToken) =>
+        db.GuardAsync(() => ListenUnguardedAsync(db, heard, listening, cancellationToken));
+
+    private static async Task ListenUnguardedAsync(PostgresDatabase db, Action<string, string> heard, Action listening, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         connection.Notification += (_, e) => heard(e.Channel, e.Payload);

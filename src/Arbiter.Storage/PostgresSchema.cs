@@ -191,5 +191,19 @@ internal static class PostgresSchema
             // recent-window scan; this keeps it off the rest of the table.
             "CREATE INDEX ix_submissions_callbacks ON submissions (updated_at) WHERE callback_url IS NOT NULL",
         ],
+        [
+            // Version 5: Idempotency-Key: the submissions a request made, under its caller-scoped
+            // key, written in the transaction that stores them. And fair leasing counts each
+            // owner's leased jobs: this keeps that count off the waiting rows.
+            """
+            CREATE TABLE idempotency_keys (
+                key text COLLATE "C" PRIMARY KEY,
+                request_hash text NOT NULL,
+                submission_ids text NOT NULL,
+                created_at timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_submissions_leased ON submissions (owner) WHERE status IN ('queued','compiling','running') AND lease_owner IS NOT NULL",
+        ],
     ];
 }

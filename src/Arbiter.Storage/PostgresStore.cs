@@ -35,7 +35,9 @@ public sealed class PostgresStore : IArbiterStore
     public IClassroomStore Classroom { get; }
 
     /// <inheritdoc />
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => _db.GuardAsync(() => MigrateUnguardedAsync(cancellationToken));
+
+    private async Task MigrateUnguardedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -117,8 +119,29 @@ public sealed class PostgresStore : IArbiterStore
         NpgsqlParameter Created() =>
             Typed("created", submissions.Select(s => StoreTime.Normalize(s.CreatedAt)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
 
+        await _db.GuardAsync(async () =>
+        {
         await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var claims = StoreGuard.Claims(submissions);
+        if (claims.Count > 0)
+        {
+            await using var claim = Command(connection, transaction,
+                "INSERT INTO idempotency_keys (key, request_hash, submission_ids, created_at) SELECT * FROM unnest(@keys, @hashes, @ids, @ats)",
+                Typed("keys", claims.Select(c => c.Claim.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+                Typed("hashes", claims.Select(c => c.Claim.RequestHash).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+                Typed("ids", claims.Select(c => c.Ids).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+                Typed("ats", claims.Select(c => StoreTime.Normalize(c.At)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
+            try
+            {
+                await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw new IdempotencyKeyTakenException("an idempotency key of this batch was used before; nothing of this batch was stored", ex);
+            }
+        }
+
         await using var rows = Command(connection, transaction, insert,
             TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => s.Kind), TextArray("languages", s => s.Language),
             TextArray("problems", s => s.ProblemId), TextArray("requests", s => s.RequestJson), TextArray("callbacks", s => s.CallbackUrl),
@@ -137,6 +160,16 @@ public sealed class PostgresStore : IArbiterStore
             Text("count", submissions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await firstHistory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IdempotencyRecord?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var rows = await _db.QueryAsync(SharedSql.IdempotencyKey, [Text("key", key)],
+            row => StoreGuard.Idempotency(row.GetString(0), row.GetString(1), row.GetString(2), ReadTime(row, 3)), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <inheritdoc />
@@ -213,10 +246,14 @@ public sealed class PostgresStore : IArbiterStore
         StoreGuard.LeaseLength(leaseFor);
         ArgumentNullException.ThrowIfNull(languages);
         var expires = StoreTime.Normalize(now + leaseFor);
+        // Fair within a priority (SharedSql.FairOrder): the owner, then the course, with the
+        // fewest jobs running, then the oldest. SKIP LOCKED passes over rows another worker is
+        // leasing this instant; only the submission row is locked, never the counts' rows.
         var sql =
-            "WITH next AS (SELECT id FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)" +
-            (languages.Count > 0 ? " AND language = ANY(@languages)" : "") +
-            " ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+            "WITH " + SharedSql.Running + ", " +
+            "next AS (SELECT s.id FROM submissions s " + SharedSql.FairJoins + " WHERE s." + Active + " AND (s.lease_owner IS NULL OR s.lease_expires_at <= @now)" +
+            (languages.Count > 0 ? " AND s.language = ANY(@languages)" : "") +
+            " ORDER BY " + SharedSql.FairOrder + " LIMIT 1 FOR UPDATE OF s SKIP LOCKED), " +
             "leased AS (UPDATE submissions s SET status = 'queued', lease_owner = @worker, lease_expires_at = @expires, " +
             "attempts = s.attempts + 1, updated_at = @now FROM next WHERE s.id = next.id RETURNING s.id, s.attempts), " +
             "requeued AS (INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
@@ -264,6 +301,11 @@ public sealed class PostgresStore : IArbiterStore
         StoreGuard.HeldBackProgress(progress);
         return TransitionAsync(submissionId, workerId, progress, status, outcome, detail: null, now, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OwnerShare>> QueueSharesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.QueueShares, [Time("now", now), Integer("limit", limit)],
+            row => new OwnerShare(row.IsDBNull(0) ? null : row.GetString(0), row.GetInt64(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken)

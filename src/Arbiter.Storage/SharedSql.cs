@@ -18,6 +18,12 @@ internal static class SharedSql
         "SELECT " + RecordReader.SubmissionColumns + ", 1 AS r FROM submissions WHERE lower(ticket) = lower(@key) " +
         "ORDER BY r LIMIT 1";
 
+    public const string InsertIdempotencyKey =
+        "INSERT INTO idempotency_keys (key, request_hash, submission_ids, created_at) VALUES (@key, @hash, @ids, @at)";
+
+    public const string IdempotencyKey =
+        "SELECT key, request_hash, submission_ids, created_at FROM idempotency_keys WHERE key = @key";
+
     public const string TicketExists = "SELECT COUNT(*) FROM submissions WHERE lower(ticket) = lower(@ticket)";
 
     public const string History =
@@ -26,11 +32,42 @@ internal static class SharedSql
     public const string InsertHistory =
         "INSERT INTO submission_history (submission_id, status, at, worker_id, detail) VALUES (@id, @status, @at, @worker, @detail)";
 
+    /// <summary>
+    /// A CTE, <c>running</c>: the jobs leased now (unfinished, lease not expired), one row each
+    /// with its owner (''  for anonymous) and its course ('' for none). Few rows (at most the
+    /// workers' slots), read through ix_submissions_leased.
+    /// </summary>
+    public const string Running =
+        "running AS (SELECT COALESCE(r.owner, '') AS owner, COALESCE(ra.course_id, '') AS course FROM submissions r " +
+        "LEFT JOIN assignments ra ON ra.id = r.assignment_id " +
+        "WHERE r." + Active + " AND r.lease_owner IS NOT NULL AND r.lease_expires_at > @now)";
+
+    /// <summary>Joins a waiting submission <c>s</c> to its course (<c>a</c>), for <see cref="FairOrder"/>.</summary>
+    public const string FairJoins = "LEFT JOIN assignments a ON a.id = s.assignment_id";
+
+    /// <summary>
+    /// Lease order, fair within a priority: higher priority first; then the owner with the
+    /// fewest jobs running (so one user's flood takes turns with everyone else's submissions
+    /// instead of going first), then the course with the fewest running (so one class does not
+    /// starve another), then the oldest. Anonymous submissions count as one owner.
+    /// </summary>
+    public const string FairOrder =
+        "s.priority DESC, " +
+        "(SELECT COUNT(*) FROM running WHERE running.owner = COALESCE(s.owner, '')), " +
+        "(SELECT COUNT(*) FROM running WHERE running.course <> '' AND running.course = COALESCE(a.course_id, '')), " +
+        "s.created_at, s.id";
+
     public const string QueueDepth =
         "SELECT COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
 
     public const string QueueDepthByLanguage =
         "SELECT language, COUNT(*) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now) GROUP BY language";
+
+    /// <summary>Per owner (null: anonymous): jobs waiting and jobs running now.</summary>
+    public const string QueueShares =
+        "SELECT owner, SUM(CASE WHEN lease_owner IS NULL OR lease_expires_at <= @now THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN lease_owner IS NOT NULL AND lease_expires_at > @now THEN 1 ELSE 0 END) " +
+        "FROM submissions WHERE " + Active + " GROUP BY owner ORDER BY 2 DESC, 3 DESC LIMIT @limit";
 
     public const string OldestWaiting =
         "SELECT MIN(created_at) FROM submissions WHERE " + Active + " AND (lease_owner IS NULL OR lease_expires_at <= @now)";
@@ -42,7 +79,8 @@ internal static class SharedSql
         "WHERE status IN ('judged','failed') AND updated_at >= @since GROUP BY minute, v ORDER BY minute, v";
 
     /// <summary>Null unless the submission is queued and not leased; otherwise how many queued,
-    /// unleased submissions come before it in lease order (priority desc, created_at, id).</summary>
+    /// unleased submissions come before it in first-come order (priority desc, created_at, id).
+    /// An estimate: fair leasing (<see cref="FairOrder"/>) may start it sooner, or later.</summary>
     public const string QueuePosition =
         "SELECT CASE WHEN s.status = 'queued' AND s.lease_owner IS NULL THEN " +
         "(SELECT COUNT(*) FROM submissions q WHERE q." + Active + " AND q.status = 'queued' AND q.lease_owner IS NULL " +

@@ -186,5 +186,19 @@ internal static class SqliteSchema
             // recent-window scan; this keeps it off the rest of the table.
             "CREATE INDEX ix_submissions_callbacks ON submissions (updated_at) WHERE callback_url IS NOT NULL",
         ],
+        [
+            // Version 5: Idempotency-Key: the submissions a request made, under its caller-scoped
+            // key, written in the transaction that stores them. And fair leasing counts each
+            // owner's leased jobs: this keeps that count off the waiting rows.
+            """
+            CREATE TABLE idempotency_keys (
+                key TEXT PRIMARY KEY NOT NULL,
+                request_hash TEXT NOT NULL,
+                submission_ids TEXT NOT NULL,
+                created_at INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_submissions_leased ON submissions (owner) WHERE status IN ('queued','compiling','running') AND lease_owner IS NOT NULL",
+        ],
     ];
 }

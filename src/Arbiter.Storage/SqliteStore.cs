@@ -92,6 +92,20 @@ public sealed class SqliteStore : IArbiterStore
 
         await using var connection = await _db.OpenForWriteAsync(cancellationToken, durable: true).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var (claim, ids, at) in StoreGuard.Claims(submissions))
+        {
+            await using var insertClaim = SqliteDatabase.Command(connection, transaction, SharedSql.InsertIdempotencyKey,
+                ("@key", claim.Key), ("@hash", claim.RequestHash), ("@ids", ids), ("@at", StoreTime.ToUnixMilliseconds(at)));
+            try
+            {
+                await insertClaim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode is 1555 or 2067)
+            {
+                throw new IdempotencyKeyTakenException("an idempotency key of this batch was used before; nothing of this batch was stored", ex);
+            }
+        }
+
         await using var insert = SqliteDatabase.Command(connection, transaction,
             "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
             "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created, @assignment, @key)");
@@ -116,6 +130,15 @@ public sealed class SqliteStore : IArbiterStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IdempotencyRecord?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var rows = await _db.QueryAsync(SharedSql.IdempotencyKey, [("@key", key)],
+            row => StoreGuard.Idempotency(row.GetString(0), row.GetString(1), row.GetString(2), Time(row, 3)), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
     }
 
     /// <inheritdoc />
@@ -170,12 +193,15 @@ public sealed class SqliteStore : IArbiterStore
         StoreGuard.LeaseLength(leaseFor);
         ArgumentNullException.ThrowIfNull(languages);
         var expires = StoreTime.Normalize(now + leaseFor);
+        // Fair within a priority (SharedSql.FairOrder): the owner, then the course, with the
+        // fewest jobs running, then the oldest; one statement under the write lock, so atomic.
         var sql =
+            "WITH " + SharedSql.Running + " " +
             "UPDATE submissions SET status = 'queued', lease_owner = @worker, lease_expires_at = @expires, attempts = attempts + 1, updated_at = @now " +
-            "WHERE id = (SELECT id FROM submissions WHERE status IN " + StatusText.ActiveList +
-            " AND (lease_owner IS NULL OR lease_expires_at <= @now)" +
-            (languages.Count > 0 ? " AND language IN (SELECT value FROM json_each(@languages))" : "") +
-            " ORDER BY priority DESC, created_at, id LIMIT 1) RETURNING id, attempts";
+            "WHERE id = (SELECT s.id FROM submissions s " + SharedSql.FairJoins + " WHERE s.status IN " + StatusText.ActiveList +
+            " AND (s.lease_owner IS NULL OR s.lease_expires_at <= @now)" +
+            (languages.Count > 0 ? " AND s.language IN (SELECT value FROM json_each(@languages))" : "") +
+            " ORDER BY " + SharedSql.FairOrder + " LIMIT 1) RETURNING id, attempts";
 
         await using var connection = await _db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
@@ -238,6 +264,11 @@ public sealed class SqliteStore : IArbiterStore
         StoreGuard.HeldBackProgress(progress);
         return TransitionAsync(submissionId, workerId, progress, status, outcome, detail: null, now, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OwnerShare>> QueueSharesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await _db.QueryAsync(SharedSql.QueueShares, [("@now", StoreTime.ToUnixMilliseconds(now)), ("@limit", limit)],
+            row => new OwnerShare(row.IsDBNull(0) ? null : row.GetString(0), row.GetInt64(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken)

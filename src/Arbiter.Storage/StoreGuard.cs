@@ -62,7 +62,28 @@ internal static class StoreGuard
         ArgumentException.ThrowIfNullOrWhiteSpace(submission.Kind, nameof(submission));
         ArgumentException.ThrowIfNullOrWhiteSpace(submission.Language, nameof(submission));
         ArgumentNullException.ThrowIfNull(submission.RequestJson, nameof(submission));
+        if (submission.Id.Contains(',', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("a submission id holds no comma", nameof(submission));
+        }
+
+        if (submission.Idempotency is { } claim)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(claim.Key, nameof(submission));
+            ArgumentException.ThrowIfNullOrWhiteSpace(claim.RequestHash, nameof(submission));
+        }
     }
+
+    /// <summary>The idempotency claims among <paramref name="submissions"/>: each key once, with
+    /// the ids of its submissions in order (comma-separated: ids never hold a comma).</summary>
+    public static IReadOnlyList<(IdempotencyClaim Claim, string Ids, DateTimeOffset At)> Claims(IReadOnlyList<NewSubmission> submissions) =>
+    [
+        .. submissions.Where(s => s.Idempotency is not null).GroupBy(s => s.Idempotency!.Key, StringComparer.Ordinal)
+            .Select(g => (g.First().Idempotency!, string.Join(',', g.Select(s => s.Id)), g.First().CreatedAt)),
+    ];
+
+    public static IdempotencyRecord Idempotency(string key, string hash, string ids, DateTimeOffset at) =>
+        new(key, hash, ids.Split(',', StringSplitOptions.RemoveEmptyEntries), at);
 
     /// <summary>The roles a user may have; anything else is rejected before it reaches the database.</summary>
     public static readonly IReadOnlyList<string> Roles = ["student", "staff", "admin"];

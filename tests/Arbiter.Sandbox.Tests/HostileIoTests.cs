@@ -20,21 +20,83 @@ public sealed class HostileIoTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Run_StdinFromAHostFile_IsPassedWithoutCopying()
+    public async Task Run_StdinFromAHostFile_IsAPrivateCopyThatHidesTheHostPath()
     {
         var path = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(path, "line one\nline two\n", TestContext.Current.CancellationToken);
 
-            var result = await fixture.RunAsync("/usr/bin/wc", ["-l"], stdin: SandboxInput.FromFile(path));
+            var result = await fixture.RunAsync("/bin/sh", ["-c", "wc -l; readlink /proc/self/fd/0"], stdin: SandboxInput.FromFile(path));
 
-            Assert.Equal("2\n", SandboxFixture.Text(result.Stdout));
+            var lines = SandboxFixture.Text(result.Stdout).Split('\n');
+            Assert.Equal("2", lines[0]);
+            Assert.StartsWith("/memfd:stdin", lines[1], StringComparison.Ordinal);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task Run_ProgramLockingItsStdinFile_LocksNothingAnyoneElseUses()
+    {
+        var path = Path.GetTempFileName();
+        var signal = SandboxPipe.Create();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        try
+        {
+            await File.WriteAllTextAsync(path, "1 2\n", TestContext.Current.CancellationToken);
+            // An exclusive flock and a POSIX read lock on its stdin, held until it is stopped.
+            const string locker = """
+                import fcntl, os, time
+                fcntl.flock(0, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(0, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                os.write(1, b"locked\n")
+                time.sleep(60)
+                """;
+            var holding = fixture.Pool.RunAsync(
+                new SandboxRequest("/usr/bin/python3", ["-c", locker]) { Stdin = SandboxInput.FromFile(path), StdoutTo = signal.Writer, Limits = SandboxLimits.Default with { WallTime = TimeSpan.FromSeconds(60) } },
+                stop.Token);
+            using (var said = new StreamReader(new FileStream(signal.Reader, FileAccess.Read)))
+            {
+                var line = await said.ReadLineAsync(TestContext.Current.CancellationToken);
+                Assert.True(line == "locked", line ?? $"the locker ended first: {await Describe(holding)}");
+            }
+
+            // Meanwhile another run of the same input, and the host's own exclusive locks, go ahead.
+            var victim = await fixture.RunAsync("/usr/bin/wc", ["-c"], stdin: SandboxInput.FromFile(path));
+            Assert.True(victim.Status == RunStatus.OK, victim.Message);
+            Assert.Equal("4\n", SandboxFixture.Text(victim.Stdout));
+            using (var host = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                host.Lock(0, host.Length);
+                host.Unlock(0, host.Length);
+            }
+
+            await stop.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => holding);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_StdinFileThatCannotBeRead_IsInternalErrorWithTheReason()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"arbiter-missing-{Guid.NewGuid():N}.in");
+
+        var result = await fixture.RunAsync("/usr/bin/wc", ["-c"], stdin: SandboxInput.FromFile(missing));
+
+        Assert.Equal(RunStatus.IE, result.Status);
+        Assert.Contains(missing, result.Message, StringComparison.Ordinal);
+        Assert.Equal(RunStatus.OK, (await fixture.RunAsync("/bin/true", [])).Status);
+        await fixture.AssertHostCleanAsync();
     }
 
     [Fact]
@@ -74,5 +136,11 @@ public sealed class HostileIoTests(SandboxFixture fixture)
         Assert.Contains("'pipe' is not a regular file", result.Message, StringComparison.Ordinal);
         Assert.Contains("'missing.txt' was not created", result.Message, StringComparison.Ordinal);
         await fixture.AssertHostCleanAsync();
+    }
+
+    private static async Task<string> Describe(Task<SandboxResult> run)
+    {
+        var result = await run;
+        return $"{result.Status} {result.Message} {SandboxFixture.Text(result.Stderr)}";
     }
 }

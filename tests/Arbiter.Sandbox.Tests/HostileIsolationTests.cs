@@ -117,6 +117,7 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
                 "keyctl": (250, 0, 0),
                 "io_uring_setup": (425, 1, 0),
                 "chroot": (161, b"/box"),
+                "pidfd_getfd": (438, 0, 0, 0),
                 "clone3": (435, 0, 0),
             }
             for name, (nr, *args) in calls.items():
@@ -126,9 +127,68 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
 
         Assert.Equal(RunStatus.OK, result.Status);
         var lines = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(12, lines.Length);
-        Assert.All(lines[..11], line => Assert.EndsWith("-1 Operation not permitted", line, StringComparison.Ordinal));
-        Assert.Equal("clone3 -1 Function not implemented", lines[11]);
+        Assert.Equal(13, lines.Length);
+        Assert.All(lines[..12], line => Assert.EndsWith("-1 Operation not permitted", line, StringComparison.Ordinal));
+        Assert.Equal("clone3 -1 Function not implemented", lines[12]);
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Fact]
+    public async Task Run_ArgumentRules_RefuseNamespacesTerminalInjectionAndInternetSockets()
+    {
+        // The calls themselves are allowed; these arguments are not. Without the filter, the
+        // comment's result (stdin is /dev/null, not a terminal: ENOTTY).
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, "syscall numbers below are x86_64's");
+        var result = await fixture.PythonAsync("""
+            import ctypes, os, socket
+            libc = ctypes.CDLL(None, use_errno=True)
+            calls = {
+                "clone_newuser": (56, 0x10000000 | 17, 0, 0, 0, 0),  # a child in a new user namespace
+                "clone_newnet": (56, 0x40000000 | 17, 0, 0, 0, 0),
+                "tiocsti": (16, 0, 0x5412, ctypes.c_char_p(b"x")),  # ENOTTY
+                "tiocsti_high_bits": (16, 0, 0x100005412, ctypes.c_char_p(b"x")),  # ENOTTY
+                "tioclinux": (16, 0, 0x541C, ctypes.c_char_p(b"x")),  # ENOTTY
+                "socket_inet": (41, socket.AF_INET, socket.SOCK_STREAM, 0),  # a socket
+                "tcgets": (16, 0, 0x5401, ctypes.create_string_buffer(64)),  # ENOTTY, allowed
+                "socket_unix": (41, socket.AF_UNIX, socket.SOCK_STREAM, 0),  # a socket, allowed
+            }
+            for name, (nr, *args) in calls.items():
+                rc = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) if isinstance(a, int) else a for a in args])
+                if rc == 0:
+                    os._exit(0)  # a clone child that got through
+                print(name, os.strerror(ctypes.get_errno()) if rc == -1 else "succeeded")
+            """);
+
+        Assert.Equal(RunStatus.OK, result.Status);
+        Assert.Equal(
+            ["clone_newuser Operation not permitted", "clone_newnet Operation not permitted", "tiocsti Operation not permitted",
+             "tiocsti_high_bits Operation not permitted", "tioclinux Operation not permitted", "socket_inet Operation not permitted",
+             "tcgets Inappropriate ioctl for device", "socket_unix succeeded"],
+            SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await fixture.AssertHostCleanAsync();
+    }
+
+    [Theory]
+    [InlineData("reboot", 169)]
+    [InlineData("kexec_load", 246)]
+    [InlineData("syslog", 103)]
+    [InlineData("modify_ldt", 154)]
+    [InlineData("statmount", 457)]
+    [InlineData("listmount", 458)]
+    [InlineData("mseal", 462)]
+    [InlineData("a number no kernel has", 4000)]
+    public async Task Run_SyscallOutsideThePolicy_KillsTheProcessAsAnIllegalSystemCall(string name, int number)
+    {
+        // Named or not, old or newer than the linked libseccomp: anything the policy does not
+        // name is never made, and the process dies rather than carry on.
+        Assert.SkipUnless(RuntimeInformation.ProcessArchitecture == Architecture.X64, $"{name}: x86_64's numbers");
+        var result = await fixture.PythonAsync($"import ctypes\nctypes.CDLL(None).syscall({number}, 0, 0, 0, 0, 0)\nprint('survived')\n");
+
+        Assert.Equal(RunStatus.RE, result.Status);
+        Assert.Equal(LimitKind.Syscall, result.LimitExceeded);
+        Assert.Equal(31, result.Signal);
+        Assert.StartsWith("illegal system call", result.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Stdout);
         await fixture.AssertHostCleanAsync();
     }
 

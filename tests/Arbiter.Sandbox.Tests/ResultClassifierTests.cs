@@ -146,11 +146,21 @@ public sealed class ResultClassifierTests
         Assert.Equal($"file size limit of {Limits.FileSizeBytes} bytes exceeded", result.Message);
     }
 
+    [Fact]
+    public void Classify_SigSys_IsRuntimeErrorForAnIllegalSystemCall()
+    {
+        var result = Classify(new() { Signal = 31, ExitCode = -1 });
+
+        Assert.Equal(RunStatus.RE, result.Status);
+        Assert.Equal(LimitKind.Syscall, result.LimitExceeded);
+        Assert.Equal(31, result.Signal);
+        Assert.StartsWith("illegal system call", result.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(SigSegv, "killed by signal 11 (SIGSEGV)")]
     [InlineData(SigKill, "killed by signal 9 (SIGKILL)")]
     [InlineData(6, "killed by signal 6 (SIGABRT)")]
-    [InlineData(31, "killed by signal 31 (SIGSYS)")]
     [InlineData(40, "killed by signal 40 (signal 40)")]
     public void Classify_OtherSignal_IsRuntimeErrorNamingTheSignal(int signal, string message)
     {

@@ -8,14 +8,16 @@ namespace Arbiter.Sandbox.Tests;
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    private int _hostMounts;
+    private IReadOnlyList<string> _hostMounts = [];
 
-    internal SandboxPool Pool { get; } = new(new SandboxOptions { MaxParallel = 2 });
+    private static readonly SandboxOptions Options = new() { MaxParallel = 2 };
+
+    internal SandboxPool Pool { get; } = new(Options);
 
     public async ValueTask InitializeAsync()
     {
         await Pool.WarmUpAsync(2);
-        _hostMounts = HostMountCount();
+        _hostMounts = HostMountsUnderTheRuntimeDirectory();
     }
 
     public async ValueTask DisposeAsync() => await Pool.DisposeAsync();
@@ -32,11 +34,12 @@ public sealed class SandboxFixture : IAsyncLifetime
     /// <summary>
     /// Asserts that nothing of the runs so far survives on the host: no process under any of the
     /// pool's sandbox uids, no cgroup but each container's one prepared, empty cgroup for its next
-    /// run, and no mount added to the host's namespace.
+    /// run, and no mount added to the host's namespace where a container is built (every launcher
+    /// mounts there before its pivot_root; a mount that leaked would show there).
     /// </summary>
-    internal async Task AssertHostCleanAsync()
+    internal async Task AssertHostCleanAsync(SandboxPool? pool = null)
     {
-        var (uids, cgroupDirectories, _) = await Pool.QuiesceAsync();
+        var (uids, cgroupDirectories, _) = await (pool ?? Pool).QuiesceAsync();
         var leftovers = HostProcesses().Where(p => uids.Contains(p.Uid)).ToList();
         Assert.True(leftovers.Count == 0, $"processes left behind: {string.Join(", ", leftovers)}");
 
@@ -50,7 +53,7 @@ public sealed class SandboxFixture : IAsyncLifetime
             }
         }
 
-        Assert.Equal(_hostMounts, HostMountCount());
+        Assert.Equal(_hostMounts, HostMountsUnderTheRuntimeDirectory());
     }
 
     /// <summary>How many descriptors each idle container's launcher (pid 1 inside, which serves
@@ -73,7 +76,13 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     internal static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
-    private static int HostMountCount() => File.ReadAllLines("/proc/self/mountinfo").Length;
+    /// <summary>The host's mount points under the pool's runtime directory. Not every mount: other
+    /// programs on a shared test machine (podman, other engines) mount and unmount meanwhile.</summary>
+    private static IReadOnlyList<string> HostMountsUnderTheRuntimeDirectory()
+    {
+        var runtime = Options.RuntimeDirectory.TrimEnd('/') + "/";
+        return [.. File.ReadAllLines("/proc/self/mountinfo").Select(line => line.Split(' ')[4]).Where(point => (point + "/").StartsWith(runtime, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    }
 
     internal static IEnumerable<(int Pid, int Uid, string Name)> HostProcesses()
     {

@@ -19,7 +19,7 @@ public sealed class CallbackOutboxTests : IDisposable
     public async Task Callback_StillOwedWhenTheServiceIsKilled_IsDeliveredAfterTheRestart()
     {
         var port = HookListener.FreePort(); // nobody listens yet: every attempt is refused
-        var settings = new Dictionary<string, string> { ["ARBITER__SERVER__CALLBACKATTEMPTS"] = "20" };
+        var settings = new Dictionary<string, string> { ["ARBITER__SERVER__CALLBACKATTEMPTS"] = "20", [LoopbackCallbacks.Setting] = LoopbackCallbacks.Range };
         string id;
         await using (var first = await ServerProcess.StartAsync(_data, environment: settings))
         {
@@ -49,7 +49,7 @@ public sealed class CallbackOutboxTests : IDisposable
     {
         using var listener = new HookListener();
         _ = listener.ReceiveAsync(failFirst: int.MaxValue, Token);
-        await using var server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string> { ["ARBITER__SERVER__CALLBACKATTEMPTS"] = "3" });
+        await using var server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string> { ["ARBITER__SERVER__CALLBACKATTEMPTS"] = "3", [LoopbackCallbacks.Setting] = LoopbackCallbacks.Range });
 
         var id = await SubmitAsync(server, listener.Url);
         var callbacks = await WaitForAsync(server, id, c => c.GetArrayLength() == 3 && c[2].GetProperty("httpStatus").ValueKind == JsonValueKind.Number);

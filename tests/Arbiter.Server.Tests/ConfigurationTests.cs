@@ -16,7 +16,10 @@ public sealed class ConfigurationTests
     [InlineData("ARBITER__SERVER__ANONYMOUS", "false", "Anonymous")]
     [InlineData("ARBITER__SERVER__ANONYMOUS", "7", "Anonymous")]
     [InlineData("ARBITER__SERVER__ROLE", "judge", "Role")]
-    [InlineData("ARBITER__SERVER__WORKERLANGUAGES", "python3, cobol", "WorkerLanguages: unknown language 'cobol'")]
+    [InlineData("ARBITER__CALLBACKS__ALLOWEDRANGES__0", "not-a-range", "Callbacks:AllowedRanges: 'not-a-range'")]
+    [InlineData("ARBITER__CALLBACKS__BLOCKEDRANGES__0", "10.0.0.0/99", "Callbacks:BlockedRanges: '10.0.0.0/99'")]
+    [InlineData("ARBITER__CALLBACKS__ALLOWEDHOSTS__0", "not a host", "Callbacks:AllowedHosts: 'not a host'")]
+    [InlineData("ARBITER__SERVER__WORKERLANGUAGES", "python3, intercal", "WorkerLanguages: unknown language 'intercal'")]
     public async Task Serve_InvalidSetting_ExitsWithAMessageNamingIt(string variable, string value, string expected)
     {
         var (exitCode, output) = await ServeUntilExitAsync(new Dictionary<string, string> { [variable] = value });

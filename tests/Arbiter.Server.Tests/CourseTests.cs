@@ -64,7 +64,7 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         Assert.Equal(typed, page.GetProperty("draft").GetProperty("source").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await ben.GetAsync($"/api/v1/assignments/{id}/draft", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await ann.PutAsJsonAsync($"/api/v1/assignments/{id}/draft", new { language = "python3", source = "a\0b" }, Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await ann.PutAsJsonAsync($"/api/v1/assignments/{id}/draft", new { language = "cobol", source = "x" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ann.PutAsJsonAsync($"/api/v1/assignments/{id}/draft", new { language = "intercal", source = "x" }, Token)).StatusCode);
 
         // Attempts: ann wrong then right, ben wrong.
         var annWrong = await SubmitAsync(ann, Wrong, id);

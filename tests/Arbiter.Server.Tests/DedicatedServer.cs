@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Arbiter.Server.Tests;
 
 /// <summary>
@@ -30,6 +32,29 @@ public abstract class DedicatedServer(IReadOnlyDictionary<string, string> enviro
     /// <summary>A client that keeps the session cookie and sends the anti-forgery token with
     /// every change, as the web UI does.</summary>
     protected HttpClient Session() => new(new BrowserLikeSession()) { BaseAddress = Server.Address };
+
+    /// <summary>A client with an API key of the server's admin (the first user, signed up here
+    /// unless an earlier call did).</summary>
+    protected async Task<HttpClient> AdminKeyClientAsync()
+    {
+        using var session = Session();
+        var credentials = new { name = "root", password = "root-correct-horse" };
+        using (var signup = await session.PostAsJsonAsync("/api/v1/auth/signup", credentials, Token))
+        {
+            Assert.True(signup.StatusCode is System.Net.HttpStatusCode.Created or System.Net.HttpStatusCode.Conflict, await signup.Content.ReadAsStringAsync(Token));
+        }
+
+        using (var login = await session.PostAsJsonAsync("/api/v1/auth/login", credentials, Token))
+        {
+            login.EnsureSuccessStatusCode();
+        }
+
+        using var created = await session.PostAsJsonAsync("/api/v1/keys", new { name = "tests" }, Token);
+        var key = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Token)).GetProperty("key").GetString();
+        var client = new HttpClient { BaseAddress = Server.Address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
 
     /// <summary>A client that keeps the session cookie but sends no anti-forgery token: what a
     /// forged cross-site request looks like.</summary>

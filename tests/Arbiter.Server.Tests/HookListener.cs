@@ -13,15 +13,21 @@ internal sealed class HookListener : IDisposable
 
     /// <summary>Listens on <paramref name="port"/> (0: a free one).</summary>
     public HookListener(int port = 0)
+        : this(IPAddress.Loopback, port)
     {
-        _listener = new TcpListener(IPAddress.Loopback, port);
+    }
+
+    /// <summary>Listens on <paramref name="address"/> (a loopback one), on a free port unless told.</summary>
+    public HookListener(IPAddress address, int port = 0)
+    {
+        _listener = new TcpListener(address, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
     }
 
     public int Port { get; }
 
-    public Uri Url => new($"http://127.0.0.1:{Port}/hook");
+    public Uri Url => new($"http://{((IPEndPoint)_listener.LocalEndpoint).Address}:{Port}/hook");
 
     /// <summary>Requests answered so far, failed ones included.</summary>
     public int Requests => Volatile.Read(ref _requests);

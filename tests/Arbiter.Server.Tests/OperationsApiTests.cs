@@ -122,8 +122,8 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
     }
 
     [Theory]
-    [InlineData("/api/v1/submissions", "post", "202,200,400,413,429")]
-    [InlineData("/api/v1/submissions/batch", "post", "202,400,413,429")]
+    [InlineData("/api/v1/submissions", "post", "202,200,400,413,422,429")]
+    [InlineData("/api/v1/submissions/batch", "post", "202,400,413,422,429")]
     [InlineData("/api/v1/submissions/batch", "get", "200,400,404")]
     [InlineData("/api/v1/submissions/{idOrTicket}", "get", "200,404")]
     [InlineData("/api/v1/problems", "post", "201,400,413")]

@@ -12,11 +12,16 @@ namespace Arbiter.Server.Tests;
 /// </summary>
 internal sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    /// <summary>The most of the process's output kept for <see cref="Output"/>.</summary>
+    private const int MaxOutputChars = 4 * 1024 * 1024;
 
-    private ServerProcess(Process process, Uri address, string banner)
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output;
+
+    private ServerProcess(Process process, System.Text.StringBuilder output, Uri address, string banner)
     {
         _process = process;
+        _output = output;
         Address = address;
         Banner = banner;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
@@ -30,6 +35,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>What the process wrote so far (standard output and error, its log), up to 4 MiB.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     /// <summary>Starts <c>arbiter serve</c>; a null <paramref name="role"/> passes no --role, leaving
     /// it to the environment or the default.</summary>
@@ -54,6 +71,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["ARBITER_LANGUAGES"] = DefaultLanguages.Value;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
@@ -61,13 +79,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(info)!;
         var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (errors)
-            {
-                errors.AppendLine(e.Data);
-            }
-        };
+        process.ErrorDataReceived += (_, e) => Keep(errors, e.Data);
         process.BeginErrorReadLine();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
@@ -75,8 +87,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             if (ListeningLine().Match(line) is { Success: true } match)
             {
                 // Keep draining stdout so the server never blocks on it.
-                _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-                var server = new ServerProcess(process, new Uri(match.Groups[1].Value), line);
+                _ = DrainAsync(process.StandardOutput, errors);
+                var server = new ServerProcess(process, errors, new Uri(match.Groups[1].Value), line);
                 await server.WaitReadyAsync(match.Groups[2].Value);
                 return server;
             }
@@ -88,6 +100,46 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException($"arbiter serve did not start: {errors}");
         }
     }
+
+    private static async Task DrainAsync(StreamReader output, System.Text.StringBuilder into)
+    {
+        while (await output.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            Keep(into, line);
+        }
+    }
+
+    private static void Keep(System.Text.StringBuilder into, string? line)
+    {
+        lock (into)
+        {
+            if (into.Length < MaxOutputChars)
+            {
+                into.AppendLine(line);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The default languages (those without <c>optional: true</c>), which every service under
+    /// test offers: each start probes its languages before it is ready, and the optional ones'
+    /// self-tests (Kotlin, Scala, Crystal compile for tens of seconds) belong to the engine's
+    /// tests, not to each of these starts. A test may still set ARBITER_LANGUAGES itself.
+    /// </summary>
+    private static readonly Lazy<string> DefaultLanguages = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("arbiter-default-languages-").FullName;
+        foreach (var spec in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "languages"), "*.yaml"))
+        {
+            if (!File.ReadLines(spec).Any(line => line.StartsWith("optional: true", StringComparison.Ordinal)))
+            {
+                File.Copy(spec, Path.Combine(directory, Path.GetFileName(spec)));
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    });
 
     /// <summary>Stops the process abruptly (kill -9): nothing runs on the way out.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);

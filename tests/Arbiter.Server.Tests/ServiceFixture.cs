@@ -7,7 +7,9 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     internal ServerProcess Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await ServerProcess.StartAsync(_data);
+    // Callbacks go to listeners on loopback, which a server refuses unless allowed.
+    public async ValueTask InitializeAsync() =>
+        Server = await ServerProcess.StartAsync(_data, environment: new Dictionary<string, string> { [LoopbackCallbacks.Setting] = LoopbackCallbacks.Range });
 
     public async ValueTask DisposeAsync()
     {

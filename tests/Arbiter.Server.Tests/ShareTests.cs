@@ -67,7 +67,7 @@ public sealed class ShareTests() : DedicatedServer(new Dictionary<string, string
         {
             ("""{"language":"python3","source":"a\u0000b"}""", "NUL"),
             ("""{"language":"python3","source":"\ud800 lone"}""", ""),
-            ("""{"language":"cobol","source":"x"}""", "unknown language"),
+            ("""{"language":"intercal","source":"x"}""", "unknown language"),
             ("""{"source":"x"}""", "'language' is required"),
             ("""{"language":"python3"}""", "'source' is required"),
             ("""{"language":"python3","source":"x","stdin":7}""", ""),

@@ -87,7 +87,7 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{"language":"cobol","source":"x"}""", "unknown language 'cobol'")]
+    [InlineData("""{"language":"intercal","source":"x"}""", "unknown language 'intercal'")]
     [InlineData("""{"source":"x"}""", "'language' is required")]
     [InlineData("""{"language":"python3"}""", "give either 'source' or 'files'")]
     [InlineData("""{"language":"python3","source":"x","problem":"no-such-problem"}""", "unknown problem 'no-such-problem'")]

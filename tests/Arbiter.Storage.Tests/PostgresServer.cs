@@ -46,11 +46,10 @@ public sealed class PostgresServer : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var options = $"-p {Port} -k {_root.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
             try
             {
                 await RunAsync(Path.Combine(_binaries, "pg_ctl"),
-                    ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", options, "-w", "-t", "60", "start"], asPostgres: true);
+                    ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true);
                 _started = true;
                 break;
             }
@@ -60,6 +59,34 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         StartupTime = clock.Elapsed;
+    }
+
+    /// <summary>Stops the server (fast shutdown: connections are cut) until <see cref="StartAgainAsync"/>:
+    /// an outage.</summary>
+    public async Task StopAsync()
+    {
+        await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asPostgres: true);
+        _started = false;
+    }
+
+    /// <summary>Starts the stopped server again on the same port, with the same data.</summary>
+    public async Task StartAgainAsync()
+    {
+        await RunAsync(Path.Combine(_binaries, "pg_ctl"),
+            ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true);
+        _started = true;
+    }
+
+    /// <summary>Cuts every connection to <paramref name="database"/> (as a failover, a restart or
+    /// an idle-connection reaper would); returns how many.</summary>
+    public async Task<int> TerminateBackendsAsync(string database, CancellationToken cancellationToken)
+    {
+        // No pooling: a pooled connection of ours would be cut too.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", connection);
+        command.Parameters.AddWithValue("db", database);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>A new empty database; returns its name.</summary>
@@ -84,6 +111,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
         _root.Delete(recursive: true);
     }
+
+    private string Options(int port) =>
+        $"-p {port} -k {_root.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
 
     private static string? FindBinaries()
     {

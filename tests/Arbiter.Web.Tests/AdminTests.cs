@@ -16,7 +16,7 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
     private const string AdminPassword = "correct horse battery";
 
     [Fact]
-    public async Task Dashboard_AsAdmin_ShowsQueueWorkersChartJobsAndLogs_DrainsAndResumes_ChangesARole()
+    public async Task Dashboard_AsAdmin_ShowsQueueSharesWorkersChartJobsAndLogs_DrainsAndResumes_ChangesARole()
     {
         var key = await AdminKeyAsync();
         var finished = new List<JsonElement>
@@ -37,11 +37,24 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
         var (workerId, languages) = await ProbedWorkerAsync(key);
         var row = $"#workers tr[data-worker='{workerId}']";
 
+        // A job still running or waiting when the page loads: the queue by owner shows it.
+        using (var slow = new HttpRequestMessage(HttpMethod.Post, "/api/v1/submissions")
+        {
+            Content = JsonContent.Create(new { language = "python3", source = "import time\ntime.sleep(20)\n", limits = new { cpuTimeMs = 1000, wallTimeMs = 30000 } }),
+        })
+        {
+            slow.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var accepted = await server.Http.SendAsync(slow, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
         using var browser = server.OpenBrowser();
         SignIn(browser, "/admin");
         browser.ConsoleErrors(); // the sign-in page's own "who is this?" before signing in
         // Refreshing re-renders the tables every 5 s; the test clicks rows, so it stops that.
         browser.Click("#auto-refresh");
+        var share = browser.WaitForText("#shares tbody", AdminName);
+        Assert.Matches("1", share);
 
         Assert.Matches("^[0-9]+$", browser.WaitFor("#card-queue").Text);
         Assert.Contains("of", browser.WaitFor("#card-workers").Text, StringComparison.Ordinal);

@@ -2,44 +2,80 @@ using System.CommandLine;
 using Arbiter.Cli.Output;
 using Arbiter.Engine.Reports;
 using Arbiter.Engine;
-using Arbiter.Engine.Judging;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Commands;
 
-/// <summary><c>arbiter judge PROBLEM FILE [--lang ID] [--json]</c>: judge a file against a problem package.</summary>
+/// <summary><c>arbiter judge PROBLEM FILE [--lang ID] [--json]</c>: judge a file against a problem
+/// package. With <c>--json</c> exactly one JSON object is printed on every path: the judgement, or
+/// a <see cref="CommandFailure"/>.</summary>
 internal static class JudgeCommand
 {
+    private const string Name = "arbiter judge";
+
     public static Command Create()
     {
         var problem = new Argument<string>("problem") { Description = "The problem package: a directory or a zip." };
         var file = new Argument<FileInfo>("file") { Description = "The source file." };
         var language = new Option<string?>("--lang") { Description = "Language id; default: from the file's extension." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object with the whole judgement." };
-        var judge = new Command("judge", "Judge a source file against a problem package (exit 0 accepted, 1 rejected, 2 bad input).") { problem, file, language, json };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with the whole judgement (or the error)." };
+        var judge = new Command("judge", "Judge a source file against a problem package (exit 0 accepted, 1 rejected, 2 bad input, 3 no sandbox).") { problem, file, language, json };
         judge.SetAction(async (parse, cancellationToken) =>
         {
-            var source = parse.GetValue(file)!;
-            if (!source.Exists)
-            {
-                return Usage($"source file '{source.FullName}' does not exist");
-            }
-
-            await using var engine = EngineContext.Create();
-            var errors = new List<string>();
-            if (RunCommand.Resolve(engine.Languages, parse.GetValue(language), source.Name, errors) is not { } spec)
-            {
-                return Usage(string.Join("; ", errors));
-            }
-
+            var asJson = parse.GetValue(json);
             try
             {
-                using var package = ProblemLoader.Load(parse.GetValue(problem)!);
-                var result = await engine.Judge.JudgeAsync(package, spec, await File.ReadAllBytesAsync(source.FullName, cancellationToken), await engine.OptionsFor(package, cancellationToken), cancellationToken);
-                if (parse.GetValue(json))
+                return await JudgeAsync(parse.GetValue(problem)!, parse.GetValue(file)!, parse.GetValue(language), asJson, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Never a stack trace instead of an answer: whatever broke, the judge failed (IE).
+                return CommandFailure.Internal($"the judge failed: {e.Message}").Print(Name, asJson);
+            }
+        });
+        return judge;
+    }
+
+    private static async Task<int> JudgeAsync(string problem, FileInfo source, string? languageId, bool json, CancellationToken cancellationToken)
+    {
+        if (!source.Exists)
+        {
+            return CommandFailure.Usage($"source file '{source.FullName}' does not exist").Print(Name, json);
+        }
+
+        await using var engine = EngineContext.Create();
+        var errors = new List<string>();
+        if (RunCommand.Resolve(engine.Languages, languageId, source.Name, errors) is not { } spec)
+        {
+            return CommandFailure.Language(string.Join("; ", errors)).Print(Name, json);
+        }
+
+        ProblemPackage package;
+        try
+        {
+            package = ProblemLoader.Load(problem);
+        }
+        catch (ProblemPackageException e)
+        {
+            return CommandFailure.Package(e.Message).Print(Name, json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CommandFailure.Package($"{problem}: cannot be read: {e.Message}").Print(Name, json);
+        }
+
+        using (package)
+        {
+            try
+            {
+                var code = await File.ReadAllBytesAsync(source.FullName, cancellationToken);
+                var options = await engine.OptionsFor(package, cancellationToken);
+                var result = await engine.Judge.JudgeAsync(package, spec, code, options, cancellationToken);
+                if (json)
                 {
-                    RunPrinter.Json(JudgeReport.From(package.Id, spec.Id, result));
+                    var report = JudgeReport.From(package.Id, spec.Id, result);
+                    RunPrinter.Json(report with { Warnings = [.. package.Warnings, .. report.Warnings] });
                 }
                 else
                 {
@@ -48,22 +84,10 @@ internal static class JudgeCommand
 
                 return result.Verdict == Verdict.AC ? ExitCodes.Ok : ExitCodes.Rejected;
             }
-            catch (ProblemPackageException e)
-            {
-                return Usage(e.Message);
-            }
             catch (SandboxUnavailableException e)
             {
-                await Console.Error.WriteLineAsync($"arbiter: {e.Message}");
-                return ExitCodes.Unavailable;
+                return CommandFailure.Sandbox(e.Message).Print("arbiter", json);
             }
-        });
-        return judge;
-    }
-
-    private static int Usage(string message)
-    {
-        Console.Error.WriteLine($"arbiter judge: {message}");
-        return ExitCodes.Usage;
+        }
     }
 }

@@ -1,61 +1,99 @@
 using System.CommandLine;
 using Arbiter.Cli.Output;
-using Arbiter.Engine.Reports;
+using Arbiter.Engine.Judging;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Commands;
 
 /// <summary><c>arbiter problem verify DIR [--json]</c>: judge every example submission of a package
-/// and check it gets the verdict its folder names.</summary>
+/// and check it gets the verdict its folder names. With <c>--json</c> exactly one JSON object is
+/// printed on every path: the verification, or a <see cref="CommandFailure"/>.</summary>
 internal static class ProblemCommand
 {
+    private const string Name = "arbiter problem verify";
+
     public static Command Create()
     {
         var directory = new Argument<string>("package") { Description = "The problem package: a directory or a zip." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (or the error)." };
         var verify = new Command("verify", "Judge every program under submissions/ and check each gets the verdict its folder names.") { directory, json };
         verify.SetAction(async (parse, cancellationToken) =>
         {
-            await using var engine = EngineContext.Create();
+            var asJson = parse.GetValue(json);
             try
             {
-                using var package = ProblemLoader.Load(parse.GetValue(directory)!);
-                var (timeLimit, note, checks) = await engine.Verifier.VerifyAsync(package, cancellationToken);
-                var ok = checks.Count > 0 && checks.All(c => c.Matches);
-                if (parse.GetValue(json))
-                {
-                    RunPrinter.Json(new { problem = package.Id, ok, timeLimitMs = timeLimit.TotalMilliseconds, timeLimitNote = note, warnings = package.Warnings, submissions = checks });
-                }
-                else
-                {
-                    Console.WriteLine($"{package.Name} ({package.Id}): time limit {timeLimit.TotalSeconds:0.###} s, {note}");
-                    foreach (var warning in package.Warnings)
-                    {
-                        Console.WriteLine($"  warning: {warning}");
-                    }
-
-                    foreach (var check in checks)
-                    {
-                        Console.WriteLine($"  {(check.Matches ? "ok      " : "MISMATCH")}  {check.Folder}/{check.Name} ({check.Language ?? "?"}): {check.Verdict?.ToString() ?? "not judged"}{(check.Problem is null ? "" : "  " + check.Problem)}");
-                    }
-
-                    Console.WriteLine(checks.Count == 0 ? "no submissions to verify" : $"{checks.Count(c => c.Matches)} of {checks.Count} submissions got their expected verdicts");
-                }
-
-                return ok ? ExitCodes.Ok : ExitCodes.Rejected;
+                return await VerifyAsync(parse.GetValue(directory)!, asJson, cancellationToken);
             }
-            catch (ProblemPackageException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync($"arbiter problem verify: {e.Message}");
-                return ExitCodes.Usage;
-            }
-            catch (SandboxUnavailableException e)
-            {
-                await Console.Error.WriteLineAsync($"arbiter: {e.Message}");
-                return ExitCodes.Unavailable;
+                return CommandFailure.Internal($"verifying failed: {e.Message}").Print(Name, asJson);
             }
         });
         return new Command("problem", "Work with problem packages.") { verify };
+    }
+
+    private static async Task<int> VerifyAsync(string path, bool json, CancellationToken cancellationToken)
+    {
+        await using var engine = EngineContext.Create();
+        ProblemPackage package;
+        try
+        {
+            package = ProblemLoader.Load(path);
+        }
+        catch (ProblemPackageException e)
+        {
+            return CommandFailure.Package(e.Message).Print(Name, json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CommandFailure.Package($"{path}: cannot be read: {e.Message}").Print(Name, json);
+        }
+
+        using (package)
+        {
+            try
+            {
+                var verification = await engine.Verifier.VerifyAsync(package, cancellationToken);
+                Print(package, verification, json);
+                return verification.Ok ? ExitCodes.Ok : ExitCodes.Rejected;
+            }
+            catch (SandboxUnavailableException e)
+            {
+                return CommandFailure.Sandbox(e.Message).Print("arbiter", json);
+            }
+        }
+    }
+
+    private static void Print(ProblemPackage package, PackageVerification verification, bool json)
+    {
+        var warnings = package.Warnings.Concat(verification.Warnings).ToList();
+        if (json)
+        {
+            RunPrinter.Json(new
+            {
+                problem = package.Id,
+                ok = verification.Ok,
+                timeLimitMs = verification.TimeLimit.TotalMilliseconds,
+                timeLimitNote = verification.TimeLimitNote,
+                warnings,
+                submissions = verification.Checks,
+            });
+            return;
+        }
+
+        Console.WriteLine($"{package.Name} ({package.Id}): time limit {verification.TimeLimit.TotalSeconds:0.###} s, {verification.TimeLimitNote}");
+        foreach (var warning in warnings)
+        {
+            Console.WriteLine($"  warning: {warning}");
+        }
+
+        var checks = verification.Checks;
+        foreach (var check in checks)
+        {
+            Console.WriteLine($"  {(check.Matches ? "ok      " : "MISMATCH")}  {check.Folder}/{check.Name} ({check.Language ?? "?"}): {check.Verdict?.ToString() ?? "not judged"}{(check.Problem is null ? "" : "  " + check.Problem)}");
+        }
+
+        Console.WriteLine(checks.Count == 0 ? "no submissions to verify" : $"{checks.Count(c => c.Matches)} of {checks.Count} submissions got their expected verdicts");
     }
 }

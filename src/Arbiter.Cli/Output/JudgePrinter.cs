@@ -10,6 +10,11 @@ internal static class JudgePrinter
     public static void Print(ProblemPackage problem, LanguageSpec language, JudgeResult result)
     {
         Console.WriteLine($"{problem.Name} ({problem.Id}), {language.Name}, time limit {result.TimeLimit.TotalSeconds:0.###} s ({result.TimeLimitSource})");
+        foreach (var warning in problem.Warnings.Concat(result.Warnings))
+        {
+            Console.WriteLine($"warning: {warning}");
+        }
+
         var compile = result.Compile;
         Console.WriteLine(compile.Succeeded
             ? $"compile: ok{(compile.CacheHit ? " (cached)" : "")} {compile.TimeMs:0} ms"

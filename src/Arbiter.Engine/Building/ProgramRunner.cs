@@ -34,12 +34,11 @@ public sealed class ProgramRunner(ISandbox sandbox)
     /// <summary>A problem's limits as this language's runs get them.</summary>
     public static SandboxLimits ForLanguage(SandboxLimits limits, LanguageSpec language)
     {
-        var multiplier = language.Limits.TimeMultiplier;
         var maximum = SandboxLimits.Maximum;
         return limits with
         {
-            CpuTime = Min(limits.CpuTime * multiplier, maximum.CpuTime),
-            WallTime = Min(limits.WallTime * multiplier, maximum.WallTime),
+            CpuTime = Min(language.Limits.Scale(limits.CpuTime), maximum.CpuTime),
+            WallTime = Min(language.Limits.Scale(limits.WallTime), maximum.WallTime),
             MemoryBytes = Math.Min(limits.MemoryBytes + ((long)language.Limits.ExtraMemoryMiB << 20), maximum.MemoryBytes),
             Processes = Math.Max(limits.Processes, language.Limits.Processes),
         };

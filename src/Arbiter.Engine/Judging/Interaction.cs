@@ -3,6 +3,7 @@ using Arbiter.Engine.Building;
 using Arbiter.Engine.Checking;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
+using Microsoft.Win32.SafeHandles;
 
 namespace Arbiter.Engine.Judging;
 
@@ -17,6 +18,16 @@ namespace Arbiter.Engine.Judging;
 /// on an empty pipe until its wall limit, and two tests each holding one sandbox of a 2-slot pool
 /// would wait on each other.
 /// </summary>
+/// <remarks>
+/// The judge keeps three pipe ends of its own, as problemtools' interactive runner does. The
+/// write end of each direction stays open until the judge has seen its writer end: neither side
+/// can read end-of-file (and give up) before the judge knows the other one is gone, so "the
+/// interactor ended first" means it decided on its own, never that it merely reacted to the
+/// submission's exit. And the read end of the interactor-to-submission pipe stays open to the
+/// end: an interactor that writes its last reply after the submission has exited (a submission
+/// may leave right after its last answer) writes into the pipe instead of dying of SIGPIPE or
+/// a broken-pipe error, which would be a judge error that is nobody's fault.
+/// </remarks>
 internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, CompiledProgram interactor, SandboxLimits limits, SandboxLimits interactorLimits)
 {
     /// <summary>How long an interactor may take to give its verdict once the submission has ended.</summary>
@@ -33,12 +44,15 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
         Task<SandboxResult?>? programRun = null, interactorRun = null;
         try
         {
-            var programRequest = ProgramRunner.Request(program, SandboxInput.FromHandle(toProgram.Reader), limits) with { StdoutTo = toInteractor.Writer };
-            var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits) with { StdoutTo = toProgram.Writer };
+            var programRequest = ProgramRunner.Request(program, SandboxInput.FromHandle(Lend(toProgram.Reader)), limits) with { StdoutTo = Lend(toInteractor.Writer) };
+            var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits) with { StdoutTo = Lend(toProgram.Writer) };
             programRun = UnlessStoppedAsync(pair.RunAsync(programRequest, stopProgram.Token), cancellationToken);
             interactorRun = UnlessStoppedAsync(pair.RunAsync(interactorRequest, stopInteractor.Token), cancellationToken);
-            if (await Task.WhenAny(programRun, interactorRun).ConfigureAwait(false) == interactorRun)
+            var interactorFirst = await Task.WhenAny(programRun, interactorRun).ConfigureAwait(false) == interactorRun;
+            if (interactorFirst)
             {
+                // Only now may the submission read the end of its input.
+                toProgram.Writer.Dispose();
                 if (await interactorRun.ConfigureAwait(false) is not { } ended || OutputChecker.Interpret(ended).Verdict != Verdict.AC)
                 {
                     await stopProgram.CancelAsync().ConfigureAwait(false);
@@ -46,12 +60,14 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
             }
             else
             {
+                // Only now may the interactor read the end of the submission's output.
+                toInteractor.Writer.Dispose();
                 stopInteractor.CancelAfter(Grace);
             }
 
             var run = await programRun.ConfigureAwait(false);
             var interaction = await interactorRun.ConfigureAwait(false);
-            return InteractionVerdict.Decide(run, interaction, Stopwatch.GetElapsedTime(started));
+            return InteractionVerdict.Decide(run, interaction, interactorFirst, Stopwatch.GetElapsedTime(started));
         }
         finally
         {
@@ -67,6 +83,10 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
             toInteractor.Writer.Dispose();
         }
     }
+
+    /// <summary>A view of a pipe end for the sandbox, which passes it to the program and closes
+    /// its view; the end itself stays open until the judge closes it.</summary>
+    private static SafeFileHandle Lend(SafeFileHandle end) => new(end.DangerousGetHandle(), ownsHandle: false);
 
     /// <summary>The run's result, or null when it was stopped by this class (not by the caller).</summary>
     private static async Task<SandboxResult?> UnlessStoppedAsync(Task<SandboxResult> run, CancellationToken caller)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Arbiter.Engine.Analysis.Diagnostics;
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
 using Arbiter.Engine.Problems;
@@ -25,10 +26,25 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         options ??= JudgeOptions.Default;
         var total = Stopwatch.GetTimestamp();
 
-        var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, extraFiles).ConfigureAwait(false);
+        var includes = PackageIncludes.For(problem, language);
+        if (includes.FirstOrDefault(f => f.Name == language.SourceFile) is { } clash)
+        {
+            // problemtools compiles every file as one program; Arbiter compiles the submission as
+            // the language's one main file, which an include of that name would replace.
+            return new JudgeResult
+            {
+                Verdict = Verdict.IE,
+                Message = $"the package's include/{language.Id}/{clash.Name} would replace the submission itself ({language.SourceFile}); Arbiter cannot build that",
+                Compile = new CompileOutcome(false, false, 0, null, "", DiagnosticList.Empty),
+                Times = new StepTimes(0, 0, 0, Elapsed(total)),
+            };
+        }
+
+        var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, PackageIncludes.Merge(extraFiles, includes)).ConfigureAwait(false);
         var compile = new CompileOutcome(build.Succeeded, build.CacheHit, Math.Round(build.Time.TotalMilliseconds, 3), build.Message, build.CompilerOutput, CompilerDiagnostics.Of(build, language));
         var timeLimit = options.TimeLimit ?? problem.Limits.TimeLimit ?? TestLimits.Fallback;
-        var limitSource = options.TimeLimit is not null ? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        var limitSource = options.TimeLimit is not null ? options.TimeLimitSource ?? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        var warnings = TestLimits.Adjustments(problem);
         JudgeResult Stop(Verdict verdict, string? message) => new()
         {
             Verdict = verdict,
@@ -37,6 +53,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             Times = new StepTimes(compile.TimeMs, 0, 0, Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
+            Warnings = warnings,
         };
 
         if (build.Program is not { } program)
@@ -59,7 +76,9 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
                 return Stop(Verdict.IE, "the problem asks for a custom validator but has none");
             }
 
-            var validatorBuild = await _packagePrograms.BuildAsync(problem.OutputValidators[0], [], cancellationToken).ConfigureAwait(false);
+            // As problemtools: the first program in the validator directory that is in a known language.
+            var chosen = problem.OutputValidators.FirstOrDefault(v => SubmissionSource.From(v, languages).Language is not null) ?? problem.OutputValidators[0];
+            var validatorBuild = await _packagePrograms.BuildAsync(chosen, [], cancellationToken).ConfigureAwait(false);
             if (validatorBuild.Program is null)
             {
                 return Stop(Verdict.IE, $"the problem's output validator cannot be used: {validatorBuild.Problem}");
@@ -103,6 +122,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             Times = new StepTimes(compile.TimeMs, testsMs, Math.Round(checking.Milliseconds, 3), Elapsed(total)),
             TimeLimit = timeLimit,
             TimeLimitSource = limitSource,
+            Warnings = warnings,
         };
     }
 
@@ -110,6 +130,11 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     /// the first test when all passed (leaks hide in correct programs too).</summary>
     private static TestCase? MemoryCheckTest(ProblemPackage problem, SubmissionScore score) =>
         (score.FirstFailedTest is { } failed ? problem.FindTest(failed) : null) ?? problem.TestData.AllTests().FirstOrDefault();
+
+    /// <summary>The files a submission is built with beside its main source: its own other files
+    /// and the package's <c>include/</c> files for its language.</summary>
+    public static IReadOnlyList<SandboxFile> SubmissionFiles(ProblemPackage problem, LanguageSpec language, IReadOnlyList<SandboxFile>? extraFiles) =>
+        PackageIncludes.Merge(extraFiles, PackageIncludes.For(problem, language));
 
     /// <summary>The problem's extra flags for this language, and its warnings-as-errors switch.</summary>
     public static IReadOnlyList<string> CompilerFlags(ProblemPackage problem, LanguageSpec language)

@@ -36,6 +36,10 @@ public sealed record JudgeResult
     public TimeSpan TimeLimit { get; init; }
 
     public string? TimeLimitSource { get; init; }
+
+    /// <summary>Where the judge could not do as the package asks (a limit the sandbox cannot
+    /// honour) and what it did instead, one sentence each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>The compilation as a submitter sees it: the compiler's words, parsed diagnostics,

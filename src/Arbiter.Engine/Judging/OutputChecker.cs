@@ -14,6 +14,9 @@ internal sealed class OutputChecker(ISandbox sandbox, ProblemPackage problem, Co
 {
     internal const string FeedbackDirectory = "feedback";
 
+    /// <summary>Work-dir room for the feedback files and what the validator writes beside them.</summary>
+    private const long FeedbackRoom = 16L << 20;
+
     public async Task<CheckResult> CheckAsync(TestCase test, IReadOnlyList<string> groupFlags, byte[] output, CancellationToken cancellationToken)
     {
         // The group's arguments already start with the problem's validator_flags.
@@ -40,9 +43,16 @@ internal sealed class OutputChecker(ISandbox sandbox, ProblemPackage problem, Co
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(limits);
         var request = ProgramRunner.Request(program, stdin, limits, ["input.in", "answer.ans", FeedbackDirectory + "/", .. flags]);
+        // The test's files are copied into the work dir: it must hold them, however large.
+        var files = test.InputBytes + test.AnswerBytes + program.Files.Sum(f => (long)f.Content.Length) + FeedbackRoom;
         return request with
         {
-            Limits = request.Limits with { CpuTime = limits.CpuTime, WallTime = limits.WallTime },
+            Limits = request.Limits with
+            {
+                CpuTime = limits.CpuTime,
+                WallTime = limits.WallTime,
+                WorkDirBytes = Math.Min(Math.Max(request.Limits.WorkDirBytes, files), SandboxLimits.Maximum.WorkDirBytes),
+            },
             Files = [.. request.Files, new SandboxFile("input.in", File.ReadAllBytes(test.InputFile)), new SandboxFile("answer.ans", File.ReadAllBytes(test.AnswerFile))],
             Directories = [FeedbackDirectory],
             CollectFiles = ValidatorOutcome.FeedbackFileNames.Select(f => $"{FeedbackDirectory}/{f}").ToList(),

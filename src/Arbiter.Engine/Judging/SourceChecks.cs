@@ -12,7 +12,8 @@ namespace Arbiter.Engine.Judging;
 /// and strings; every file of a multi-file submission, see <see cref="SubmissionSources"/>), and banned or only-allowed functions read off the compiled program's symbols
 /// with nm, in the sandbox (a static binary's defined symbols too), and the language's own
 /// constructs that amount to a banned function (Go's os/exec). For languages without a native
-/// binary the banned functions are searched for in the source instead. An allowed-only list is
+/// binary, or whose runtime's symbols say nothing of the program (functionChecks: source), the
+/// banned functions are searched for in the source instead. An allowed-only list is
 /// checked on what the program leaves undefined, or for a static C program on what its own code
 /// calls. A broken rule is a compile-stage verdict.
 /// </summary>
@@ -29,7 +30,7 @@ internal sealed class SourceChecks(ISandbox sandbox)
             return result;
         }
 
-        if (program.Files.FirstOrDefault(f => f.Executable) is not { } binary)
+        if (language.Compile?.SymbolChecks == false || program.Files.FirstOrDefault(f => f.Executable) is not { } binary)
         {
             return result.Merge(FunctionChecker.CheckKeywords(rules.BannedFunctions, sources));
         }

@@ -17,6 +17,21 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
 
     public async Task<(TestResult Result, TestOutcome Outcome)> JudgeAsync(TestCase test, IReadOnlyList<string> groupFlags, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await JudgeOrThrowAsync(test, groupFlags, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The judge's own files failed it (a test file vanished or cannot be read): a judge
+            // error that says why, never a crash of the judgement.
+            var run = new SandboxResult { Status = RunStatus.IE };
+            return (Result(test, run, Verdict.IE, $"cannot read the test's files: {e.Message}", 0), new TestOutcome(Verdict.IE));
+        }
+    }
+
+    private async Task<(TestResult Result, TestOutcome Outcome)> JudgeOrThrowAsync(TestCase test, IReadOnlyList<string> groupFlags, CancellationToken cancellationToken)
+    {
         if (interaction is not null)
         {
             return Result(test, await interaction.RunAsync(test, groupFlags, cancellationToken).ConfigureAwait(false));

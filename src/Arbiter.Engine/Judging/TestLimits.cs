@@ -4,7 +4,9 @@ using Arbiter.Sandbox;
 namespace Arbiter.Engine.Judging;
 
 /// <summary>A package's limits as sandbox limits. The wall limit leaves room for a busy machine
-/// (three times the CPU limit plus a second); CPU time is what decides TLE.</summary>
+/// (three times the CPU limit plus a second); CPU time is what decides TLE. A package value the
+/// sandbox cannot honour (<c>limits.memory: 1</c>, below the least memory any program can start
+/// in) is raised to what it can, and <see cref="Adjustments"/> says so in words.</summary>
 internal static class TestLimits
 {
     /// <summary>Time limit for packages that give none and have no accepted submission to calibrate from.</summary>
@@ -23,11 +25,28 @@ internal static class TestLimits
         {
             CpuTime = cpu,
             WallTime = wall < maximum.WallTime ? wall : maximum.WallTime,
-            MemoryBytes = Math.Min((long)(problem.Limits.MemoryMiB ?? DefaultMemoryMiB) << 20, maximum.MemoryBytes),
+            MemoryBytes = MemoryBytes(problem),
             OutputBytes = Math.Min(output, maximum.OutputBytes),
             FileSizeBytes = Math.Max(output, SandboxLimits.Default.FileSizeBytes),
         };
     }
+
+    /// <summary>What the tests run with that differs from what the package asks for, one sentence
+    /// each; empty when the package's limits are used as they are.</summary>
+    public static IReadOnlyList<string> Adjustments(ProblemPackage problem)
+    {
+        var adjustments = new List<string>();
+        if (problem.Limits.MemoryMiB is { } asked && ((long)asked << 20) != MemoryBytes(problem))
+        {
+            adjustments.Add($"limits.memory of {asked} MiB cannot be honoured (the sandbox allows {SandboxLimits.MinimumMemoryBytes >> 20} to {SandboxLimits.Maximum.MemoryBytes >> 20} MiB); the tests run with {MemoryBytes(problem) >> 20} MiB");
+        }
+
+        return adjustments;
+    }
+
+    /// <summary>The package's memory limit, or the default, within what the sandbox allows.</summary>
+    private static long MemoryBytes(ProblemPackage problem) =>
+        Math.Clamp((long)(problem.Limits.MemoryMiB ?? DefaultMemoryMiB) << 20, SandboxLimits.MinimumMemoryBytes, SandboxLimits.Maximum.MemoryBytes);
 
     /// <summary>
     /// CPU time of an output validator or interactor when the package sets no

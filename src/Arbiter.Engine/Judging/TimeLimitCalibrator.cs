@@ -93,10 +93,10 @@ public sealed class TimeLimitCalibrator(Judge judge, LanguageCatalog languages)
         }
 
         var result = await judge.JudgeAsync(problem, source.Language, source.Source, new JudgeOptions(TimeLimit: limit), cancellationToken, source.ExtraFiles).ConfigureAwait(false);
-        // CPU time per test, scaled back by the language's multiplier so the limit is the
-        // problem's, not the slow language's.
-        var slowest = result.Tests.Count == 0 ? 0 : result.Tests.Max(t => t.CpuTimeMs) / source.Language.Limits.TimeMultiplier;
-        return (result, TimeSpan.FromMilliseconds(slowest));
+        // CPU time per test, scaled back by the language's multiplier and extra seconds so the
+        // limit is the problem's, not the slow language's.
+        var slowest = result.Tests.Count == 0 ? 0 : result.Tests.Max(t => t.CpuTimeMs);
+        return (result, source.Language.Limits.Unscale(TimeSpan.FromMilliseconds(slowest)));
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

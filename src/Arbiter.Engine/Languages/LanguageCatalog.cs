@@ -85,9 +85,11 @@ public sealed partial class LanguageCatalog
             problems.Add("'source' must be a plain file name");
         }
 
-        if (file.Extensions is not { Count: > 0 } || file.Extensions.Any(e => !e.StartsWith('.') || e.Length < 2))
+        // An empty list is allowed: a second toolchain for a language (C with Clang) is chosen by
+        // id, since the extension already belongs to the first.
+        if (file.Extensions is null || file.Extensions.Any(e => !e.StartsWith('.') || e.Length < 2))
         {
-            problems.Add("'extensions' must list extensions starting with '.'");
+            problems.Add("'extensions' must list extensions starting with '.' (or be [] for a language chosen only by id)");
         }
 
         RequireCommand(problems, file.Run, "run");
@@ -113,6 +115,11 @@ public sealed partial class LanguageCatalog
                     problems.Add("'compile.checkAndRun' needs a compile step whose only artifact is the source file");
                 }
             }
+
+            if (file.Compile.FunctionChecks is not (null or "binary" or "source"))
+            {
+                problems.Add("'compile.functionChecks' must be binary or source");
+            }
         }
 
         if (file.SelfTest?.Source is null || file.SelfTest.Expected is null)
@@ -121,9 +128,9 @@ public sealed partial class LanguageCatalog
         }
 
         var limits = file.Limits ?? new LanguageFile.LimitsSection();
-        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraMemoryMiB is < 0 or > 8192 || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
+        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraSeconds is < 0 or > 30 || limits.ExtraMemoryMiB is < 0 or > 8192 || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
         {
-            problems.Add("'limits' out of range (timeMultiplier 1-20, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, compileMemoryMiB 16-16384)");
+            problems.Add("'limits' out of range (timeMultiplier 1-20, extraSeconds 0-30, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, compileMemoryMiB 16-16384)");
         }
 
         if (file.Packages?.Any(p => string.IsNullOrEmpty(p.Name) || p.Version is not { Count: > 0 }) == true)
@@ -147,6 +154,7 @@ public sealed partial class LanguageCatalog
             {
                 WarningsAsErrors = file.Compile.WarningsAsErrors ?? [],
                 CheckAndRun = file.Compile.CheckAndRun,
+                SymbolChecks = file.Compile.FunctionChecks != "source",
             },
             Run = file.Run!,
             Version = file.Version!,
@@ -154,6 +162,7 @@ public sealed partial class LanguageCatalog
             Limits = new LanguageLimits
             {
                 TimeMultiplier = limits.TimeMultiplier ?? defaults.TimeMultiplier,
+                ExtraSeconds = limits.ExtraSeconds ?? defaults.ExtraSeconds,
                 ExtraMemoryMiB = limits.ExtraMemoryMiB ?? defaults.ExtraMemoryMiB,
                 Processes = limits.Processes ?? defaults.Processes,
                 CompileSeconds = limits.CompileSeconds ?? defaults.CompileSeconds,
@@ -161,6 +170,7 @@ public sealed partial class LanguageCatalog
             },
             Packages = (file.Packages ?? []).Select(p => new LanguagePackage(p.Name!, p.Version!)).ToList(),
             Apt = file.Apt ?? [],
+            Optional = file.Optional ?? false,
             SelfTest = new SelfTest(file.SelfTest!.Source!, file.SelfTest.Stdin ?? "", file.SelfTest.Expected!),
             SourcePath = path,
         };

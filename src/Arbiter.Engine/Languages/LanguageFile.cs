@@ -25,6 +25,8 @@ internal sealed class LanguageFile
 
     public List<string>? Apt { get; set; }
 
+    public bool? Optional { get; set; }
+
     public SelfTestSection? SelfTest { get; set; }
 
     internal sealed class CompileSection
@@ -38,6 +40,8 @@ internal sealed class LanguageFile
         public List<string>? WarningsAsErrors { get; set; }
 
         public List<string>? CheckAndRun { get; set; }
+
+        public string? FunctionChecks { get; set; }
     }
 
     internal sealed class LimitsSection
@@ -45,6 +49,8 @@ internal sealed class LanguageFile
         public double? TimeMultiplier { get; set; }
 
         public int? ExtraMemoryMiB { get; set; }
+
+        public double? ExtraSeconds { get; set; }
 
         public int? Processes { get; set; }
 

@@ -19,7 +19,24 @@ public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder)
         Processes = 256,
     };
 
+    /// <summary>Where the host's installed Debian packages are read from.</summary>
+    public DebianPackages Packages { get; init; } = DebianPackages.Host;
+
     public async Task<LanguageStatus> ProbeAsync(LanguageSpec language, CancellationToken cancellationToken)
+    {
+        var missing = Packages.Missing(language.Apt);
+        var status = await ProbeToolchainAsync(language, cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
+        {
+            return status;
+        }
+
+        // The likeliest reason for any failure: say which packages, and how to get them.
+        var install = $"missing Debian package{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} (scripts/setup.sh --languages {language.Id})";
+        return status with { MissingPackages = missing, Problem = status.Available ? null : $"{install}; {status.Problem}" };
+    }
+
+    private async Task<LanguageStatus> ProbeToolchainAsync(LanguageSpec language, CancellationToken cancellationToken)
     {
         var (version, versionProblem) = await AskAsync(language, language.Version, cancellationToken).ConfigureAwait(false);
         var packages = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -40,6 +40,10 @@ public sealed record LanguageSpec
     /// <summary>Debian packages that provide the toolchain (installed by scripts/setup.sh).</summary>
     public IReadOnlyList<string> Apt { get; init; } = [];
 
+    /// <summary>Left out of the default set that scripts/setup.sh installs; installed with
+    /// <c>--languages all</c> or by naming it.</summary>
+    public bool Optional { get; init; }
+
     /// <summary>A small program, its input and its exact expected output.</summary>
     public required SelfTest SelfTest { get; init; }
 
@@ -60,13 +64,23 @@ public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<st
     /// process. A new source run once then costs one start instead of two; see
     /// <see cref="Building.ProgramBuilder.BuildAndRunAsync"/>.</summary>
     public IReadOnlyList<string>? CheckAndRun { get; init; }
+
+    /// <summary>Whether a problem's banned functions are read off the binary's symbols (C, Go:
+    /// what the symbols name is what the program calls) or searched for in the source (Haskell,
+    /// OCaml: their runtimes link fork and system whatever the program does).</summary>
+    public bool SymbolChecks { get; init; } = true;
 }
 
 /// <summary>How a language's runs exceed a problem's limits: slower runtimes get a CPU/wall
-/// multiplier, managed runtimes some extra memory and threads. Compilation has its own limits.</summary>
+/// multiplier, runtimes with a costly start (a JVM loading a language's library) some extra
+/// seconds, managed runtimes some extra memory and threads. Compilation has its own limits.</summary>
 public sealed record LanguageLimits
 {
     public double TimeMultiplier { get; init; } = 1.0;
+
+    /// <summary>CPU and wall seconds added after the multiplier: the runtime's own start, which
+    /// does not grow with the problem's limit.</summary>
+    public double ExtraSeconds { get; init; }
 
     public int ExtraMemoryMiB { get; init; }
 
@@ -75,6 +89,13 @@ public sealed record LanguageLimits
     public double CompileSeconds { get; init; } = 10;
 
     public int CompileMemoryMiB { get; init; } = 1024;
+
+    /// <summary>A problem's time limit as this language's runs get it.</summary>
+    public TimeSpan Scale(TimeSpan limit) => (limit * TimeMultiplier) + TimeSpan.FromSeconds(ExtraSeconds);
+
+    /// <summary>A time this language's run took, as the problem's own limit would count it:
+    /// the inverse of <see cref="Scale"/>, never below zero.</summary>
+    public TimeSpan Unscale(TimeSpan taken) => taken <= TimeSpan.FromSeconds(ExtraSeconds) ? TimeSpan.Zero : (taken - TimeSpan.FromSeconds(ExtraSeconds)) / TimeMultiplier;
 }
 
 /// <summary>A pre-installed package ("numpy") and a command printing its version.</summary>

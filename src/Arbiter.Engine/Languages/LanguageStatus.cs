@@ -1,7 +1,8 @@
 namespace Arbiter.Engine.Languages;
 
-/// <summary>What probing a language found: the toolchain's version, its packages' versions, and
-/// whether the self-test program compiled, ran and printed what it should.</summary>
+/// <summary>What probing a language found: the toolchain's version, its packages' versions,
+/// whether the self-test program compiled, ran and printed what it should, and which of the
+/// language's Debian packages this host lacks.</summary>
 public sealed record LanguageStatus(
     string Id,
     string Name,
@@ -11,4 +12,9 @@ public sealed record LanguageStatus(
     bool SelfTestPassed,
     string? Problem,
     double CompileMs,
-    double RunMs);
+    double RunMs)
+{
+    /// <summary>The language's Debian packages (its <c>apt:</c> list) that are not installed here;
+    /// empty when all are, or when the host has no dpkg database.</summary>
+    public IReadOnlyList<string> MissingPackages { get; init; } = [];
+}

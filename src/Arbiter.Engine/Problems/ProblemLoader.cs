@@ -143,9 +143,10 @@ public static class ProblemLoader
         var validators = new List<ProgramSource>();
         foreach (var directory in directories)
         {
-            // 2023-07 output_validator/ is itself the one program; legacy output_validators/ holds programs.
+            // 2023-07 output_validator/ is itself the one program (or holds it); legacy
+            // output_validators/ holds programs. The judge uses the first one it can build.
             validators.AddRange(Path.GetFileName(directory) == "output_validator"
-                ? [ProgramReader.Read(context, directory)]
+                ? ProgramReader.ReadOneOrAll(context, directory)
                 : ProgramReader.ReadAll(context, directory));
         }
 

@@ -6,7 +6,8 @@ using Arbiter.Engine.Scoring;
 namespace Arbiter.Engine.Reports;
 
 /// <summary>What `arbiter judge --json` prints. <c>RevealSecretTests</c> is the problem's
-/// setting: whether the service shows students the details of secret tests.</summary>
+/// setting: whether the service shows students the details of secret tests. <c>Warnings</c> say
+/// where the judge could not do as the package asks.</summary>
 public sealed record JudgeReport(
     string Problem,
     string Language,
@@ -24,6 +25,8 @@ public sealed record JudgeReport(
     StepTimes Times,
     bool RevealSecretTests = false)
 {
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public static JudgeReport From(string problem, string language, JudgeResult result, bool revealSecretTests = false) => new(
         problem,
         language,
@@ -39,7 +42,10 @@ public sealed record JudgeReport(
         result.Groups,
         result.Valgrind,
         result.Times,
-        revealSecretTests);
+        revealSecretTests)
+    {
+        Warnings = result.Warnings,
+    };
 
     public sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
 }

@@ -35,39 +35,60 @@ internal static class WorkDirFiles
     }
 
     /// <summary>Writes the files, and any directories they need, owned by the run's uid so the
-    /// program may change or replace them.</summary>
+    /// program may change or replace them. Every step is relative to a directory descriptor and
+    /// refuses links: the work dir is reached through /proc/PID/root, where a link left in it
+    /// would resolve on the host.</summary>
     public static void CopyIn(string workDirectory, IEnumerable<SandboxFile> files, int uid)
     {
+        using var root = UnixInterop.OpenDirectory(workDirectory);
         foreach (var file in files)
         {
-            var path = Path.Combine(workDirectory, file.Name);
-            CreateDirectories(workDirectory, Path.GetDirectoryName(file.Name)!, uid);
-            using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None))
+            var segments = file.Name.Split('/');
+            var directory = OpenDirectories(root, segments[..^1], uid);
+            try
             {
-                stream.Write(file.Content.Span);
+                using var handle = UnixInterop.CreateFileAt(directory, segments[^1], file.Executable ? 0x1EDu : 0x1A4u, uid); // 0755, 0644
+                RandomAccess.Write(handle, file.Content.Span, 0);
             }
-
-            File.SetUnixFileMode(path, file.Executable
-                ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
-                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-            UnixInterop.ChangeOwner(path, uid);
+            finally
+            {
+                if (directory != root)
+                {
+                    directory.Dispose();
+                }
+            }
         }
     }
 
     /// <summary>Creates <paramref name="relative"/> (and its parents) under the work dir, owned by
-    /// <paramref name="uid"/>.</summary>
+    /// <paramref name="uid"/>, refusing links on the way.</summary>
     public static void CreateDirectories(string workDirectory, string relative, int uid)
     {
-        var path = workDirectory;
-        foreach (var segment in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        using var root = UnixInterop.OpenDirectory(workDirectory);
+        var directory = OpenDirectories(root, relative.Split('/', StringSplitOptions.RemoveEmptyEntries), uid);
+        if (directory != root)
         {
-            path = Path.Combine(path, segment);
-            if (!Directory.Exists(path))
-            {
-                Directory.CreateDirectory(path);
-                UnixInterop.ChangeOwner(path, uid);
-            }
+            directory.Dispose();
         }
+    }
+
+    /// <summary>Opens (creating what is missing) each directory in turn below <paramref name="root"/>;
+    /// returns <paramref name="root"/> itself when there are none.</summary>
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenDirectories(Microsoft.Win32.SafeHandles.SafeFileHandle root, IEnumerable<string> segments, int uid)
+    {
+        var current = root;
+        foreach (var segment in segments)
+        {
+            var next = UnixInterop.OpenOrCreateDirectoryAt(current, segment, uid);
+            if (current != root)
+            {
+                current.Dispose();
+            }
+
+            current = next;
+        }
+
+        return current;
     }
 
     /// <summary>Reads the named regular files; a missing, linked, special or oversized one is left

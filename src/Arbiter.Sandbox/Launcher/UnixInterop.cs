@@ -4,7 +4,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Arbiter.Sandbox.Launcher;
 
 /// <summary>The few Linux calls .NET does not expose: passing descriptors over a Unix socket,
-/// memory-backed files, and stat without following links.</summary>
+/// memory-backed files, stat without following links, and creating files relative to a
+/// directory descriptor without following links.</summary>
 internal static unsafe partial class UnixInterop
 {
     private const int SolSocket = 1;
@@ -53,6 +54,27 @@ internal static unsafe partial class UnixInterop
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint sendfile(int outFd, int inFd, long* offset, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial long lseek(int fd, long offset, int whence);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int openat(int dirfd, string path, int flags, uint mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int mkdirat(int dirfd, string path, uint mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fchown(int fd, int owner, int group);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fchmod(int fd, uint mode);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int lchown(string path, int owner, int group);
@@ -133,6 +155,75 @@ internal static unsafe partial class UnixInterop
         return handle;
     }
 
+    /// <summary>
+    /// A private in-memory copy of the file at <paramref name="path"/>, read from offset 0. The
+    /// file is opened without .NET's advisory flock, and the program gets only the copy: a lock it
+    /// takes on its stdin then locks nothing anyone else can see (a descriptor of the host file
+    /// would let it hold an exclusive lock on a test input every other run must open).
+    /// </summary>
+    public static SafeFileHandle CopyToMemoryFile(string name, string path)
+    {
+        const int ORdonly = 0, OCloexec = 0x80000, Einval = 22, Enosys = 38;
+        var source = open(path, ORdonly | OCloexec);
+        if (source < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"cannot open '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        using var input = new SafeFileHandle(source, ownsHandle: true);
+        var copy = CreateMemoryFile(name, []);
+        try
+        {
+            var target = (int)copy.DangerousGetHandle();
+            long copied = 0;
+            while (true)
+            {
+                var n = sendfile(target, source, null, 1 << 30);
+                if (n > 0)
+                {
+                    copied += n;
+                    continue;
+                }
+
+                if (n == 0)
+                {
+                    break;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Eintr)
+                {
+                    continue;
+                }
+
+                // A pipe or another file without splice support: copy it the slow way.
+                if (copied == 0 && errno is Einval or Enosys)
+                {
+                    using var from = new FileStream(new SafeFileHandle(source, ownsHandle: false), FileAccess.Read);
+                    using var to = new FileStream(new SafeFileHandle(target, ownsHandle: false), FileAccess.Write);
+                    from.CopyTo(to);
+                    break;
+                }
+
+                throw new IOException($"cannot read '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+            }
+
+            // Both copies advanced the memory file's offset; the program reads from the start.
+            if (lseek(target, 0, 0) < 0)
+            {
+                throw new IOException($"lseek failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            }
+
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A pipe whose ends close on exec (they reach sandboxes only by being passed).</summary>
     public static (SafeFileHandle Reader, SafeFileHandle Writer) CreatePipe()
     {
@@ -154,6 +245,55 @@ internal static unsafe partial class UnixInterop
             throw new IOException($"chown {path} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
     }
+
+    private const int ORdonly = 0, OWronly = 1, OCreat = 0x40, OTrunc = 0x200, ONonblock = 0x800, ODirectory = 0x10000, ONofollow = 0x20000, OCloexecFlag = 0x80000;
+    private const int Eexist = 17;
+
+    /// <summary>Opens the directory <paramref name="path"/>; its last segment must not be a link.</summary>
+    public static SafeFileHandle OpenDirectory(string path) =>
+        Opened(openat(AtFdcwd, path, ORdonly | ODirectory | ONofollow | OCloexecFlag, 0), path);
+
+    /// <summary>Opens the directory <paramref name="name"/> in <paramref name="parent"/>, first
+    /// creating it (owned by <paramref name="owner"/>) if it is missing. A link there is refused
+    /// (ELOOP/ENOTDIR), never followed.</summary>
+    public static SafeFileHandle OpenOrCreateDirectoryAt(SafeFileHandle parent, string name, int owner)
+    {
+        var at = (int)parent.DangerousGetHandle();
+        var created = mkdirat(at, name, 0x1ED) == 0; // 0755
+        if (!created && Marshal.GetLastPInvokeError() != Eexist)
+        {
+            throw Failure($"mkdir {name}");
+        }
+
+        var directory = Opened(openat(at, name, ORdonly | ODirectory | ONofollow | OCloexecFlag, 0), name);
+        if (created && fchown((int)directory.DangerousGetHandle(), owner, owner) < 0)
+        {
+            directory.Dispose();
+            throw Failure($"chown {name}");
+        }
+
+        return directory;
+    }
+
+    /// <summary>Creates or truncates the regular file <paramref name="name"/> in
+    /// <paramref name="parent"/> with <paramref name="mode"/>, owned by <paramref name="owner"/>.
+    /// A link there is refused, never followed; a FIFO or socket is refused without blocking.</summary>
+    public static SafeFileHandle CreateFileAt(SafeFileHandle parent, string name, uint mode, int owner)
+    {
+        var file = Opened(openat((int)parent.DangerousGetHandle(), name, OWronly | OCreat | OTrunc | ONofollow | ONonblock | OCloexecFlag, mode), name);
+        var fd = (int)file.DangerousGetHandle();
+        if (fchmod(fd, mode) < 0 || fchown(fd, owner, owner) < 0)
+        {
+            file.Dispose();
+            throw Failure($"chmod/chown {name}");
+        }
+
+        return file;
+    }
+
+    private static SafeFileHandle Opened(int fd, string name) => fd < 0 ? throw Failure($"open {name}") : new SafeFileHandle(fd, ownsHandle: true);
+
+    private static IOException Failure(string what) => new($"{what}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
 
     /// <summary>The type and size of <paramref name="path"/> itself (a link is reported as a link).</summary>
     public static (UnixFileKind Kind, long Size) StatNoFollow(string path)

@@ -217,6 +217,38 @@ void cgroup_read_stats(const struct run_cgroup *cg, struct run_result *result)
         result->flags |= RESULT_PROCESS_LIMIT_HIT;
 }
 
+/* Kills every process cgroup.procs lists, however long the list: it is read to its end in
+ * chunks, a line cut by a chunk's end carried over to the next. */
+static void kill_listed(int dir)
+{
+    int fd = openat(dir, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char text[4096];
+    size_t kept = 0;
+    for (;;) {
+        ssize_t n = read(fd, text + kept, sizeof text - 1 - kept);
+        if (n < 0 && errno == EINTR)
+            continue;
+        size_t length = kept + (n > 0 ? (size_t)n : 0);
+        text[length] = '\0';
+        char *line = text, *end;
+        while ((end = strchr(line, '\n')) != NULL || (n <= 0 && *line != '\0')) {
+            if (end != NULL)
+                *end = '\0';
+            pid_t pid = (pid_t)strtol(line, NULL, 10);
+            if (pid > 1) /* never 0 or -1: those mean "my group" and "everyone" to kill() */
+                kill(pid, SIGKILL);
+            line = end != NULL ? end + 1 : line + strlen(line);
+        }
+        if (n <= 0)
+            break;
+        kept = strlen(line); /* a pid cut at the chunk's end: at most a few digits */
+        memmove(text, line, kept);
+    }
+    close(fd);
+}
+
 /* Kills whatever is still in the cgroup (a backstop: the pid namespace's kill(-1) already did)
  * and removes it. Returns -1 if a directory would not go. */
 int cgroup_kill_and_remove(struct run_cgroup *cg)
@@ -226,15 +258,8 @@ int cgroup_kill_and_remove(struct run_cgroup *cg)
     int rc = 0;
     if (version == 2 && cg->dirs[0] >= 0) {
         write_at(cg->dirs[0], "cgroup.kill", "1");
-    } else if (version == 1) {
-        int pids = find(KIND_PIDS);
-        char text[4096];
-        if (cg->dirs[pids] >= 0 && read_at(cg->dirs[pids], "cgroup.procs", text, sizeof text) > 0)
-            for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-                pid_t pid = (pid_t)strtol(line, NULL, 10);
-                if (pid > 1) /* never 0 or -1: those mean "my group" and "everyone" to kill() */
-                    kill(pid, SIGKILL);
-            }
+    } else if (version == 1 && cg->dirs[find(KIND_PIDS)] >= 0) {
+        kill_listed(cg->dirs[find(KIND_PIDS)]);
     }
     if (cg->cpu_fd >= 0)
         close(cg->cpu_fd);

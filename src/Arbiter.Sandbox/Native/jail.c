@@ -8,7 +8,9 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -20,6 +22,10 @@
 
 #define WORK_DIR "/box"
 #define TEMP_DIR "/tmp"
+/* Relative to the root being built (its current directory): the empty second layer of every
+ * overlay, later hidden under /proc's own mount, and where a file's overlay is staged. */
+#define EMPTY_LAYER "proc"
+#define STAGING "/tmp"
 
 static int mkdir_parents(char *path, mode_t mode)
 {
@@ -55,36 +61,79 @@ static int touch(char *path)
     return 0;
 }
 
-/* A bind remount must repeat the flags the source mount already has (noexec and friends), or
- * the kernel may refuse it; read them off the source. */
+/* The one source flag a read-only view must keep: a noexec source stays noexec. */
 static unsigned long inherited_flags(const char *source)
 {
     struct statvfs st;
-    unsigned long flags = 0;
-    if (statvfs(source, &st) < 0)
-        return 0;
-    if (st.f_flag & ST_NOEXEC)
-        flags |= MS_NOEXEC;
-    if (st.f_flag & ST_NOATIME)
-        flags |= MS_NOATIME;
-    if (st.f_flag & ST_NODIRATIME)
-        flags |= MS_NODIRATIME;
-    if (st.f_flag & ST_RELATIME)
-        flags |= MS_RELATIME;
-    return flags;
+    return statvfs(source, &st) == 0 && (st.f_flag & ST_NOEXEC) ? MS_NOEXEC : 0;
 }
 
-static int bind_read_only(const char *source, char *target, unsigned long extra)
+/* An overlay's lowerdir option separates layers with ':' and options with ','; a path keeps
+ * its own by escaping them. */
+static int escape_layer(const char *path, char *out, size_t size)
 {
+    size_t n = 0;
+    for (const char *p = path; *p != '\0'; p++) {
+        if (n + 3 > size)
+            return -1;
+        if (*p == ':' || *p == ',' || *p == '\\')
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+/*
+ * A read-only view of the host directory `dir` at `target`: an overlay whose only layers are
+ * `dir` and the empty directory EMPTY_LAYER (an overlay without an upper layer needs two).
+ * Not a bind mount, because a bind shares the host's inodes, and with them their locks: a
+ * program could flock() or fcntl()-lock a file under /usr and hold up every host process that
+ * locks it. An overlay has inodes of its own, so locks taken through it (GHC's package-db lock,
+ * say) work for the container and reach no one else; reads and mmap go to the host's files.
+ * It also shows /proc/self/mountinfo an "overlay", not the host's disk.
+ */
+static int overlay_read_only(const char *dir, const char *target, unsigned long flags)
+{
+    char layer[PATH_MAX * 2], options[PATH_MAX * 2 + 64];
+    if (escape_layer(dir, layer, sizeof layer) < 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    snprintf(options, sizeof options, "lowerdir=%s:%s", layer, EMPTY_LAYER);
+    return mount("overlay", target, "overlay", MS_RDONLY | MS_NOSUID | MS_NODEV | flags, options);
+}
+
+/* A read-only view of a host path at root+target: an overlay for a directory; for a file, a
+ * bind of that file taken from an overlay of its directory, mounted for the moment at STAGING. */
+static int view_read_only(const char *root, const char *source, char *target)
+{
+    char real[PATH_MAX];
     struct stat st;
-    if (stat(source, &st) < 0)
+    if (realpath(source, real) == NULL || stat(real, &st) < 0)
         return -1;
-    if (S_ISDIR(st.st_mode) ? mkdir_all(target, 0755) : touch(target))
+    unsigned long flags = inherited_flags(real);
+    if (S_ISDIR(st.st_mode))
+        return mkdir_all(target, 0755) < 0 ? -1 : overlay_read_only(real, target, flags);
+    char *slash = strrchr(real, '/');
+    char name[NAME_MAX + 1], staging[PATH_MAX], staged[PATH_MAX * 2];
+    snprintf(name, sizeof name, "%s", slash + 1);
+    if (slash == real)
+        slash[1] = '\0'; /* a file in / */
+    else
+        *slash = '\0';
+    snprintf(staging, sizeof staging, "%s%s", root, STAGING);
+    snprintf(staged, sizeof staged, "%s/%s", staging, name);
+    if (touch(target) < 0 || overlay_read_only(real, staging, flags) < 0)
         return -1;
-    if (mount(source, target, NULL, MS_BIND, NULL) < 0)
+    int rc = mount(staged, target, NULL, MS_BIND, NULL);
+    if (rc == 0)
+        rc = mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | flags, NULL);
+    int saved = errno;
+    if (umount2(staging, MNT_DETACH) < 0 && rc == 0)
         return -1;
-    return mount(NULL, target, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | extra | inherited_flags(source),
-                 NULL);
+    errno = saved;
+    return rc;
 }
 
 static int write_file(const char *path, const char *text)
@@ -111,12 +160,15 @@ static int build_dev(const char *root)
         return -1;
     for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++) {
         char source[64];
+        struct stat st;
         snprintf(source, sizeof source, "/dev/%s", nodes[i]);
         snprintf(path, sizeof path, "%s/dev/%s", root, nodes[i]);
-        /* Device nodes work on this bind only because it is not nodev. Read-only still lets
-         * programs write to /dev/null (device I/O ignores it) but not touch the host's node. */
-        if (touch(path) < 0 || mount(source, path, NULL, MS_BIND, NULL) < 0 ||
-            mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, NULL) < 0)
+        /* Nodes of this tmpfs's own (it is not nodev), with the host's numbers and modes, not
+         * binds of the host's: their inodes, and any lock on them, are the container's. Once
+         * /dev is read-only they cannot be changed; device I/O ignores that, so /dev/null
+         * still takes writes. */
+        if (stat(source, &st) < 0 || !S_ISCHR(st.st_mode) || mknod(path, S_IFCHR | (st.st_mode & 0777), st.st_rdev) < 0 ||
+            chmod(path, st.st_mode & 0777) < 0)
             return -1;
     }
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
@@ -169,6 +221,43 @@ static int loopback_up(void)
     return rc;
 }
 
+/*
+ * /proc paths a program has no need for and that tell it about the host: the kernel's command
+ * line, every user's key quotas, kernel memory and debugging tables, the console's magic keys.
+ * Files are covered with /dev/null (they read as empty), directories with an empty read-only
+ * tmpfs, as container runtimes do. A path this kernel lacks is skipped. (/proc/self/mountinfo
+ * shows overlays instead of the host's disk, and /proc/self/cgroup the run's own cgroup
+ * namespace, see run.c.)
+ */
+static int mask_proc(void)
+{
+    static const char *const files[] = {
+        "/proc/cmdline", "/proc/keys", "/proc/key-users", "/proc/kcore", "/proc/kallsyms", "/proc/config.gz",
+        "/proc/sysrq-trigger", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/latency_stats",
+        "/proc/interrupts", "/proc/modules", "/proc/vmallocinfo",
+    };
+    static const char *const dirs[] = {"/proc/acpi", "/proc/asound", "/proc/scsi", "/proc/irq", "/proc/bus", "/proc/fs"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        if (access(files[i], F_OK) == 0 && mount("/dev/null", files[i], NULL, MS_BIND, NULL) < 0)
+            return -1;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (access(dirs[i], F_OK) == 0 &&
+            mount("tmpfs", dirs[i], "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,nr_inodes=1,mode=0555") < 0)
+            return -1;
+    return 0;
+}
+
+int jail_fresh_network(void)
+{
+    /* Abstract Unix socket names belong to the network namespace, and a socket kept alive by
+     * its own descriptor in flight outlives every process of its run until the kernel's
+     * garbage collector happens to run: a later run would find its name bound. A new namespace
+     * per run leaves the old one, and whatever it holds, to the kernel. */
+    if (unshare(CLONE_NEWNET) < 0)
+        return -1;
+    return loopback_up();
+}
+
 int jail_build(const struct config *cfg)
 {
     const char *root = cfg->root_dir;
@@ -180,33 +269,36 @@ int jail_build(const struct config *cfg)
     if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755") < 0)
         return -1;
 
-    for (int i = 0; i < cfg->mount_count; i++) {
-        const struct mount_spec *m = &cfg->mounts[i];
-        snprintf(path, sizeof path, "%s%s", root, m->target);
-        if (m->is_symlink) {
-            if (mkdir_parents(path, 0755) < 0 || symlink(m->source, path) < 0)
-                return -1;
-        } else if (bind_read_only(m->source, path, MS_NODEV) < 0) {
-            fprintf(stderr, "arbiter-launcher: cannot bind %s: %s\n", m->source, strerror(errno));
-            return -1;
-        }
-    }
-    if (write_identity_files(root, cfg) < 0)
-        return -1;
     static const char *const mount_points[] = {"/proc", WORK_DIR, TEMP_DIR};
     for (size_t i = 0; i < sizeof mount_points / sizeof mount_points[0]; i++) {
         snprintf(path, sizeof path, "%s%s", root, mount_points[i]);
         if (mkdir_all(path, 0755) < 0)
             return -1;
     }
+    /* The overlays name their empty layer relative to the root being built. */
+    if (chdir(root) < 0)
+        return -1;
+    for (int i = 0; i < cfg->mount_count; i++) {
+        const struct mount_spec *m = &cfg->mounts[i];
+        snprintf(path, sizeof path, "%s%s", root, m->target);
+        if (m->is_symlink) {
+            if (mkdir_parents(path, 0755) < 0 || symlink(m->source, path) < 0)
+                return -1;
+        } else if (view_read_only(root, m->source, path) < 0) {
+            fprintf(stderr, "arbiter-launcher: cannot show %s read-only: %s\n", m->source, strerror(errno));
+            return -1;
+        }
+    }
+    if (write_identity_files(root, cfg) < 0)
+        return -1;
     if (build_dev(root) < 0)
         return -1;
 
     /* pivot_root(".", ".") stacks the old root under the new one; detaching it leaves only the
      * new root in this mount namespace (see pivot_root(2)). */
-    if (chdir(root) < 0 || syscall(SYS_pivot_root, ".", ".") < 0 || umount2(".", MNT_DETACH) < 0 || chdir("/") < 0)
+    if (syscall(SYS_pivot_root, ".", ".") < 0 || umount2(".", MNT_DETACH) < 0 || chdir("/") < 0)
         return -1;
-    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0)
+    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") < 0 || mask_proc() < 0)
         return -1;
     if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL) < 0)
         return -1;
@@ -263,6 +355,25 @@ static int clear(const char *path)
     return dir < 0 ? -1 : clear_directory(dir, 0, &budget);
 }
 
+/* 0 when the directory holds nothing at all: what the next run must find, checked rather than
+ * assumed from the passes above. */
+static int verify_empty(const char *path)
+{
+    DIR *listing = opendir(path);
+    if (listing == NULL)
+        return -1;
+    int found = 0;
+    struct dirent *entry;
+    errno = 0;
+    while (!found && (entry = readdir(listing)) != NULL)
+        found = strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0;
+    int rc = found || errno != 0 ? -1 : 0;
+    closedir(listing);
+    if (found)
+        errno = ENOTEMPTY;
+    return rc;
+}
+
 static int fresh_tmpfs(const char *target, uint64_t bytes)
 {
     if (umount2(target, MNT_DETACH) < 0 && errno != EINVAL)
@@ -282,10 +393,15 @@ int jail_reset_work_dirs(uint64_t bytes)
     /* Emptying the previous run's dirs costs a few syscalls; a new mount costs an unmount and
      * a mount each. A new size, or a run that left too much, gets the new mounts. */
     static uint64_t mounted_bytes;
-    if (bytes == mounted_bytes && clear(WORK_DIR) == 0 && clear(TEMP_DIR) == 0)
+    if (bytes == mounted_bytes && clear(WORK_DIR) == 0 && clear(TEMP_DIR) == 0 && verify_empty(WORK_DIR) == 0 &&
+        verify_empty(TEMP_DIR) == 0)
         return 0;
     mounted_bytes = 0;
     if (fresh_tmpfs(WORK_DIR, bytes) < 0 || fresh_tmpfs(TEMP_DIR, bytes) < 0)
+        return -1;
+    /* Not even a fresh mount is taken on trust: a container that cannot show the next run an
+     * empty work dir stops (the engine replaces it) rather than serve it. */
+    if (verify_empty(WORK_DIR) < 0 || verify_empty(TEMP_DIR) < 0)
         return -1;
     mounted_bytes = bytes;
     return 0;

@@ -163,6 +163,7 @@ enum {
 /* ---- jail.c: the container's filesystem, hostname and loopback ---- */
 int jail_build(const struct config *cfg);
 int jail_reset_work_dirs(uint64_t bytes);
+int jail_fresh_network(void); /* a new network namespace with loopback up */
 
 /* ---- cgroup.c: a fresh cgroup per run ---- */
 struct run_cgroup;
@@ -175,7 +176,8 @@ void cgroup_read_stats(const struct run_cgroup *cg, struct run_result *result);
 int cgroup_kill_and_remove(struct run_cgroup *cg);
 
 /* ---- filter.c: the seccomp filter, compiled once ---- */
-int filter_build(int allow_network, struct sock_fprog *out);
+/* On failure, *unknown names a policy entry libseccomp does not know (else it is NULL). */
+int filter_build(int allow_network, struct sock_fprog *out, const char **unknown);
 
 /* ---- run.c: one run ---- */
 struct run_context {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -187,6 +188,10 @@ static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
      * it holds, to be freed with the last process of the previous run. */
     if (unshare(CLONE_NEWIPC) < 0)
         proto_fatal(ctx->sock, "creating an IPC namespace: %s", strerror(errno));
+    /* The same for the network namespace and the abstract Unix sockets in it. A container
+     * with the network shares the host's and serves one run only. */
+    if (!ctx->cfg->share_network && jail_fresh_network() < 0)
+        proto_fatal(ctx->sock, "creating a network namespace: %s", strerror(errno));
     if (jail_reset_work_dirs(work_dir_bytes) < 0)
         proto_fatal(ctx->sock, "resetting the work dir: %s", strerror(errno));
     if ((ctx->cgroup = cgroup_create_next()) == NULL)
@@ -238,8 +243,30 @@ engine_gone:
     exit(0);
 }
 
+/* `arbiter-launcher --check-policy`: builds the filters and says whether the policy holds a
+ * name libseccomp does not know. The build runs it, so such a name fails the build. */
+static int check_policy(void)
+{
+    for (int network = 0; network <= 1; network++) {
+        struct sock_fprog filter;
+        const char *unknown;
+        if (filter_build(network, &filter, &unknown) < 0) {
+            fprintf(stderr, "arbiter-launcher: syscalls.policy: %s\n",
+                    unknown != NULL ? unknown : strerror(errno));
+            if (unknown != NULL)
+                fprintf(stderr, "  (not a system call libseccomp %u.%u.%u knows: a typo, or newer than it)\n",
+                        seccomp_version()->major, seccomp_version()->minor, seccomp_version()->micro);
+            return 1;
+        }
+        free(filter.filter);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--check-policy") == 0)
+        return check_policy();
     struct config cfg = {0};
     parse(argc, argv, &cfg);
     signal(SIGPIPE, SIG_IGN);
@@ -253,8 +280,13 @@ int main(int argc, char **argv)
     if (cgroups_open(&cfg) < 0)
         proto_fatal(sock, "opening the cgroup directories: %s", strerror(errno));
     struct sock_fprog filter;
-    if (filter_build(cfg.share_network, &filter) < 0)
+    const char *unknown;
+    if (filter_build(cfg.share_network, &filter, &unknown) < 0) {
+        if (unknown != NULL)
+            proto_fatal(sock, "building the seccomp filter: the policy names '%s', a system call libseccomp does not know",
+                        unknown);
         proto_fatal(sock, "building the seccomp filter: %s", strerror(errno));
+    }
 
     static const char *const host_namespaces[] = {"/proc/self/ns/net", "/proc/self/ns/ipc", "/proc/self/ns/uts"};
     for (int i = 0; i < 3; i++) {

@@ -91,7 +91,9 @@ static void child_main(const struct run_context *ctx, const struct request_view 
     signal(SIGPIPE, SIG_DFL); /* an ignored signal would stay ignored across exec */
 
     const unsigned without = ctx->cfg->without;
-    if (cgroup_join_self(ctx->cgroup, (without & WITHOUT_MEMORY_CGROUP) != 0) < 0)
+    /* A cgroup namespace rooted at the run's own cgroup: /proc/self/cgroup then reads "/", not
+     * the engine's cgroup path with its pid in it. */
+    if (cgroup_join_self(ctx->cgroup, (without & WITHOUT_MEMORY_CGROUP) != 0) < 0 || syscall(SYS_unshare, CLONE_NEWCGROUP) < 0)
         child_fail(error_fd, STAGE_CGROUP);
     if (without & WITHOUT_NAMESPACES)
         for (int i = 0; i < 3; i++)

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Arbiter.Server.Callbacks;
 
 /// <summary>
-/// POSTs a finished submission (the same JSON as GET /api/v1/submissions/{id}) to its callback
+/// POSTs a finished submission (the JSON its submitter's GET /api/v1/submissions/{id} gets, see
+/// <see cref="ResultPolicy"/>) to its callback
 /// URL, retrying with exponential backoff (1 s, 2 s, 4 s…) up to the configured attempts, and
 /// records every attempt on the submission.
 /// <para>
@@ -22,8 +23,10 @@ namespace Arbiter.Server.Callbacks;
 /// </summary>
 internal sealed partial class CallbackDispatcher(
     IArbiterStore store,
+    ResultPolicy policy,
     IHttpClientFactory clients,
     IOptions<ServerOptions> options,
+    StoreOutage outage,
     TimeProvider time,
     ILogger<CallbackDispatcher> logger) : BackgroundService
 {
@@ -53,6 +56,11 @@ internal sealed partial class CallbackDispatcher(
             try
             {
                 owed = await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+                outage.Succeeded();
+            }
+            catch (StoreUnavailableException e)
+            {
+                outage.Failed("the callback dispatcher", e);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -143,7 +151,8 @@ internal sealed partial class CallbackDispatcher(
             return new CallbackAttempt(id, attempt, time.GetUtcNow(), null, "the submission has no callback URL", false);
         }
 
-        var view = SubmissionView.From(record, await store.GetHistoryAsync(id, stoppingToken).ConfigureAwait(false), null, null, []);
+        // What the submitter may read, no more: secret tests stay hidden from a student's URL.
+        var view = await policy.CallbackViewAsync(record, stoppingToken).ConfigureAwait(false);
         try
         {
             // A plain body with a Content-Length: the simplest receivers handle it.

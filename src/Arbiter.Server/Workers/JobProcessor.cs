@@ -17,13 +17,16 @@ namespace Arbiter.Server.Workers;
 /// submission (the engine's judge against the stored problem). Reports progress (<see cref="JobProgress"/>);
 /// returns the final status and the outcome: the result JSON, which the API serves as is, with
 /// its verdict and score (a playground run's verdict is its run status, and it has no score).
+/// A store that stays unavailable through <see cref="StoreRetry"/> surfaces as
+/// <see cref="StoreUnavailableException"/>, never as an outcome.
 /// </summary>
 internal sealed class JobProcessor(
     LanguageCatalog languages,
     ProgramBuilder builder,
     Judge judge,
     ProblemLibrary problems,
-    TimeLimits timeLimits,
+    PackageTimeLimits timeLimits,
+    StoreRetry retry,
     ServiceMetrics metrics,
     TimeProvider time)
 {
@@ -39,13 +42,13 @@ internal sealed class JobProcessor(
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
         if (job.Kind == "judge")
         {
-            var problem = await problems.OpenAsync(job.ProblemId!, cancellationToken).ConfigureAwait(false);
+            var problem = await retry.RunAsync(token => problems.OpenAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);
             var flags = Judge.CompilerFlags(problem, language);
             var compiling = time.GetTimestamp();
-            var build = await builder.BuildAsync(language, source, flags, cancellationToken, extra).ConfigureAwait(false);
+            var build = await builder.BuildAsync(language, source, flags, cancellationToken, Judge.SubmissionFiles(problem, language, extra)).ConfigureAwait(false);
             metrics.Step("compile", time.GetElapsedTime(compiling));
             progress.Report(SubmissionStatus.Running, build.Succeeded ? null : "compile error");
-            var options = new JudgeOptions(TimeLimit: await timeLimits.ForAsync(job.ProblemId!, problem, cancellationToken).ConfigureAwait(false));
+            var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra).ConfigureAwait(false);
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
             metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));

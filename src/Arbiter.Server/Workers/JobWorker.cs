@@ -12,7 +12,10 @@ namespace Arbiter.Server.Workers;
 /// from the store, renew the lease while it runs, complete it (exactly once: a worker that lost
 /// its lease cannot overwrite the result), then signal waiters
 /// and queue the callback. As many loops run as the sandbox pool has slots. Errors are caught per
-/// job, logged, recorded as a Failed result, and the loop goes on.
+/// job, logged, recorded as a Failed result, and the loop goes on — except a failure of the
+/// store itself: reads, progress and the result are retried through <see cref="StoreRetry"/>,
+/// and if the store stays away the job is given up without a result, so its lease expires and
+/// it runs again. A dropped connection is never a submission's verdict.
 /// </summary>
 internal sealed partial class JobWorker(
     IServiceProvider services,
@@ -22,12 +25,17 @@ internal sealed partial class JobWorker(
     WorkSignal signal,
     CompletionSignals completions,
     CallbackDispatcher callbacks,
+    StoreRetry retry,
+    StoreOutage outage,
     ServiceMetrics metrics,
     ISandbox sandbox,
     IOptions<ServerOptions> options,
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
+    /// <summary>How often a loop looks again while the store is unavailable.</summary>
+    private static readonly TimeSpan OutagePoll = TimeSpan.FromSeconds(1);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var loops = options.Value.WorkerParallelism ?? sandbox.Capacity;
@@ -46,7 +54,10 @@ internal sealed partial class JobWorker(
                 // Never an empty filter: the store reads it as "every language".
                 if (!identity.Draining && offered.Current is { Count: > 0 } languages)
                 {
+                    // Not retried here: a lease whose answer was lost may have been taken, and
+                    // the loop is itself the retry.
                     lease = await store.LeaseNextAsync(identity.Id, leaseFor, languages, time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                    outage.Succeeded();
                 }
 
                 if (lease is null)
@@ -61,10 +72,16 @@ internal sealed partial class JobWorker(
             {
                 return;
             }
+            catch (StoreUnavailableException e)
+            {
+                // One warning per outage (StoreOutage), not a stack trace per poll of every loop.
+                outage.Failed("a worker leasing jobs", e);
+                await Task.Delay(OutagePoll > idlePoll ? OutagePoll : idlePoll, time, stoppingToken).ConfigureAwait(false);
+            }
             catch (Exception e)
             {
                 LogLoopError(logger, lease?.SubmissionId, e);
-                await Task.Delay(idlePoll, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(idlePoll, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -72,7 +89,17 @@ internal sealed partial class JobWorker(
     private async Task RunAsync(JobLease lease, TimeSpan leaseFor, CancellationToken stoppingToken)
     {
         var id = lease.SubmissionId;
-        var job = await store.GetSubmissionAsync(id, stoppingToken).ConfigureAwait(false);
+        SubmissionRecord? job;
+        try
+        {
+            job = await retry.RunAsync(token => store.GetSubmissionAsync(id, token), stoppingToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogGivenUp(logger, id, e.Message);
+            return;
+        }
+
         if (job is null)
         {
             return;
@@ -94,6 +121,12 @@ internal sealed partial class JobWorker(
                 var processor = scope.ServiceProvider.GetRequiredService<JobProcessor>();
                 finished = await processor.ProcessAsync(job, progress, lost.Token).ConfigureAwait(false);
             }
+            catch (StoreUnavailableException e)
+            {
+                // The store failed, not the submission: no result, the lease expires, it runs again.
+                LogGivenUp(logger, id, e.Message);
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException || !lost.IsCancellationRequested)
             {
                 LogJobFailed(logger, id, e);
@@ -102,7 +135,19 @@ internal sealed partial class JobWorker(
 
             var (status, outcome) = finished;
             var heldBack = await progress.TakeHeldBackAsync().ConfigureAwait(false);
-            if (await store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
+            bool completed;
+            try
+            {
+                // Safe to repeat: only the lease holder completes, and only an unfinished job.
+                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), token), stoppingToken).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException e)
+            {
+                LogGivenUp(logger, id, e.Message);
+                return;
+            }
+
+            if (completed)
             {
                 var verdict = outcome.Verdict ?? status.ToString();
                 var elapsed = time.GetElapsedTime(started);
@@ -136,6 +181,11 @@ internal sealed partial class JobWorker(
                 await lost.CancelAsync().ConfigureAwait(false);
             }
         }
+        catch (StoreUnavailableException e)
+        {
+            // The next renewal tries again; a lease that expires meanwhile is taken over.
+            outage.Failed("a worker renewing a lease", e);
+        }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
             LogRenewFailed(logger, id, e.Message);
@@ -157,6 +207,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the lease was lost; another worker finishes it")]
     private static partial void LogLeaseLost(ILogger logger, string submissionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the store stayed unavailable ({Reason}); given up without a result, it runs again when its lease expires")]
+    private static partial void LogGivenUp(ILogger logger, string submissionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: renewing the lease failed: {Reason}")]
     private static partial void LogRenewFailed(ILogger logger, string submissionId, string reason);

@@ -6,7 +6,10 @@ namespace Arbiter.Server.Workers;
 /// Probes every language at start (versions, packages, self-tests), in the sandbox, then probes
 /// the unavailable ones again every minute: a self-test can fail for a passing reason (a loaded
 /// machine, a toolchain installed after start), and a worker takes jobs only in languages that
-/// passed, so one bad probe must not shut a language out for the process's lifetime.
+/// passed, so one bad probe must not shut a language out for the process's lifetime. The default
+/// languages are probed and offered first: with every optional toolchain installed, their
+/// self-tests (Kotlin's, Scala's, Crystal's compilers take tens of seconds) would otherwise keep
+/// the worker from taking any job for minutes.
 /// </summary>
 internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, OfferedLanguages offered, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
 {
@@ -14,7 +17,16 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var statuses = await Task.WhenAll(directory.Catalog.Languages.Select(l => probe.ProbeAsync(l, stoppingToken))).ConfigureAwait(false);
+        var languages = directory.Catalog.Languages;
+        var first = await Task.WhenAll(languages.Where(l => !l.Optional).Select(l => probe.ProbeAsync(l, stoppingToken))).ConfigureAwait(false);
+        var statuses = languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? NotYetProbed(l)).ToArray();
+        if (languages.Any(l => l.Optional))
+        {
+            directory.Update(statuses);
+            var rest = await Task.WhenAll(languages.Where(l => l.Optional).Select(l => probe.ProbeAsync(l, stoppingToken))).ConfigureAwait(false);
+            statuses = languages.Select(l => first.FirstOrDefault(s => s.Id == l.Id) ?? rest.First(s => s.Id == l.Id)).ToArray();
+        }
+
         directory.Update(statuses);
         foreach (var status in statuses.Where(s => !s.Available))
         {
@@ -40,6 +52,9 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
             }
         }
     }
+
+    private static LanguageStatus NotYetProbed(LanguageSpec language) =>
+        new(language.Id, language.Name, false, null, new Dictionary<string, string?>(), false, "not probed yet", 0, 0);
 
     /// <summary>A worker dedicated to languages its machine cannot run would otherwise idle quietly.</summary>
     private void LogOffered()

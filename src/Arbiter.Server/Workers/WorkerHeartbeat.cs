@@ -18,6 +18,7 @@ internal sealed partial class WorkerHeartbeat(
     OfferedLanguages offered,
     IOptions<ServerOptions> options,
     IHostApplicationLifetime lifetime,
+    StoreOutage outage,
     TimeProvider time,
     ILogger<WorkerHeartbeat> logger) : BackgroundService
 {
@@ -31,6 +32,11 @@ internal sealed partial class WorkerHeartbeat(
             try
             {
                 await BeatAsync(gpu, stoppingToken).ConfigureAwait(false);
+                outage.Succeeded();
+            }
+            catch (StoreUnavailableException e)
+            {
+                outage.Failed("the worker heartbeat", e);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -64,7 +64,7 @@ public sealed class RunCommandTests : IDisposable
 
     [Theory]
     [InlineData("notes.txt", null, "cannot tell the language of 'notes.txt'")]
-    [InlineData("a.c", "cobol", "unknown language 'cobol'")]
+    [InlineData("a.c", "intercal", "unknown language 'intercal'")]
     public async Task Run_UnknownLanguage_IsUsageError(string name, string? language, string expected)
     {
         var source = Write(name, "x\n");
@@ -76,19 +76,74 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Languages_Json_ListsEveryLanguageAvailableWithItsVersion()
+    public async Task Languages_Json_ListsTheNamedLanguagesAvailableWithTheirVersions()
     {
-        var run = await Cli.RunAsync(TimeSpan.FromMinutes(4), "languages", "--json");
+        string[] ids = ["c", "cpp", "python3", "java", "javascript", "rust", "go", "csharp"];
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(4), ["languages", .. ids, "--json"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var languages = run.Json().EnumerateArray().ToDictionary(l => l.GetProperty("id").GetString()!);
-        foreach (var id in new[] { "c", "cpp", "python3", "java", "javascript", "rust", "go", "csharp" })
+        Assert.Equal(ids.Order(), languages.Keys.Order());
+        foreach (var id in ids)
         {
             Assert.True(languages[id].GetProperty("available").GetBoolean(), $"{id}: {languages[id]}");
             Assert.False(string.IsNullOrEmpty(languages[id].GetProperty("version").GetString()));
+            Assert.Equal(0, languages[id].GetProperty("missingPackages").GetArrayLength());
         }
 
         Assert.StartsWith("1.", languages["python3"].GetProperty("packages").GetProperty("numpy").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Languages_NotInstalled_SaysWhichDebianPackagesAreMissingAndHowToInstall()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory.FullName, "languages"));
+        File.WriteAllText(Path.Combine(directory.FullName, "ghost.yaml"), """
+            id: ghost
+            name: Ghost
+            extensions: [.ghost]
+            source: main.ghost
+            apt: [arbiter-ghost-compiler]
+            optional: true
+            version: [/usr/bin/ghost, --version]
+            run: [/usr/bin/ghost, main.ghost]
+            selfTest:
+              source: "x"
+              expected: "x"
+            """);
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(1), "", new Dictionary<string, string> { ["ARBITER_LANGUAGES"] = directory.FullName }, "languages");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("not installed", run.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("missing Debian package arbiter-ghost-compiler (scripts/setup.sh --languages ghost)", run.StdoutText, StringComparison.Ordinal);
+        Assert.Contains("1 languages: 0 available, 1 not installed, 0 failing their self-test.", run.StdoutText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("intercal", "no language 'intercal'")]
+    [InlineData("--colour", "--colour")]
+    public async Task Languages_UnknownLanguageOrOption_IsAUsageError(string argument, string expected)
+    {
+        var run = await Cli.RunAsync("languages", argument);
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains(expected, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Languages_MalformedLanguageFile_IsAClearErrorNotACrash()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_directory.FullName, "broken-languages"));
+        File.WriteAllText(Path.Combine(directory.FullName, "toy.yaml"), "id: toy\nname: [unclosed\n");
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(1), "", new Dictionary<string, string> { ["ARBITER_LANGUAGES"] = directory.FullName }, "languages");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("arbiter: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("toy.yaml", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)

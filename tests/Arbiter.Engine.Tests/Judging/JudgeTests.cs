@@ -144,6 +144,38 @@ public sealed class JudgeTests(EngineFixture fixture)
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(".in")]
+    [InlineData(".ans")]
+    public async Task Judge_TestFileGoneAfterLoading_IsInternalErrorThatSaysWhich(string extension)
+    {
+        using var package = TempPackage.Minimal();
+        using var loaded = ProblemLoader.Load(package.Root);
+        var test = loaded.TestData.AllTests().Single();
+        var gone = extension == ".in" ? test.InputFile : test.AnswerFile;
+        File.Delete(gone);
+
+        var result = await Judge(loaded, "python3", "print(input())\n");
+
+        Assert.Equal(Verdict.IE, result.Verdict);
+        var failed = Assert.Single(result.Tests);
+        Assert.Equal(Verdict.IE, failed.Verdict);
+        Assert.Contains(Path.GetFileName(gone), failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Judge_IllegalSystemCall_IsRuntimeErrorThatSaysSo()
+    {
+        using var package = TempPackage.Minimal();
+        using var loaded = ProblemLoader.Load(package.Root);
+
+        // reboot(2): outside the sandbox's system call policy.
+        var result = await Judge(loaded, "python3", "import ctypes\nctypes.CDLL(None).syscall(169, 0, 0, 0, 0)\nprint(input())\n");
+
+        Assert.Equal(Verdict.RE, result.Verdict);
+        Assert.StartsWith("illegal system call", Assert.Single(result.Tests).Message, StringComparison.Ordinal);
+    }
+
     private Task<JudgeResult> Judge(ProblemPackage package, string language, string source) =>
         fixture.Judge().JudgeAsync(package, fixture.Language(language), Encoding.UTF8.GetBytes(source), new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)), Token);
 }

@@ -21,7 +21,7 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
     {
         using var package = ProblemLoader.Load(SamplePackages.Path(id));
 
-        var (timeLimit, note, checks) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (timeLimit, note, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(checks);
         Assert.True(checks.All(c => c.Matches), string.Join("\n", checks.Where(c => !c.Matches).Select(c => $"{c.Folder}/{c.Name}: {c.Problem}")));
@@ -36,7 +36,7 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
     {
         using var package = ProblemLoader.Load(SamplePackages.Path("power"));
 
-        var (_, _, checks) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (_, _, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.All(checks, c => Assert.True(c.Matches, $"{c.Folder}/{c.Name}: {c.Problem}"));
         // Groups are worth 20, 30 and 50: failing group 3 leaves 50, failing groups 2 and 3 leaves
@@ -59,7 +59,7 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
         using var package = ProblemLoader.Load(SamplePackages.Path("factor"));
         Assert.Null(package.Limits.TimeLimit);
 
-        var (timeLimit, note, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (timeLimit, note, _, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.StartsWith("calibrated", note, StringComparison.Ordinal);
         // Whole multiples of the package's resolution (1 s by default).

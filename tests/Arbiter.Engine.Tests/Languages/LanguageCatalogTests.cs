@@ -33,6 +33,34 @@ public sealed class LanguageCatalogTests
     }
 
     [Fact]
+    public void Load_ShippedLanguages_AreAtLeast45WithADefaultSetAndAnExampleEach()
+    {
+        var catalog = LanguageCatalog.Load(LanguageCatalog.DefaultDirectory);
+
+        Assert.True(catalog.Languages.Count >= 45, $"{catalog.Languages.Count} languages");
+        Assert.Equal(["c", "cpp", "csharp", "fortran", "go", "java", "javascript", "lua", "pascal", "perl", "php", "python3", "ruby", "rust"], catalog.Languages.Where(l => !l.Optional).Select(l => l.Id));
+        Assert.All(catalog.Languages, l => Assert.True(File.Exists(ShippedLanguages.Example(l.Id))));
+        Assert.Equal("fsharp", catalog.ForFile("Program.fs")?.Id);
+        Assert.Equal("objectivec", catalog.ForFile("main.m")?.Id);
+        Assert.Equal("perl", catalog.ForFile("main.pl")?.Id);
+    }
+
+    [Fact]
+    public void Parse_NewKeys_AreReadAndScaleTheLimits()
+    {
+        var yaml = Minimal + "\noptional: true\nlimits: { timeMultiplier: 2, extraSeconds: 1.5 }\ncompile: { command: [/bin/true], artifacts: [x], functionChecks: source }\n";
+
+        var spec = LanguageCatalog.Parse(yaml.Replace("extensions: [.toy]", "extensions: []", StringComparison.Ordinal), "toy.yaml");
+
+        Assert.True(spec.Optional);
+        Assert.Empty(spec.Extensions);
+        Assert.False(spec.Compile!.SymbolChecks);
+        Assert.Equal(TimeSpan.FromSeconds(3.5), spec.Limits.Scale(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromSeconds(1), spec.Limits.Unscale(TimeSpan.FromSeconds(3.5)));
+        Assert.Equal(TimeSpan.Zero, spec.Limits.Unscale(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public void Parse_MinimalSpec_UsesDefaults()
     {
         var spec = LanguageCatalog.Parse(Minimal, "toy.yaml");
@@ -52,6 +80,9 @@ public sealed class LanguageCatalogTests
     [InlineData("name: Toy", "name: Toy\nlimits: { timeMultiplier: 0.5 }", "'limits' out of range")]
     [InlineData("name: Toy", "name: Toy\ncompile: { command: [/bin/true], artifacts: [] }", "'compile.artifacts' must list")]
     [InlineData("name: Toy", "name: Toy\ncompile: { command: [/bin/true], artifacts: [x], diagnostics: magic }", "'compile.diagnostics' must be one of")]
+    [InlineData("name: Toy", "name: Toy\ncompile: { command: [/bin/true], artifacts: [x], functionChecks: magic }", "'compile.functionChecks' must be binary or source")]
+    [InlineData("name: Toy", "name: Toy\nlimits: { extraSeconds: 31 }", "'limits' out of range")]
+    [InlineData("name: Toy", "name: Toy\noptional: maybe", "toy.yaml")]
     [InlineData("name: Toy", "name: Toy\ncolour: blue", "colour")]
     [InlineData("name: Toy", "name: [unclosed", "toy.yaml")]
     public void Parse_MalformedSpec_NamesTheFileAndTheProblem(string find, string replace, string expected)

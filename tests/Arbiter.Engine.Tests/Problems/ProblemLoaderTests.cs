@@ -28,7 +28,7 @@ public sealed class ProblemLoaderTests
         Assert.Null(package.Limits.TimeLimit);
         Assert.Equal(new TimeCalibration(3, 1.5, TimeSpan.FromSeconds(1)), package.Limits.Calibration);
         Assert.True(package.Validation.ValidatorScores);
-        Assert.Equal("check.cpp", Assert.Single(package.OutputValidators).EntryFile);
+        Assert.Equal("check.cpp", Assert.Single(package.OutputValidators).Name);
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class ProblemLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(2.5), package.Limits.TimeLimit);
         Assert.Equal(3, package.Limits.Calibration.AcToTimeLimit);
         var validator = Assert.Single(package.OutputValidators);
-        Assert.Equal("interactor.c", validator.EntryFile);
-        Assert.Equal(2, validator.Files.Count);
+        Assert.Equal("output_validator", validator.Name);
+        Assert.Equal(["interactor.c", "util.h"], validator.RelativeFiles);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ProblemLoaderTests
         using var package = ProblemLoader.Load(dir.Root);
 
         Assert.Equal([Verdict.AC, Verdict.AC, Verdict.CE, Verdict.MLE], package.Submissions.Select(s => s.ExpectedVerdict!.Value));
-        Assert.Equal("main.py", package.Submissions.Single(s => s.Program.Name == "multi").Program.EntryFile);
+        Assert.Equal(["main.py", "util.py"], package.Submissions.Single(s => s.Program.Name == "multi").Program.RelativeFiles);
         Assert.Contains(package.Warnings, w => w.Contains("dir_prog", StringComparison.Ordinal));
     }
 

@@ -66,8 +66,7 @@ public sealed class SampleProblemTests
         Assert.Equal(ValidationMode.Custom, package.Validation.Mode);
         var validator = Assert.Single(package.OutputValidators);
         Assert.Equal("factor_checker", validator.Name);
-        Assert.Equal("validate.py", validator.EntryFile);
-        Assert.Equal("py", validator.Extension);
+        Assert.Contains("validate.py", validator.RelativeFiles);
         Assert.True(validator.IsDirectory);
         Assert.Null(package.Limits.TimeLimit);
         Assert.Equal(TimeLimitSource.Calibration, package.Limits.TimeLimitSource);
@@ -82,7 +81,7 @@ public sealed class SampleProblemTests
 
         Assert.True(package.Validation.Interactive);
         Assert.Equal(ValidationMode.Custom, package.Validation.Mode);
-        Assert.Equal("interactor.py", Assert.Single(package.OutputValidators).EntryFile);
+        Assert.Equal("interactor.py", Assert.Single(package.OutputValidators).Name);
         Assert.Equal(TimeSpan.FromSeconds(2), package.Limits.TimeLimit);
     }
 

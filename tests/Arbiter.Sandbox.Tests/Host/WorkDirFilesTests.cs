@@ -114,6 +114,43 @@ public sealed class WorkDirFilesTests : IDisposable
     }
 
     [Fact]
+    public void CopyIn_OverALinkToAHostFile_RefusesAndNeverWritesThroughIt()
+    {
+        using var host = new TemporaryDirectory();
+        File.WriteAllText(host.Combine("victim"), "host data");
+        File.CreateSymbolicLink(_work.Combine("a.txt"), host.Combine("victim"));
+
+        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("a.txt", "planted"u8.ToArray())], Owner));
+
+        Assert.Equal("host data", File.ReadAllText(host.Combine("victim")));
+    }
+
+    [Fact]
+    public void CopyIn_ThroughALinkToAHostDirectory_RefusesAndCreatesNothingThere()
+    {
+        using var host = new TemporaryDirectory();
+        Directory.CreateSymbolicLink(_work.Combine("src"), host.Path);
+
+        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("src/main.c", "int x;"u8.ToArray())], Owner));
+        Assert.Throws<IOException>(() => WorkDirFiles.CreateDirectories(_work.Path, "src/feedback", Owner));
+
+        Assert.Empty(Directory.GetFileSystemEntries(host.Path));
+    }
+
+    [Fact]
+    public async Task CopyIn_OverAFifo_RefusesWithoutBlocking()
+    {
+        using (var mkfifo = Process.Start("mkfifo", [_work.Combine("input.txt")]))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var copy = Task.Run(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("input.txt", "1 2\n"u8.ToArray())], Owner), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<IOException>(() => copy.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void CopyOut_RegularFileInSubdirectory_IsRead()
     {
         Directory.CreateDirectory(_work.Combine("out"));

@@ -5,9 +5,11 @@ namespace Arbiter.Engine.Analysis.Diagnostics;
 
 /// <summary>
 /// Best-effort reading of plain-text compiler and runtime output: the GNU form
-/// "file:line:col: severity: message" (gcc, clang, javac without a column), Go's
-/// "file:line:col: message", C#'s "file(line,col): error CS0103: message", linker errors, and
-/// Python and Node tracebacks (located at the innermost frame in the user's files).
+/// "file:line:col: severity: message" (gcc, clang, javac without a column, GHC with its message
+/// on the indented lines below), Go's "file:line:col: message", the "file(line,col): error
+/// CS0103: message" of C#, F# and TypeScript, linker errors, Python and Node tracebacks (located
+/// at the innermost frame in the user's files), and the other toolchains' forms
+/// (<see cref="LineDiagnostics"/>, <see cref="BlockDiagnostics"/>).
 /// </summary>
 internal static partial class TextDiagnostics
 {
@@ -27,6 +29,17 @@ internal static partial class TextDiagnostics
     private static int ParseAt(IReadOnlyList<string> lines, int i, string line, DiagnosticCollector collector)
     {
         Match m;
+        if (line.StartsWith(";;; ", StringComparison.Ordinal))
+        {
+            // Guile prefixes its compile warnings as Scheme comments.
+            line = line[4..];
+        }
+
+        if (BlockDiagnostics.TryParse(lines, i, collector, out var afterBlock))
+        {
+            return afterBlock;
+        }
+
         if ((m = PythonFrame().Match(line)).Success)
         {
             return PythonTraceback(lines, i, collector);
@@ -40,6 +53,11 @@ internal static partial class TextDiagnostics
         if ((m = CSharp().Match(line)).Success)
         {
             collector.Add(m.Groups["file"].Value, Number(m, "line"), Number(m, "col"), Severity(m.Groups["sev"].Value), m.Groups["msg"].Value, m.Groups["code"].Value);
+            return i + 1;
+        }
+
+        if (LineDiagnostics.TryParse(line, collector))
+        {
             return i + 1;
         }
 
@@ -81,8 +99,10 @@ internal static partial class TextDiagnostics
         if ((m = GoStyle().Match(line)).Success)
         {
             collector.Add(m.Groups["file"].Value, Number(m, "line"), Number(m, "col"), DiagnosticSeverity.Error, m.Groups["msg"].Value, null);
+            return i + 1;
         }
 
+        LineDiagnostics.TryParseBare(line, collector);
         return i + 1;
     }
 
@@ -92,7 +112,26 @@ internal static partial class TextDiagnostics
         var column = Number(m, "col");
         var code = m.Groups["code"].Success ? m.Groups["code"].Value : null;
         var next = i + 1;
-        if (!m.Groups["col"].Success)
+        if (GhcFlag().Match(message) is { Success: true } flag)
+        {
+            // GHC: "warning: [-Wunused-matches]", the message below.
+            code ??= flag.Groups[1].Value;
+            message = "";
+        }
+
+        if (message.Length == 0)
+        {
+            // GHC: the message is on the indented lines below, up to the source excerpt.
+            var parts = new List<string>();
+            while (next < lines.Count && lines[next].StartsWith("    ", StringComparison.Ordinal) && !SourceExcerpt().IsMatch(lines[next]))
+            {
+                parts.Add(lines[next].Trim().TrimStart('•').Trim());
+                next++;
+            }
+
+            message = string.Join(" ", parts.Where(p => p.Length > 0));
+        }
+        else if (!m.Groups["col"].Success)
         {
             // javac: the source line, a caret under the column, then indented details.
             if (next + 1 < lines.Count && Caret().IsMatch(lines[next + 1]))
@@ -196,13 +235,13 @@ internal static partial class TextDiagnostics
         || file.Contains("/site-packages/", StringComparison.Ordinal) || file.Contains("/dist-packages/", StringComparison.Ordinal)
         || file.Contains("/lib/python", StringComparison.Ordinal);
 
-    private static int Number(Match m, string group) =>
+    internal static int Number(Match m, string group) =>
         m.Groups[group].Success && int.TryParse(m.Groups[group].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    private static DiagnosticSeverity Severity(string word) => word.ToUpperInvariant() switch
+    internal static DiagnosticSeverity Severity(string word) => word.ToUpperInvariant() switch
     {
         "WARNING" => DiagnosticSeverity.Warning,
-        "NOTE" or "INFO" or "REMARK" or "HELP" => DiagnosticSeverity.Note,
+        "NOTE" or "INFO" or "REMARK" or "HELP" or "HINT" => DiagnosticSeverity.Note,
         _ => DiagnosticSeverity.Error,
     };
 
@@ -235,6 +274,12 @@ internal static partial class TextDiagnostics
 
     [GeneratedRegex(@"^\s*\^\s*$")]
     private static partial Regex Caret();
+
+    [GeneratedRegex(@"^\s*\d*\s*\|")]
+    private static partial Regex SourceExcerpt();
+
+    [GeneratedRegex(@"^\[([^\]\s]+)\]$")]
+    private static partial Regex GhcFlag();
 
     [GeneratedRegex(@"^\s*\^+\s*$")]
     private static partial Regex CaretOnly();

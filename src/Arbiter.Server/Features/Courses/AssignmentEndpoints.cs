@@ -213,7 +213,7 @@ internal static class AssignmentEndpoints
             names[userId] = (await store.GetUserAsync(userId, cancellationToken))?.Name;
         }
 
-        return TypedResults.Ok(records.Select(r => new AttemptView(r.Id, r.Ticket, r.Owner, r.Owner is null ? null : names[r.Owner], r.Language, r.Status, r.Verdict, r.Score, r.CreatedAt)).ToList());
+        return TypedResults.Ok(records.Select(r => Submissions.ResultPolicy.Attempt(r, r.Owner is null ? null : names[r.Owner])).ToList());
     }
 
     /// <summary>The assignment and the caller's role in its course (null when not a member).</summary>

@@ -123,7 +123,8 @@ internal static partial class CourseEndpoints
     private static async Task<IResult> ListMembersAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), id, cancellationToken);
-        if (role is null)
+        // An admin is staff of every course id, a missing one too: it must exist.
+        if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is null)
         {
             return CourseAccess.NotFound("course", id);
         }
@@ -140,7 +141,7 @@ internal static partial class CourseEndpoints
     private static async Task<IResult> SetMemberAsync(string id, MemberRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), id, cancellationToken);
-        if (role is null)
+        if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is null)
         {
             return CourseAccess.NotFound("course", id);
         }

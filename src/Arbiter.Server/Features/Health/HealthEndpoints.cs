@@ -19,14 +19,20 @@ internal static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(IArbiterStore store, LanguageDirectory languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(IArbiterStore store, StoreOutage outage, LanguageDirectory languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
             await store.QueueDepthAsync(time.GetUtcNow(), cancellationToken);
+            outage.Succeeded();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            if (e is StoreUnavailableException unavailable)
+            {
+                outage.Failed("the readiness check", unavailable);
+            }
+
             return TypedResults.Problem($"The store is not reachable: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 

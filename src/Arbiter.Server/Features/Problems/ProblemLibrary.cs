@@ -76,11 +76,13 @@ internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : I
 
     private async Task<ProblemPackage> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        var record = await store.GetProblemAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new ProblemPackageException($"unknown problem '{id}'");
         var path = Path.Combine(Path.GetTempPath(), $"arbiter-problem-{id}-{Guid.NewGuid():N}.zip");
         try
         {
+            // Inside the try: a store that failed once (or a cancelled job) must not leave a
+            // failed load cached for every later job of this problem.
+            var record = await store.GetProblemAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new ProblemPackageException($"unknown problem '{id}'");
             await File.WriteAllBytesAsync(path, record.PackageZip, cancellationToken).ConfigureAwait(false);
             return ProblemLoader.Load(path);
         }

@@ -19,10 +19,10 @@ internal static class SubmissionEndpoints
         // ProblemHttpResult's 404) are listed here, so the OpenAPI document shows each one.
         group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
             .Produces<SubmissionAccepted>(StatusCodes.Status202Accepted).Produces<SubmissionView>(StatusCodes.Status200OK)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/batch", GetBatchAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrTicket}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrTicket}/source", GetSourceAsync).ProducesProblem(StatusCodes.Status404NotFound);
@@ -32,8 +32,20 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (claim, badKey) = IdempotencyKeys.Read(http, "submission", request);
+        if (badKey is not null)
+        {
+            return Invalid([badKey]);
+        }
+
+        var answer = new Answering(store, policy, signals, Caller.Of(http), options.Value, time, wait == true);
+        if (claim is not null && await store.FindIdempotencyKeyAsync(claim.Key, cancellationToken) is { } earlier)
+        {
+            return await answer.ReplayAsync(http, claim, earlier, cancellationToken);
+        }
+
         var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http), cancellationToken);
         if (submission is null)
         {
@@ -48,24 +60,38 @@ internal static class SubmissionEndpoints
         // Accepted even when no live worker takes its language: the queue is durable and workers
         // come and go (a restart, a deploy); the answer says why it waits instead.
         var waiting = (await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken)).WhyWaiting(submission.Language);
-        var completion = wait == true && waiting is null ? signals.WaitAsync(submission.Id) : null;
-        submission = await writer.AddAsync(submission, cancellationToken);
-        metrics.Accepted(1);
-        work.Notify(1);
-        if (completion is not null && await WaitAsync(store, Caller.Of(http), submission.Id, completion, TimeSpan.FromSeconds(options.Value.MaxWaitSeconds), TimeSpan.FromMilliseconds(options.Value.WaitPollMilliseconds), cancellationToken) is { } finished)
+        var completion = answer.Wait && waiting is null ? signals.WaitAsync(submission.Id) : null;
+        try
         {
+            submission = await writer.AddAsync(submission with { Idempotency = claim }, cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException) when (claim is not null)
+        {
+            // The same request twice at once: the other one stored it.
             signals.Forget(submission.Id);
-            return TypedResults.Ok(finished);
+            return await answer.ReplayAsync(http, claim, await store.FindIdempotencyKeyAsync(claim.Key, cancellationToken), cancellationToken);
         }
 
-        signals.Forget(submission.Id);
-        var location = $"/api/v1/submissions/{submission.Id}";
-        return TypedResults.Accepted(location, new SubmissionAccepted(submission.Id, submission.Ticket, SubmissionStatus.Queued, location, waiting));
+        metrics.Accepted(1);
+        work.Notify(1);
+        return await answer.StoredAsync(submission.Id, submission.Ticket, SubmissionStatus.Queued, waiting, completion, cancellationToken);
     }
 
     private static async Task<IResult> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
+        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (claim, badKey) = IdempotencyKeys.Read(http, "batch", request);
+        if (badKey is not null)
+        {
+            return Invalid([badKey]);
+        }
+
+        var answer = new Answering(store, policy, signals, Caller.Of(http), options.Value, time, Wait: false);
+        if (claim is not null && await store.FindIdempotencyKeyAsync(claim.Key, cancellationToken) is { } earlier)
+        {
+            return await answer.ReplayAsync(http, claim, earlier, cancellationToken, batch: true);
+        }
+
         var items = request?.Submissions ?? [];
         if (items.Count == 0 || items.Count > options.Value.MaxBatch)
         {
@@ -81,7 +107,7 @@ internal static class SubmissionEndpoints
             errors.AddRange(problems.Select(p => $"submissions[{index}]: {p}"));
             if (submission is not null)
             {
-                accepted.Add(submission);
+                accepted.Add(submission with { Idempotency = claim });
             }
         }
 
@@ -96,17 +122,106 @@ internal static class SubmissionEndpoints
         }
 
         // Through the writer, as single submissions go: a ticket taken meanwhile is retried, not a 500.
-        var stored = await writer.AddManyAsync(accepted, cancellationToken);
+        IReadOnlyList<NewSubmission> stored;
+        try
+        {
+            stored = await writer.AddManyAsync(accepted, cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException) when (claim is not null)
+        {
+            return await answer.ReplayAsync(http, claim, await store.FindIdempotencyKeyAsync(claim.Key, cancellationToken), cancellationToken, batch: true);
+        }
+
         metrics.Accepted(stored.Count);
         work.Notify(stored.Count);
         var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
-        var views = stored.Select(s => new SubmissionAccepted(s.Id, s.Ticket, SubmissionStatus.Queued, $"/api/v1/submissions/{s.Id}", fleet.WhyWaiting(s.Language))).ToList();
-        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', stored.Select(s => s.Id))}", new BatchAccepted(views));
+        return Batch(stored.Select(s => (s.Id, s.Ticket, SubmissionStatus.Queued, fleet.WhyWaiting(s.Language))));
+    }
+
+    private static Accepted<BatchAccepted> Batch(IEnumerable<(string Id, string Ticket, SubmissionStatus Status, string? Waiting)> items)
+    {
+        var views = items.Select(s => new SubmissionAccepted(s.Id, s.Ticket, s.Status, $"/api/v1/submissions/{s.Id}", s.Waiting)).ToList();
+        return TypedResults.Accepted($"/api/v1/submissions/batch?ids={string.Join(',', views.Select(v => v.Id))}", new BatchAccepted(views));
+    }
+
+    /// <summary>How a stored submission is answered: 202 with where to find it, or with
+    /// <c>?wait=true</c> 200 and the result once it is finished, 202 when the wait runs out.</summary>
+    private sealed record Answering(IArbiterStore Store, ResultPolicy Policy, CompletionSignals Signals, Caller Caller, ServerOptions Options, TimeProvider Time, bool Wait)
+    {
+        public async Task<IResult> StoredAsync(string id, string ticket, SubmissionStatus status, string? waiting, Task? completion, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (completion is not null && await WaitAsync(Store, Policy, Caller, id, completion, TimeSpan.FromSeconds(Options.MaxWaitSeconds), TimeSpan.FromMilliseconds(Options.WaitPollMilliseconds), Time, cancellationToken) is { } finished)
+                {
+                    return TypedResults.Ok(finished);
+                }
+            }
+            catch (StoreUnavailableException)
+            {
+                // It is stored: the client gets its id (202) rather than a 503 it might answer
+                // by sending it again.
+            }
+            finally
+            {
+                if (completion is not null)
+                {
+                    Signals.Forget(id);
+                }
+            }
+
+            var location = $"/api/v1/submissions/{id}";
+            return TypedResults.Accepted(location, new SubmissionAccepted(id, ticket, status, location, waiting));
+        }
+
+        /// <summary>The submissions an earlier request with the same key made, answered as that
+        /// request was (waiting again for a single one, when asked to).</summary>
+        public async Task<IResult> ReplayAsync(HttpContext http, IdempotencyClaim claim, IdempotencyRecord? earlier, CancellationToken cancellationToken, bool batch = false)
+        {
+            // A key is never deleted: one that was taken is there.
+            ArgumentNullException.ThrowIfNull(earlier);
+            if (earlier.RequestHash != claim.RequestHash)
+            {
+                return IdempotencyKeys.Mismatch();
+            }
+
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+            var fleet = await WorkerFleet.ReadAsync(Store, Time.GetUtcNow(), cancellationToken);
+            if (batch)
+            {
+                var records = await Store.GetSubmissionsAsync(earlier.SubmissionIds, cancellationToken);
+                return Batch(records.Select(r => (r.Id, r.Ticket, r.Status, r.Status == SubmissionStatus.Queued ? fleet.WhyWaiting(r.Language) : null)));
+            }
+
+            var id = earlier.SubmissionIds[0];
+            // Listening before reading, so a result stored in between is not missed.
+            var completion = Wait ? Signals.WaitAsync(id) : null;
+            var record = await Store.GetSubmissionAsync(id, cancellationToken);
+            if (record is null)
+            {
+                if (completion is not null)
+                {
+                    Signals.Forget(id);
+                }
+
+                return TypedResults.Problem($"No submission with id '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var waiting = record.Status == SubmissionStatus.Queued ? fleet.WhyWaiting(record.Language) : null;
+            if (waiting is not null && completion is not null)
+            {
+                // No live worker takes it: nothing to wait for.
+                Signals.Forget(id);
+                completion = null;
+            }
+
+            return await StoredAsync(record.Id, record.Ticket, record.Status, waiting, completion, cancellationToken);
+        }
     }
 
     /// <summary>All the submissions asked for, or 404 naming those that are unknown (or
     /// another user's, which answer alike): a client never mistakes a short list for a complete one.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, ResultPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -119,9 +234,9 @@ internal static class SubmissionEndpoints
         var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
         foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
         {
-            if (await MayReadAsync(store, caller, record, cancellationToken))
+            if (await MayReadAsync(policy, caller, record, cancellationToken))
             {
-                views.Add(await ViewAsync(store, caller, record, fleet, cancellationToken));
+                views.Add(await ViewAsync(store, policy, caller, record, fleet, cancellationToken));
             }
         }
 
@@ -131,19 +246,19 @@ internal static class SubmissionEndpoints
             : TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
-    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, ResultPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         // Another user's submission answers exactly like a missing one: ids are not probeable.
-        return record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken)
+        return record is null || !await MayReadAsync(policy, Caller.Of(http), record, cancellationToken)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
-            : TypedResults.Ok(await ViewAsync(store, Caller.Of(http), record, await FleetIfQueuedAsync(store, record, time, cancellationToken), cancellationToken));
+            : TypedResults.Ok(await ViewAsync(store, policy, Caller.Of(http), record, await FleetIfQueuedAsync(store, record, time, cancellationToken), cancellationToken));
     }
 
-    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
-        if (record is null || !await MayReadAsync(store, Caller.Of(http), record, cancellationToken))
+        if (record is null || !await MayReadAsync(policy, Caller.Of(http), record, cancellationToken))
         {
             return TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -170,15 +285,8 @@ internal static class SubmissionEndpoints
 
     /// <summary>Its owner, staff, anyone for an anonymous one — and the staff of the course
     /// whose assignment it answers.</summary>
-    private static async Task<bool> MayReadAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
-        caller.MayRead(record.Owner) || await IsStaffOfAsync(store, caller, record, cancellationToken);
-
-    /// <summary>Staff (or a trusted anonymous caller), or staff of the course whose assignment
-    /// it answers: who may see secret tests' details.</summary>
-    private static async Task<bool> IsStaffOfAsync(IArbiterStore store, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
-        caller.IsStaff
-        || (record.AssignmentId is { } assignment && caller.UserId is not null
-            && (await Courses.AssignmentEndpoints.OpenAsync(store, caller, assignment, cancellationToken)).Role == Courses.CourseAccess.Staff);
+    private static async Task<bool> MayReadAsync(ResultPolicy policy, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
+        caller.MayRead(record.Owner) || await policy.SeesSecretTestsAsync(caller, record, cancellationToken);
 
     private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
@@ -201,7 +309,7 @@ internal static class SubmissionEndpoints
         // Students list their own submissions; staff list everyone's.
         var caller = Caller.Of(http);
         var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: wanted, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
-        var items = records.Select(SubmissionSummary.From).ToList();
+        var items = records.Select(ResultPolicy.Summary).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
 
@@ -210,35 +318,38 @@ internal static class SubmissionEndpoints
 
     /// <summary>The submission as the API shows it; <paramref name="fleet"/> (the live workers) is
     /// needed only for a queued one, to say why it waits.</summary>
-    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, Caller caller, SubmissionRecord record, WorkerFleet? fleet, CancellationToken cancellationToken)
+    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, ResultPolicy policy, Caller caller, SubmissionRecord record, WorkerFleet? fleet, CancellationToken cancellationToken)
     {
         var history = await store.GetHistoryAsync(record.Id, cancellationToken);
         var queued = record.Status == SubmissionStatus.Queued;
         var position = queued ? await store.QueuePositionAsync(record.Id, cancellationToken) : null;
         var waiting = queued ? fleet?.WhyWaiting(record.Language) : null;
         var callbacks = record.CallbackUrl is null ? [] : await store.GetCallbacksAsync(record.Id, cancellationToken);
-        var hide = record.Kind == "judge" && record.ResultJson is not null && !await IsStaffOfAsync(store, caller, record, cancellationToken);
-        return SubmissionView.From(record, history, position, waiting, callbacks, hide);
+        return await policy.ViewAsync(caller, record, history, position, waiting, callbacks, cancellationToken);
     }
 
     /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>;
-    /// <paramref name="poll"/> bounds the cost of a completion signal that never came.</summary>
-    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, CancellationToken cancellationToken)
+    /// <paramref name="poll"/> bounds the cost of a completion signal that never came. A read that
+    /// ends past the deadline ends the wait: the caller answers 202 with the id, never an error.</summary>
+    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, ResultPolicy policy, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        var deadline = time.GetUtcNow() + limit;
+        while (true)
         {
             var record = await store.GetSubmissionAsync(id, cancellationToken);
             if (record?.Status is SubmissionStatus.Judged or SubmissionStatus.Failed)
             {
-                return await ViewAsync(store, caller, record, null, cancellationToken);
+                return await ViewAsync(store, policy, caller, record, null, cancellationToken);
             }
 
-            var remaining = deadline - DateTime.UtcNow;
-            await Task.WhenAny(completion, Task.Delay(remaining < poll ? remaining : poll, cancellationToken));
-        }
+            var remaining = deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return null;
+            }
 
-        return null;
+            await Task.WhenAny(completion, Task.Delay(remaining < poll ? remaining : poll, time, cancellationToken));
+        }
     }
 
     private static ValidationProblem Invalid(IEnumerable<string> errors) =>

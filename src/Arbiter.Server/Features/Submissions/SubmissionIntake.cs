@@ -15,7 +15,7 @@ namespace Arbiter.Server.Features.Submissions;
 /// language or problem, sources too large or not text, limits beyond the server's maxima, a
 /// callback that is not an http(s) URL. Nothing reaches the store unvalidated.
 /// </summary>
-internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, IArbiterStore store, IOptions<ServerOptions> options, TimeProvider time)
+internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, IArbiterStore store, Callbacks.CallbackAddressPolicy callbackPolicy, IOptions<ServerOptions> options, TimeProvider time)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServerOptions _options = options.Value;
@@ -45,6 +45,12 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
         Check(errors, request.CompilerFlags?.Any(f => f.Length > 200 || f.Contains('\0', StringComparison.Ordinal)) == true, "each compiler flag must have at most 200 characters and no NUL");
         Check(errors, request.Priority is < -10 or > 10, "'priority' must be between -10 and 10");
         Check(errors, request.CallbackUrl is { } url && !IsHttpUrl(url), "'callbackUrl' must be an absolute http or https URL");
+        if (request.CallbackUrl is { } written && IsHttpUrl(written) && callbackPolicy.WhyRefused(new Uri(written)) is { } refused)
+        {
+            // An address written out can be refused now; a name is checked when the callback is made.
+            errors.Add("'callbackUrl': " + refused);
+        }
+
         var problemId = request.Problem;
         if (request.Assignment is { } assignmentId)
         {
@@ -160,6 +166,13 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
     {
         if (request is null)
         {
+            return null;
+        }
+
+        // NaN and the infinities are numbers to JSON's number reader but no span of time.
+        if (request.CpuTimeMs is { } badCpu && !double.IsFinite(badCpu) || request.WallTimeMs is { } badWall && !double.IsFinite(badWall))
+        {
+            errors.Add("limits: 'cpuTimeMs' and 'wallTimeMs' must be finite numbers of milliseconds");
             return null;
         }
 

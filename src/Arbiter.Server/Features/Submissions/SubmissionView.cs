@@ -30,8 +30,9 @@ public sealed record SubmissionView(
     /// <param name="waiting">While queued: why no live worker will start it, or null when one may.</param>
     /// <param name="callbacks">Its callback deliveries.</param>
     /// <param name="hideSecretTests">For a caller who is not staff of it: secret tests keep their
-    /// verdict, time and memory, but lose what would give their data away (see <see cref="SecretTests"/>).</param>
-    public static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests = false) => new(
+    /// verdict, time and memory, but lose what would give their data away (see <see cref="SecretTests"/>).
+    /// Decided by <see cref="ResultPolicy"/>, the only caller.</param>
+    internal static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests) => new(
         record.Id,
         record.Ticket,
         record.Kind,

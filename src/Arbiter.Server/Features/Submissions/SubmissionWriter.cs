@@ -8,7 +8,8 @@ namespace Arbiter.Server.Features.Submissions;
 /// batch) are stored in one transaction (one disk sync instead of one each), and every request
 /// is answered only after the transaction that holds it committed. A group that fails (a ticket
 /// taken meanwhile) is retried one request at a time; a request that conflicts again gets fresh
-/// tickets for all its submissions, so a batch stays all or nothing.
+/// tickets for all its submissions, so a batch stays all or nothing. A request whose
+/// idempotency key is taken fails alone with <see cref="IdempotencyKeyTakenException"/>.
 /// </summary>
 internal sealed class SubmissionWriter : BackgroundService
 {
@@ -54,7 +55,7 @@ internal sealed class SubmissionWriter : BackgroundService
                     pending.Done.TrySetResult(pending.Submissions);
                 }
             }
-            catch (StoreConflictException)
+            catch (Exception e) when (e is StoreConflictException or IdempotencyKeyTakenException)
             {
                 foreach (var pending in group)
                 {
@@ -80,6 +81,12 @@ internal sealed class SubmissionWriter : BackgroundService
             {
                 await _store.AddSubmissionsAsync(submissions, cancellationToken).ConfigureAwait(false);
                 pending.Done.TrySetResult(submissions);
+                return;
+            }
+            catch (IdempotencyKeyTakenException e)
+            {
+                // New tickets would not help: the key is the request's own.
+                pending.Done.TrySetException(e);
                 return;
             }
             catch (StoreConflictException) when (attempt < MaxAttempts)

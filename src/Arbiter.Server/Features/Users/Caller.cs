@@ -30,9 +30,12 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
                 KeyQuota: int.TryParse(principal.FindFirstValue(QuotaClaim), System.Globalization.CultureInfo.InvariantCulture, out var quota) ? quota : null);
         }
 
-        var anonymous = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous;
-        return new Caller(null, null, anonymous == AnonymousAccess.Trusted ? Roles.Staff : null, null, IsVisitor: anonymous == AnonymousAccess.Tickets);
+        return Anonymous(http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.Anonymous);
     }
+
+    /// <summary>Nobody, as the server's <see cref="AnonymousAccess"/> mode treats them.</summary>
+    public static Caller Anonymous(AnonymousAccess mode) =>
+        new(null, null, mode == AnonymousAccess.Trusted ? Roles.Staff : null, null, IsVisitor: mode == AnonymousAccess.Tickets);
 
     public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], via));

@@ -1,7 +1,8 @@
-// /admin: every component at a glance for staff and admins — the queue, the workers with their
-// drain/resume/stop switches, finished work per minute and verdict over the last hour (an SVG
-// chart with the same numbers in a table for screen readers), recent jobs and failures, this
-// process's recent log lines, and for admins the users and their roles. Refreshes every 5 s.
+// /admin: every component at a glance for staff and admins — the queue and each owner's share
+// of it, the workers with their drain/resume/stop switches, finished work per minute and
+// verdict over the last hour (an SVG chart with the same numbers in a table for screen
+// readers), recent jobs and failures, this process's recent log lines, and for admins the users
+// and their roles. Refreshes every 5 s.
 import { api, clearError, showError } from "/assets/api.js";
 import { h, time } from "/assets/dom.js";
 import { session } from "/assets/site.js";
@@ -278,6 +279,20 @@ function renderChart(overview) {
             ...verdicts.map((v) => h("td", {}, String(s.counts.get(v) ?? 0))), h("td", {}, String(s.total))))));
 }
 
+// ---- the queue by owner --------------------------------------------------------------------
+
+function renderShares(shares) {
+    const running = shares.reduce((sum, s) => sum + s.running, 0);
+    const table = $("shares");
+    table.tBodies[0].replaceChildren(...shares.map((s) => h("tr", {},
+        h("th", { scope: "row" }, s.userId === null ? h("span", { className: "hint" }, "anonymous") : (s.name ?? s.userId)),
+        h("td", {}, String(s.waiting)),
+        h("td", {}, String(s.running)),
+        h("td", {}, running > 0 ? `${Math.round((100 * s.running) / running)} %` : "–"))));
+    table.hidden = shares.length === 0;
+    $("no-shares").hidden = shares.length > 0;
+}
+
 // ---- recent jobs, failures, logs -----------------------------------------------------------
 
 function renderSubmissions(tableId, emptyId, submissions, at) {
@@ -368,6 +383,7 @@ function render(overview, workers) {
     lastOverview = overview;
     renderCards(overview);
     renderWorkers(workers);
+    renderShares(overview.shares);
     renderChart(overview);
     renderSubmissions("recent", "no-recent", overview.recent, overview.at);
     renderSubmissions("failures", "no-failures", overview.failures, overview.at);

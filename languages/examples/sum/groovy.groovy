@@ -1,0 +1,2 @@
+def tokens = System.in.text.split(/\s+/).findAll { it }
+println tokens.collect { it as long }.sum()

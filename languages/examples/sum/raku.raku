@@ -1,0 +1,2 @@
+my ($a, $b) = $*IN.slurp.words;
+say $a + $b;

@@ -1,0 +1,4 @@
+(define a (read))
+(define b (read))
+(display (+ a b))
+(newline)
