@@ -159,11 +159,9 @@ internal static class ServiceBenchmark
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await service.Http.PostAsync("/api/v1/submissions?wait=true", content, cancellationToken);
-                var result = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var result = await WaitedSubmission.SubmitAsync(service.Http, body, cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (result.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString() != "hello\n")
+                if (WaitedSubmission.Stdout(result) != "hello\n")
                 {
                     throw new InvalidOperationException($"unexpected result: {result}");
                 }

@@ -68,12 +68,10 @@ internal static class ServiceWorkloads
     private static async Task SubmitAsync(RunningService service, Workload workload, int number, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { language = workload.Language, source = Source(workload, number) });
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await service.Http.PostAsync("/api/v1/submissions?wait=true", content, cancellationToken);
-        var result = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        if (!result.TryGetProperty("result", out var outcome) || outcome.GetProperty("run").GetProperty("stdout").GetString() != "hello\n")
+        var submission = await WaitedSubmission.SubmitAsync(service.Http, body, cancellationToken);
+        if (WaitedSubmission.Stdout(submission) != "hello\n")
         {
-            throw new InvalidOperationException($"unexpected answer {(int)response.StatusCode}: {result}");
+            throw new InvalidOperationException($"unexpected answer: {submission}");
         }
     }
 
