@@ -25,8 +25,15 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private readonly SemaphoreSlim _reserving = new(1, 1);
     private readonly ConcurrentQueue<Slot> _idle = new();
     private readonly Lazy<HostSetup> _host;
+    private readonly IReadOnlyList<string> _diagnoseWithout = [];
     private int _containers;
     private volatile bool _disposed;
+
+    /// <summary>A pool whose containers leave parts of the lockdown off (launcher names:
+    /// seccomp, memory-cgroup, namespaces, rlimits, uid), for <c>arbiter bench sandbox
+    /// --diagnose</c> alone: internal, and no option or configuration leads here.</summary>
+    internal SandboxPool(SandboxOptions options, IReadOnlyList<string> diagnoseWithout)
+        : this(options) => _diagnoseWithout = diagnoseWithout;
 
     public SandboxPool(SandboxOptions options, ILogger<SandboxPool>? logger = null)
     {
@@ -368,6 +375,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
                 "--cgroup-prefix", $"s{number}-",
             };
             arguments.AddRange(host.Cgroups.LauncherArguments);
+            arguments.AddRange(_diagnoseWithout.SelectMany(part => new[] { "--diagnose-without", part }));
             arguments.AddRange(network ? host.NetworkView : host.View);
             if (network)
             {

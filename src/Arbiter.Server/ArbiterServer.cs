@@ -20,6 +20,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server;
@@ -36,6 +37,10 @@ public static class ArbiterServer
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Below every other source, so appsettings.json or Logging__LogLevel__… override it: the
+        // framework's per-request Information lines (eight a request) cost more CPU than running
+        // a cached submission does. A job's start and end are Debug lines for the same reason.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")] });
         builder.Configuration.AddEnvironmentVariables("ARBITER__");
         builder.Configuration.AddCommandLine(args);
         var services = builder.Services;

@@ -61,6 +61,13 @@ public interface IArbiterStore : IAsyncDisposable
     /// </summary>
     Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As the other <c>CompleteAsync</c>, recording first, in the same transaction, the progress
+    /// the worker held back (<see cref="StatusChange"/>s of Compiling or Running, in order, each
+    /// with its own time) as history: a short job's whole progress costs one write.
+    /// </summary>
+    Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Submissions waiting (queued, or leased with an expired lease).</summary>
     Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

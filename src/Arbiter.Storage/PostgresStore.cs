@@ -301,16 +301,21 @@ public sealed class PostgresStore : IArbiterStore
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Progress(status);
-        return TransitionAsync(submissionId, workerId, status, outcome: null, detail, now, cancellationToken);
+        return TransitionAsync(submissionId, workerId, [], status, outcome: null, detail, now, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+        => CompleteAsync(submissionId, workerId, [], status, outcome, now, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Final(status);
         StoreGuard.Outcome(outcome);
-        return TransitionAsync(submissionId, workerId, status, outcome, detail: null, now, cancellationToken);
+        StoreGuard.HeldBackProgress(progress);
+        return TransitionAsync(submissionId, workerId, progress, status, outcome, detail: null, now, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -539,7 +544,7 @@ public sealed class PostgresStore : IArbiterStore
 
     /// <summary>The one guarded state change, with its history row in the same statement: only
     /// the lease holder, only while unfinished. The count is of history rows written (0 or 1).</summary>
-    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var set = StatusText.IsFinal(status)
             ? "status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL"
@@ -551,12 +556,19 @@ public sealed class PostgresStore : IArbiterStore
             : "SELECT COUNT(*) FROM changed";
         var sql =
             "WITH changed AS (UPDATE submissions SET " + set + " WHERE id = @id AND lease_owner = @worker AND " + Active + " RETURNING id), " +
+            // The held-back progress, then this change, as history rows in that order (one INSERT,
+            // so its sequence numbers follow the ordinality).
             "h AS (INSERT INTO submission_history (submission_id, status, at, worker_id, detail) " +
-            "SELECT id, @status, @now, @worker, @detail FROM changed) " + announce;
+            "SELECT changed.id, u.status, u.at, @worker, u.detail FROM changed, " +
+            "unnest(@hstatus::text[], @hat::timestamptz[], @hdetail::text[]) WITH ORDINALITY AS u(status, at, detail, n) ORDER BY u.n) " + announce;
+        var history = progress.Append(new StatusChange(status, now, workerId, detail)).ToList();
         return await _db.ScalarAsync<long>(sql,
             [Text("status", StatusText.Of(status)), Text("result", outcome?.ResultJson), Text("verdict", outcome?.Verdict),
              Typed("score", outcome?.Score, NpgsqlDbType.Double), Time("now", now), Text("id", submissionId),
-             Text("worker", workerId), Text("detail", detail)],
+             Text("worker", workerId),
+             Typed("hstatus", history.Select(h => StatusText.Of(h.Status)).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text),
+             Typed("hat", history.Select(h => StoreTime.Normalize(h.At).UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz),
+             Typed("hdetail", history.Select(h => h.Detail).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)],
             cancellationToken).ConfigureAwait(false) == 1;
     }
 }

@@ -90,7 +90,7 @@ public sealed class SqliteStore : IArbiterStore
             return;
         }
 
-        await using var connection = await _db.OpenAsync(cancellationToken, durable: true).ConfigureAwait(false);
+        await using var connection = await _db.OpenForWriteAsync(cancellationToken, durable: true).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (claim, ids, at) in StoreGuard.Claims(submissions))
         {
@@ -203,7 +203,7 @@ public sealed class SqliteStore : IArbiterStore
             (languages.Count > 0 ? " AND s.language IN (SELECT value FROM json_each(@languages))" : "") +
             " ORDER BY " + SharedSql.FairOrder + " LIMIT 1) RETURNING id, attempts";
 
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var lease = SqliteDatabase.Command(connection, transaction, sql, ("@worker", workerId), ("@expires", StoreTime.ToUnixMilliseconds(expires)),
             ("@now", StoreTime.ToUnixMilliseconds(now)), ("@languages", JsonSerializer.Serialize(languages)));
@@ -234,7 +234,7 @@ public sealed class SqliteStore : IArbiterStore
     {
         StoreGuard.Worker(workerId);
         StoreGuard.LeaseLength(leaseFor);
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var renew = SqliteDatabase.Command(connection, transaction, SharedSql.Renew,
             ("@expires", StoreTime.ToUnixMilliseconds(now + leaseFor)), ("@id", submissionId), ("@worker", workerId));
@@ -276,16 +276,21 @@ public sealed class SqliteStore : IArbiterStore
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Progress(status);
-        return TransitionAsync(submissionId, workerId, status, outcome: null, detail, now, cancellationToken);
+        return TransitionAsync(submissionId, workerId, [], status, outcome: null, detail, now, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+        => CompleteAsync(submissionId, workerId, [], status, outcome, now, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Final(status);
         StoreGuard.Outcome(outcome);
-        return TransitionAsync(submissionId, workerId, status, outcome, detail: null, now, cancellationToken);
+        StoreGuard.HeldBackProgress(progress);
+        return TransitionAsync(submissionId, workerId, progress, status, outcome, detail: null, now, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -518,20 +523,25 @@ public sealed class SqliteStore : IArbiterStore
     }
 
     /// <summary>The one guarded state change: only the lease holder, only while unfinished.</summary>
-    private async Task<bool> TransitionAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var final = StatusText.IsFinal(status);
         var sql = final
             ? "UPDATE submissions SET status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList
             : "UPDATE submissions SET status = @status, updated_at = @now WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList;
 
-        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using var update = SqliteDatabase.Command(connection, transaction, sql, ("@status", StatusText.Of(status)), ("@result", outcome?.ResultJson),
             ("@verdict", outcome?.Verdict), ("@score", outcome?.Score), ("@now", StoreTime.ToUnixMilliseconds(now)), ("@id", submissionId), ("@worker", workerId));
         if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
         {
             return false;
+        }
+
+        foreach (var change in progress)
+        {
+            await AppendHistoryAsync(connection, transaction, submissionId, change.Status, change.At, workerId, change.Detail, cancellationToken).ConfigureAwait(false);
         }
 
         await AppendHistoryAsync(connection, transaction, submissionId, status, now, workerId, detail, cancellationToken).ConfigureAwait(false);

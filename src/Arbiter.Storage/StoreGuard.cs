@@ -26,6 +26,16 @@ internal static class StoreGuard
         }
     }
 
+    /// <summary>Progress held back for a completion: Compiling and Running changes only.</summary>
+    public static void HeldBackProgress(IReadOnlyList<StatusChange> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        foreach (var change in progress)
+        {
+            Progress(change.Status);
+        }
+    }
+
     public static void Final(SubmissionStatus status)
     {
         if (!StatusText.IsFinal(status))

@@ -261,4 +261,36 @@ public abstract partial class StoreContractTests
     }
 
     private static bool StatusIsFinal(SubmissionStatus status) => status is SubmissionStatus.Judged or SubmissionStatus.Failed;
+
+    [Fact]
+    public async Task Complete_WithHeldBackProgress_RecordsItBeforeTheFinalStatus_InOneGo()
+    {
+        await Store.AddSubmissionsAsync([Submission("s1")], Ct);
+        await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
+        // Compiling and Running within the same millisecond as the completion: the order is the
+        // given one, not the clock's.
+        StatusChange[] progress = [new(SubmissionStatus.Compiling, T0.AddSeconds(1), "w1", null), new(SubmissionStatus.Running, T0.AddSeconds(2), "w1", "compile error")];
+
+        Assert.True(await Store.CompleteAsync("s1", "w1", progress, SubmissionStatus.Judged, new("{}", "CE"), T0.AddSeconds(2), Ct));
+
+        var history = await Store.GetHistoryAsync("s1", Ct);
+        Assert.Equal([SubmissionStatus.Queued, SubmissionStatus.Compiling, SubmissionStatus.Running, SubmissionStatus.Judged], history.Select(h => h.Status));
+        // Times as the store keeps them: to the millisecond.
+        Assert.Equal([T0.AddSeconds(1), T0.AddSeconds(2), T0.AddSeconds(2)], history.Skip(1).Select(h => h.At), (a, b) => a.ToUnixTimeMilliseconds() == b.ToUnixTimeMilliseconds());
+        Assert.Equal("compile error", history[2].Detail);
+        Assert.All(history.Skip(1), h => Assert.Equal("w1", h.WorkerId));
+        Assert.Equal(SubmissionStatus.Judged, (await Store.GetSubmissionAsync("s1", Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Complete_WithHeldBackProgress_ByAWorkerWithoutTheLease_RecordsNothing()
+    {
+        await Store.AddSubmissionsAsync([Submission("s1")], Ct);
+        await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
+
+        Assert.False(await Store.CompleteAsync("s1", "w2", [new(SubmissionStatus.Compiling, T0, "w2", null)], SubmissionStatus.Judged, new("{}"), T0, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync("s1", "w1", [new(SubmissionStatus.Judged, T0, "w1", null)], SubmissionStatus.Judged, new("{}"), T0, Ct));
+
+        Assert.Equal([SubmissionStatus.Queued], (await Store.GetHistoryAsync("s1", Ct)).Select(h => h.Status));
+    }
 }

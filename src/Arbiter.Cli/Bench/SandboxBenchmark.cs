@@ -5,131 +5,159 @@ namespace Arbiter.Cli.Bench;
 
 /// <summary>
 /// Bare against sandboxed execution of the same programs, in one process and one run, so both
-/// face the same machine noise. Bare means what an engine without a sandbox would do: start the
-/// process with .NET, read its stdout and stderr, wait. Latency runs alternate bare and sandboxed
-/// runs; throughput runs keep 1 or 2 of them going at once. Where bubblewrap is installed, a
-/// third mode starts each run in a new bubblewrap sandbox: the "proven parts, per run" design
-/// Arbiter's warm containers are measured against (it has no cgroups or seccomp, so it is a
-/// lower bound for that design).
+/// face the same machine noise. Bare means what an engine without a sandbox would do
+/// (<see cref="BareProcess"/>): the same binary, arguments, files and environment.
+/// Latency rounds run every mode once per round, one run at a time, recording each run's wall
+/// time and CPU time (user + system, children included: the sandbox's per-run cgroup, the bare
+/// run's rusage); throughput runs keep 1 or 2 of them going at once. Where bubblewrap is
+/// installed, a further mode starts each run in a new bubblewrap sandbox: the "proven parts, per
+/// run" design Arbiter's warm containers are measured against (no cgroups or seccomp, so a lower
+/// bound for that design). With <c>--diagnose</c>, more sandboxed modes each leave one part of
+/// the lockdown off (then all five), to show what each part costs.
 /// </summary>
 internal static class SandboxBenchmark
 {
-    private static readonly (string Program, string[] Arguments, int Share)[] Programs =
-    [
-        ("/bin/true", [], 1),
-        ("/usr/bin/python3", ["-c", "pass"], 4), // ~20 ms a run: a quarter of the runs says as much
-    ];
-
     private const string Bubblewrap = "/usr/bin/bwrap";
 
     private static readonly string[] BubblewrapArguments =
     [
         "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-        "--ro-bind", "/usr", "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp",
+        "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--setenv", "HOME", "/box", "--setenv", "TMPDIR", "/tmp",
     ];
 
-    public static async Task<SandboxBenchmarkReport> RunAsync(int runs, TextWriter? progress, CancellationToken cancellationToken)
+    /// <summary>The parts <c>--diagnose</c> turns off (the launcher's names), one pool each.</summary>
+    private static readonly string[] LockdownParts = ["seccomp", "memory-cgroup", "namespaces", "rlimits", "uid"];
+
+    public static async Task<SandboxBenchmarkReport> RunAsync(int runs, bool diagnose, TextWriter? progress, CancellationToken cancellationToken)
     {
-        await using var pool = new SandboxPool(new SandboxOptions { MaxParallel = 2 });
-        await pool.WarmUpAsync(2, cancellationToken);
-        var figures = new List<ProgramFigures>();
-        foreach (var (program, arguments, share) in Programs)
+        var scratch = Directory.CreateTempSubdirectory("arbiter-bench-sandbox-");
+        var diagnostic = new List<(string Mode, SandboxPool Pool)>();
+        try
         {
-            var count = Math.Max(10, runs / share);
-            var name = string.Join(' ', [program, .. arguments]);
-            progress?.WriteLine($"bench: {name}, {count} runs per measurement");
-            Func<Task> bare = () => RunBareAsync(program, arguments, cancellationToken);
-            var request = new SandboxRequest(program, arguments);
-            Func<Task> sandboxed = async () =>
+            await using var pool = new SandboxPool(new SandboxOptions { MaxParallel = 2 });
+            await pool.WarmUpAsync(2, cancellationToken);
+            if (diagnose)
             {
-                var result = await pool.RunAsync(request, cancellationToken);
-                if (result.Status != RunStatus.OK)
+                // Without the memory cgroup is a cgroup v1 notion: v2 has one cgroup for everything.
+                var parts = LockdownParts.Where(p => p != "memory-cgroup" || pool.CgroupVersion == 1).ToList();
+                foreach (var without in parts.Select(p => (IReadOnlyList<string>)[p]).Append(parts))
                 {
-                    throw new InvalidOperationException($"sandboxed {name} ended {result.Status}: {result.Message}");
+                    var diagnosticPool = new SandboxPool(new SandboxOptions { MaxParallel = 1 }, without);
+                    diagnostic.Add((without.Count == 1 ? $"sandbox without {without[0]}" : "sandbox without all of them", diagnosticPool));
+                    await diagnosticPool.WarmUpAsync(1, cancellationToken);
                 }
-            };
-
-            // Warm up both paths (JIT tiers, page cache) before anything is measured.
-            for (var i = 0; i < Math.Min(count, 200); i++)
-            {
-                await bare();
-                await sandboxed();
             }
 
-            var (bareTimes, sandboxTimes) = await AlternatingLatencyAsync(bare, sandboxed, count);
-            figures.Add(new ProgramFigures(name, "bare", Stats.Percentile(bareTimes, 0.5), Stats.Percentile(bareTimes, 0.95),
-                await ThroughputAsync(bare, count, 1), await ThroughputAsync(bare, count, 2)));
-            figures.Add(new ProgramFigures(name, "sandbox", Stats.Percentile(sandboxTimes, 0.5), Stats.Percentile(sandboxTimes, 0.95),
-                await ThroughputAsync(sandboxed, count, 1), await ThroughputAsync(sandboxed, count, 2)));
-            if (File.Exists(Bubblewrap))
+            var figures = new List<ProgramFigures>();
+            foreach (var program in await BenchProgram.AllAsync(scratch.FullName, cancellationToken))
             {
-                Func<Task> bubblewrap = () => RunBareAsync(Bubblewrap, [.. BubblewrapArguments, program, .. arguments], cancellationToken);
-                var (_, bubblewrapTimes) = await AlternatingLatencyAsync(bare, bubblewrap, Math.Max(10, count / 4));
-                figures.Add(new ProgramFigures(name, "bubblewrap per run", Stats.Percentile(bubblewrapTimes, 0.5), Stats.Percentile(bubblewrapTimes, 0.95),
-                    await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 1), await ThroughputAsync(bubblewrap, Math.Max(10, count / 4), 2)));
+                figures.AddRange(await MeasureAsync(program, runs, pool, diagnostic, scratch.FullName, progress, cancellationToken));
             }
+
+            var bareTrue = figures[0];
+            var sandboxTrue = figures[1];
+            return new SandboxBenchmarkReport(
+                runs,
+                Environment.ProcessorCount,
+                pool.CgroupVersion,
+                bareTrue.MedianMs,
+                sandboxTrue.MedianMs,
+                Math.Round(sandboxTrue.MedianMs - bareTrue.MedianMs, 3),
+                bareTrue.RunsPerSecTwoSlots ?? 0,
+                sandboxTrue.RunsPerSecTwoSlots ?? 0,
+                Math.Round((sandboxTrue.RunsPerSecTwoSlots ?? 0) / (bareTrue.RunsPerSecTwoSlots ?? 1), 3),
+                figures);
         }
+        finally
+        {
+            foreach (var (_, diagnosticPool) in diagnostic)
+            {
+                await diagnosticPool.DisposeAsync();
+            }
 
-        var bareTrue = figures[0];
-        var sandboxTrue = figures[1];
-        return new SandboxBenchmarkReport(
-            runs,
-            Environment.ProcessorCount,
-            pool.CgroupVersion,
-            bareTrue.MedianMs,
-            sandboxTrue.MedianMs,
-            Math.Round(sandboxTrue.MedianMs - bareTrue.MedianMs, 3),
-            bareTrue.RunsPerSecTwoSlots,
-            sandboxTrue.RunsPerSecTwoSlots,
-            Math.Round(sandboxTrue.RunsPerSecTwoSlots / bareTrue.RunsPerSecTwoSlots, 3),
-            figures);
+            scratch.Delete(recursive: true);
+        }
     }
 
-    private static async Task RunBareAsync(string program, string[] arguments, CancellationToken cancellationToken)
+    private static async Task<List<ProgramFigures>> MeasureAsync(BenchProgram program, int runs, SandboxPool pool, List<(string Mode, SandboxPool Pool)> diagnostic, string scratch, TextWriter? progress, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(program)
+        var count = Math.Max(3, runs / program.Share);
+        progress?.WriteLine($"bench: {program.Name}, {count} runs per measurement");
+        var directory = Directory.CreateDirectory(Path.Combine(scratch, $"bare-{Path.GetFileName(program.Program)}")).FullName;
+        foreach (var file in program.Files)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            var path = Path.Combine(directory, file.Name);
+            await File.WriteAllBytesAsync(path, file.Content.ToArray(), cancellationToken);
+        }
+
+        var request = new SandboxRequest(program.Program, program.Arguments) { Files = program.Files, Limits = program.Limits };
+        var modes = new List<(string Mode, Func<Task<TimeSpan>> Run, bool Throughput, bool Cpu)>
+        {
+            ("bare", () => BareProcess.RunAsync(program.Program, program.Arguments, directory, cancellationToken), true, true),
+            ("sandbox", () => RunSandboxedAsync(pool, request, cancellationToken), true, true),
         };
-        foreach (var argument in arguments)
+        modes.AddRange(diagnostic.Select(d => (d.Mode, (Func<Task<TimeSpan>>)(() => RunSandboxedAsync(d.Pool, request, cancellationToken)), false, true)));
+        if (File.Exists(Bubblewrap))
         {
-            info.ArgumentList.Add(argument);
+            string[] arguments = [.. BubblewrapArguments, "--bind", directory, "/box", "--chdir", "/box", program.Program, .. program.Arguments];
+            modes.Add(("bubblewrap per run", () => BareProcess.RunAsync(Bubblewrap, arguments, directory, cancellationToken), true, false));
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await Task.WhenAll(stdout, stderr, process.WaitForExitAsync(cancellationToken));
-        if (process.ExitCode != 0)
+        // Warm every path (JIT tiers, page cache, the JVM's class data) before anything counts.
+        for (var i = 0; i < Math.Min(count, Math.Max(3, 100 / program.Share)); i++)
         {
-            throw new InvalidOperationException($"bare {program} exited {process.ExitCode}");
+            foreach (var mode in modes)
+            {
+                await mode.Run();
+            }
         }
-    }
 
-    private static async Task<(List<double> Bare, List<double> Sandbox)> AlternatingLatencyAsync(Func<Task> bare, Func<Task> sandboxed, int count)
-    {
-        var bareTimes = new List<double>(count);
-        var sandboxTimes = new List<double>(count);
+        var wall = modes.Select(_ => new List<double>(count)).ToList();
+        var cpu = modes.Select(_ => new List<double>(count)).ToList();
         for (var i = 0; i < count; i++)
         {
-            bareTimes.Add(await TimeAsync(bare));
-            sandboxTimes.Add(await TimeAsync(sandboxed));
+            for (var m = 0; m < modes.Count; m++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var used = await modes[m].Run();
+                wall[m].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                cpu[m].Add(used.TotalMilliseconds);
+            }
         }
 
-        return (bareTimes, sandboxTimes);
+        var bareCpu = Stats.Median(cpu[0]);
+        var figures = new List<ProgramFigures>();
+        for (var m = 0; m < modes.Count; m++)
+        {
+            var (mode, run, throughput, measuresCpu) = modes[m];
+            var cpuMedian = Stats.Median(cpu[m]);
+            figures.Add(new ProgramFigures(
+                program.Name,
+                mode,
+                Stats.Median(wall[m]),
+                Stats.Percentile(wall[m], 0.95),
+                measuresCpu ? cpuMedian : null,
+                measuresCpu && bareCpu > 0 ? Math.Round(cpuMedian / bareCpu, 3) : null,
+                throughput ? await ThroughputAsync(run, count, 1) : null,
+                throughput ? await ThroughputAsync(run, count, 2) : null));
+        }
+
+        return figures;
     }
 
-    private static async Task<double> TimeAsync(Func<Task> run)
+    private static async Task<TimeSpan> RunSandboxedAsync(SandboxPool pool, SandboxRequest request, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
-        await run();
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var result = await pool.RunAsync(request, cancellationToken);
+        if (result.Status != RunStatus.OK)
+        {
+            throw new InvalidOperationException($"sandboxed {request.Program} ended {result.Status}: {result.Message} {System.Text.Encoding.UTF8.GetString(result.Stderr)}");
+        }
+
+        return result.CpuTime;
     }
 
-    private static async Task<double> ThroughputAsync(Func<Task> run, int count, int parallel)
+    private static async Task<double> ThroughputAsync(Func<Task<TimeSpan>> run, int count, int parallel)
     {
         var remaining = count;
         var start = Stopwatch.GetTimestamp();
@@ -142,38 +170,5 @@ internal static class SandboxBenchmark
         }));
         await Task.WhenAll(workers);
         return Math.Round(count / Stopwatch.GetElapsedTime(start).TotalSeconds, 1);
-    }
-
-}
-
-/// <summary>One program in one mode.</summary>
-internal sealed record ProgramFigures(string Program, string Mode, double MedianMs, double P95Ms, double RunsPerSecOneSlot, double RunsPerSecTwoSlots);
-
-/// <summary>What <c>arbiter bench sandbox</c> prints; the headline fields are /bin/true's.</summary>
-internal sealed record SandboxBenchmarkReport(
-    int Runs,
-    int Cores,
-    int CgroupVersion,
-    double BareMedianMs,
-    double SandboxMedianMs,
-    double OverheadMedianMs,
-    double BareRunsPerSec,
-    double SandboxRunsPerSec,
-    double ThroughputRatio,
-    IReadOnlyList<ProgramFigures> Programs)
-{
-    public string ToMarkdown()
-    {
-        var lines = new List<string>
-        {
-            $"{Runs} runs, {Cores} cores, cgroup v{CgroupVersion}",
-            "",
-            "| program | mode | median ms | p95 ms | runs/s, 1 slot | runs/s, 2 slots |",
-            "|---|---|---:|---:|---:|---:|",
-        };
-        lines.AddRange(Programs.Select(p => $"| `{p.Program}` | {p.Mode} | {p.MedianMs:0.000} | {p.P95Ms:0.000} | {p.RunsPerSecOneSlot:0.0} | {p.RunsPerSecTwoSlots:0.0} |"));
-        lines.Add("");
-        lines.Add($"/bin/true: overhead over bare {OverheadMedianMs:0.000} ms at the median; sandboxed throughput {ThroughputRatio:P0} of bare with 2 slots.");
-        return string.Join('\n', lines);
     }
 }

@@ -18,7 +18,9 @@ namespace Arbiter.Cli.Bench;
 /// cheapest authenticated read (<c>whoami</c>) with the same key and clients;</item>
 /// <item>end-to-end latency: API and workers judge C and Python hello-world with <c>?wait=true</c>
 /// at several concurrency levels, against the same programs built and run through the engine
-/// directly (no HTTP, no queue) in the benchmark's process.</item>
+/// directly (no HTTP, no queue) in the benchmark's process;</item>
+/// <item>the four workloads of issue 16 (<see cref="ServiceWorkloads"/>): requests per second
+/// and latency beside the bare limit of the same work.</item>
 /// </list>
 /// </summary>
 internal static class ServiceBenchmark
@@ -52,6 +54,7 @@ internal static class ServiceBenchmark
         }
 
         var latency = new List<LatencyFigures>();
+        List<WorkloadFigures> workloads;
         progress?.WriteLine($"bench: starting API and workers ({setup.Mode})");
         await using (var service = await setup.StartFullAsync(cancellationToken))
         {
@@ -65,9 +68,11 @@ internal static class ServiceBenchmark
                     latency.Add(await LatencyAsync(service, language, source, Math.Max(20, requests / 10), clients, baseline, cancellationToken));
                 }
             }
+
+            workloads = await ServiceWorkloads.RunAsync(service, Math.Max(20, requests / 10), progress, cancellationToken);
         }
 
-        return new ServiceBenchmarkReport(setup.Mode, setup.WorkerProcesses, requests, Environment.ProcessorCount, accept, latency, classroom);
+        return new ServiceBenchmarkReport(setup.Mode, setup.WorkerProcesses, requests, Environment.ProcessorCount, accept, latency, classroom, workloads);
     }
 
     /// <summary>Requests per second of <paramref name="send"/> from <paramref name="clients"/> concurrent clients; every answer must be a success.</summary>
@@ -154,11 +159,9 @@ internal static class ServiceBenchmark
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                using var response = await service.Http.PostAsync("/api/v1/submissions?wait=true", content, cancellationToken);
-                var result = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var result = await WaitedSubmission.SubmitAsync(service.Http, body, cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (result.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString() != "hello\n")
+                if (WaitedSubmission.Stdout(result) != "hello\n")
                 {
                     throw new InvalidOperationException($"unexpected result: {result}");
                 }

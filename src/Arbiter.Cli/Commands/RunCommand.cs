@@ -48,12 +48,8 @@ internal static class RunCommand
 
             try
             {
-                var build = await engine.Builder.BuildAsync(spec, await File.ReadAllBytesAsync(source.FullName, cancellationToken), [], cancellationToken);
-                SandboxResult? result = null;
-                if (build.Program is { } program)
-                {
-                    result = await engine.Runner.RunAsync(program, input is null ? SandboxInput.None : SandboxInput.FromFile(input.FullName), limits, cancellationToken);
-                }
+                var programInput = input is null ? SandboxInput.None : SandboxInput.FromFile(input.FullName);
+                var (build, result) = await engine.Builder.BuildAndRunAsync(spec, await File.ReadAllBytesAsync(source.FullName, cancellationToken), [], programInput, limits, null, cancellationToken);
 
                 if (parse.GetValue(json))
                 {

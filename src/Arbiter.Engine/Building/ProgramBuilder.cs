@@ -29,6 +29,64 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
         return result;
     }
 
+    /// <summary>
+    /// Builds <paramref name="source"/> and runs it once with <paramref name="stdin"/>, as a
+    /// build followed by <see cref="ProgramRunner.RunAsync"/> would, with the same build cache.
+    /// A new source of a language with a check-and-run command (Python) takes one sandboxed start
+    /// instead of two: the check's verdict comes from <see cref="CheckedRun"/>, a failed check is
+    /// a compile error (cached, like any), a passed one caches the build. A run cut short before
+    /// the check finished (a limit, a sandbox failure) falls back to the separate build and run,
+    /// so the compile step keeps its own, larger limits. <c>built</c>, when given, is called once
+    /// the source is known to build (for a status change): before the run, or after the one start
+    /// when its check passed. Returns the build, and the run when the build succeeded.
+    /// </summary>
+    public async Task<(BuildResult Build, SandboxResult? Run)> BuildAndRunAsync(
+        LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, SandboxInput stdin, SandboxLimits limits, IReadOnlyList<string>? arguments,
+        CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null, Func<CancellationToken, Task>? built = null)
+    {
+        extraFiles ??= [];
+        var key = BuildCache.Key(language, source.Span, flags, extraFiles);
+        if (language.Compile?.CheckAndRun is { } checkAndRun && !cache.TryGet(key, language, out _))
+        {
+            var program = new CompiledProgram(language, [new SandboxFile(language.SourceFile, source), .. extraFiles]);
+            var run = await sandbox.RunAsync(ProgramRunner.Request(checkAndRun, program, stdin, limits, arguments), cancellationToken).ConfigureAwait(false);
+            if (CheckedRun.Split(run) is var (checkOutput, programRun))
+            {
+                var checkedBuild = new BuildResult(program, Cap(checkOutput), TimeSpan.Zero, CacheHit: false, Message: null);
+                cache.Store(key, checkedBuild);
+                if (built is not null)
+                {
+                    await built(cancellationToken).ConfigureAwait(false);
+                }
+
+                return (checkedBuild, programRun);
+            }
+
+            // The check's own verdict: it ran to the end and said no (exit 1, as the compile
+            // command would). Anything else goes the separate way, which tells IE from CE.
+            var output = Cap(Encoding.UTF8.GetString(run.Stderr) + Encoding.UTF8.GetString(run.Stdout));
+            if (run.Status == RunStatus.RE && run.Signal is null && run.ExitCode == 1 && MissingToolchain(run, output) is null)
+            {
+                var failed = new BuildResult(null, output, run.WallTime, CacheHit: false, "compilation failed");
+                cache.Store(key, failed);
+                return (failed, null);
+            }
+        }
+
+        var build = await BuildAsync(language, source, flags, cancellationToken, extraFiles).ConfigureAwait(false);
+        if (build.Program is not { } compiled)
+        {
+            return (build, null);
+        }
+
+        if (built is not null)
+        {
+            await built(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (build, await sandbox.RunAsync(ProgramRunner.Request(compiled, stdin, limits, arguments), cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>The limits compiling gets: the language's compile budget, generous processes
     /// (compiler drivers and build tools start several), room for build caches in /tmp.</summary>
     public static SandboxLimits CompileLimits(LanguageSpec language) => SandboxLimits.Create(

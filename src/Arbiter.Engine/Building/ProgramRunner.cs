@@ -13,9 +13,14 @@ public sealed class ProgramRunner(ISandbox sandbox)
     /// <summary>The sandbox request that runs <paramref name="program"/>; callers add files,
     /// arguments, directories or a stdout pipe with <c>with</c>.</summary>
     public static SandboxRequest Request(CompiledProgram program, SandboxInput stdin, SandboxLimits limits, IReadOnlyList<string>? arguments = null)
+        => Request(program.Language.Run, program, stdin, limits, arguments);
+
+    /// <summary>The same request with another command in place of the language's run command
+    /// (its check-and-run command, <see cref="ProgramBuilder.BuildAndRunAsync"/>).</summary>
+    internal static SandboxRequest Request(IReadOnlyList<string> runCommand, CompiledProgram program, SandboxInput stdin, SandboxLimits limits, IReadOnlyList<string>? arguments)
     {
         var language = program.Language;
-        var command = CommandTemplate.Expand(language.Run, language.SourceFile, [], limits.MemoryBytes >> 20);
+        var command = CommandTemplate.Expand(runCommand, language.SourceFile, [], limits.MemoryBytes >> 20);
         command.AddRange(arguments ?? []);
         return new SandboxRequest(command[0], command[1..])
         {

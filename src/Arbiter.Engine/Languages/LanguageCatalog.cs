@@ -107,6 +107,15 @@ public sealed partial class LanguageCatalog
                 problems.Add($"'compile.diagnostics' must be one of {string.Join(", ", DiagnosticFormats)}");
             }
 
+            if (file.Compile.CheckAndRun is not null)
+            {
+                RequireCommand(problems, file.Compile.CheckAndRun, "compile.checkAndRun");
+                if (file.Compile.Artifacts is not { Count: 1 } || file.Compile.Artifacts[0] != file.Source)
+                {
+                    problems.Add("'compile.checkAndRun' needs a compile step whose only artifact is the source file");
+                }
+            }
+
             if (file.Compile.FunctionChecks is not (null or "binary" or "source"))
             {
                 problems.Add("'compile.functionChecks' must be binary or source");
@@ -144,6 +153,7 @@ public sealed partial class LanguageCatalog
             Compile = file.Compile is null ? null : new CompileStep(file.Compile.Command!, file.Compile.Artifacts!, file.Compile.Diagnostics ?? "text")
             {
                 WarningsAsErrors = file.Compile.WarningsAsErrors ?? [],
+                CheckAndRun = file.Compile.CheckAndRun,
                 SymbolChecks = file.Compile.FunctionChecks != "source",
             },
             Run = file.Run!,

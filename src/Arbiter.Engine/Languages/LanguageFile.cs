@@ -39,6 +39,8 @@ internal sealed class LanguageFile
 
         public List<string>? WarningsAsErrors { get; set; }
 
+        public List<string>? CheckAndRun { get; set; }
+
         public string? FunctionChecks { get; set; }
     }
 

@@ -9,7 +9,7 @@ namespace Arbiter.Engine.Languages;
 /// its version, then compiles and runs the self-test. A missing toolchain makes the language
 /// unavailable with a reason; it is never an exception.
 /// </summary>
-public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder, ProgramRunner runner)
+public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder)
 {
     private static readonly SandboxLimits ProbeLimits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10), memoryBytes: 1L << 30, processes: 256);
 
@@ -44,14 +44,16 @@ public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder, Prog
             return new LanguageStatus(language.Id, language.Name, false, null, packages, false, versionProblem, 0, 0);
         }
 
-        var build = await builder.BuildAsync(language, Encoding.UTF8.GetBytes(language.SelfTest.Source), [], cancellationToken).ConfigureAwait(false);
-        if (build.Program is null)
+        // Built and run the way a playground run is (one start where the language checks and
+        // runs in one), so the self-test proves that path too.
+        var stdin = SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin));
+        var (build, selfTest) = await builder.BuildAndRunAsync(language, Encoding.UTF8.GetBytes(language.SelfTest.Source), [], stdin, SandboxLimits.Default, null, cancellationToken).ConfigureAwait(false);
+        if (selfTest is not { } run)
         {
             var problem = $"self-test did not compile: {build.Message}. {FirstLines(build.CompilerOutput)}".TrimEnd();
             return new LanguageStatus(language.Id, language.Name, false, version, packages, false, problem, build.Time.TotalMilliseconds, 0);
         }
 
-        var run = await runner.RunAsync(build.Program, SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin)), SandboxLimits.Default, cancellationToken).ConfigureAwait(false);
         var output = Encoding.UTF8.GetString(run.Stdout);
         var passed = run.Status == RunStatus.OK && output == language.SelfTest.Expected;
         var why = passed ? null

@@ -58,6 +58,13 @@ public sealed record CompileStep(IReadOnlyList<string> Command, IReadOnlyList<st
 {
     public IReadOnlyList<string> WarningsAsErrors { get; init; } = [];
 
+    /// <summary>For languages whose compile step only checks the source (its one artifact is the
+    /// source itself): a command that does the same check and, once it passes, writes
+    /// <see cref="Building.CheckedRun.Marker"/> to stderr and runs the program in the same
+    /// process. A new source run once then costs one start instead of two; see
+    /// <see cref="Building.ProgramBuilder.BuildAndRunAsync"/>.</summary>
+    public IReadOnlyList<string>? CheckAndRun { get; init; }
+
     /// <summary>Whether a problem's banned functions are read off the binary's symbols (C, Go:
     /// what the symbols name is what the program calls) or searched for in the source (Haskell,
     /// OCaml: their runtimes link fork and system whatever the program does).</summary>

@@ -178,10 +178,10 @@ int cgroup_set_limits(struct run_cgroup *cg, uint64_t memory_bytes, uint32_t pro
     return write_at(cg->dirs[find(KIND_PIDS)], "pids.max", pids);
 }
 
-int cgroup_join_self(const struct run_cgroup *cg)
+int cgroup_join_self(const struct run_cgroup *cg, int skip_memory)
 {
     for (int i = 0; i < parent_count; i++)
-        if (write(cg->procs[i], "0", 1) < 0)
+        if (!(skip_memory && kinds[i] == KIND_MEMORY) && write(cg->procs[i], "0", 1) < 0)
             return -1;
     return 0;
 }

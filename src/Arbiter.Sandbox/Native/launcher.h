@@ -144,6 +144,20 @@ struct config {
     const char *cgroup_prefix;              /* name prefix of per-run cgroups */
     int mount_count;
     struct mount_spec mounts[MAX_MOUNTS];
+    unsigned without;      /* WITHOUT_*: diagnosis only, see below */
+    int host_namespaces[3]; /* the host's net, ipc and uts namespaces, with WITHOUT_NAMESPACES */
+};
+
+/* Parts of the lockdown `arbiter bench sandbox --diagnose` turns off, one pool each, to measure
+ * what each costs (--diagnose-without NAME). Only that benchmark passes the option: the engine's
+ * public SandboxPool never does, and no configuration reaches it (docs/security.md). The pid and
+ * mount namespaces, the container's view and the cgroups' accounting always stay. */
+enum {
+    WITHOUT_SECCOMP = 1u << 0,
+    WITHOUT_MEMORY_CGROUP = 1u << 1, /* the run stays in the engine's memory cgroup (v1 only) */
+    WITHOUT_NAMESPACES = 1u << 2,    /* the run joins the host's net, ipc and uts namespaces */
+    WITHOUT_RLIMITS = 1u << 3,
+    WITHOUT_UID = 1u << 4, /* the run keeps root */
 };
 
 /* ---- jail.c: the container's filesystem, hostname and loopback ---- */
@@ -156,7 +170,7 @@ struct run_cgroup;
 int cgroups_open(const struct config *cfg);
 struct run_cgroup *cgroup_create_next(void);
 int cgroup_set_limits(struct run_cgroup *cg, uint64_t memory_bytes, uint32_t processes);
-int cgroup_join_self(const struct run_cgroup *cg); /* in the child: async-signal-safe */
+int cgroup_join_self(const struct run_cgroup *cg, int skip_memory); /* in the child: async-signal-safe */
 uint64_t cgroup_cpu_ns(const struct run_cgroup *cg);
 void cgroup_read_stats(const struct run_cgroup *cg, struct run_result *result);
 int cgroup_kill_and_remove(struct run_cgroup *cg);

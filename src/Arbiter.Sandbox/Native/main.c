@@ -68,6 +68,22 @@ static void add_mount(struct config *cfg, const char *spec, int is_symlink)
         usage();
 }
 
+static unsigned without_flag(const char *name)
+{
+    static const struct {
+        const char *name;
+        unsigned flag;
+    } parts[] = {
+        {"seccomp", WITHOUT_SECCOMP}, {"memory-cgroup", WITHOUT_MEMORY_CGROUP}, {"namespaces", WITHOUT_NAMESPACES},
+        {"rlimits", WITHOUT_RLIMITS}, {"uid", WITHOUT_UID},
+    };
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (strcmp(name, parts[i].name) == 0)
+            return parts[i].flag;
+    usage();
+    return 0;
+}
+
 static void parse(int argc, char **argv, struct config *cfg)
 {
     static const struct option options[] = {
@@ -76,7 +92,8 @@ static void parse(int argc, char **argv, struct config *cfg)
         {"hostname", required_argument, NULL, 'h'},  {"network", no_argument, NULL, 'n'},
         {"cgroup-v1", required_argument, NULL, '1'}, {"cgroup-v2", required_argument, NULL, '2'},
         {"cgroup-prefix", required_argument, NULL, 'p'}, {"bind", required_argument, NULL, 'b'},
-        {"symlink", required_argument, NULL, 'l'},   {NULL, 0, NULL, 0},
+        {"symlink", required_argument, NULL, 'l'},   {"diagnose-without", required_argument, NULL, 'w'},
+        {NULL, 0, NULL, 0},
     };
     cfg->hostname = "arbiter";
     cfg->uid = (uid_t)-1;
@@ -93,6 +110,7 @@ static void parse(int argc, char **argv, struct config *cfg)
         case 'p': cfg->cgroup_prefix = optarg; break;
         case 'b': add_mount(cfg, optarg, 0); break;
         case 'l': add_mount(cfg, optarg, 1); break;
+        case 'w': cfg->without |= without_flag(optarg); break;
         case '1':
         case '2':
             if (cfg->cgroup_count >= MAX_CGROUPS || (cfg->cgroup_version != 0 && cfg->cgroup_version != c - '0'))
@@ -270,6 +288,12 @@ int main(int argc, char **argv)
         proto_fatal(sock, "building the seccomp filter: %s", strerror(errno));
     }
 
+    static const char *const host_namespaces[] = {"/proc/self/ns/net", "/proc/self/ns/ipc", "/proc/self/ns/uts"};
+    for (int i = 0; i < 3; i++) {
+        cfg.host_namespaces[i] = -1;
+        if ((cfg.without & WITHOUT_NAMESPACES) && (cfg.host_namespaces[i] = open(host_namespaces[i], O_RDONLY | O_CLOEXEC)) < 0)
+            proto_fatal(sock, "opening %s: %s", host_namespaces[i], strerror(errno));
+    }
     int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (cfg.share_network ? 0 : CLONE_NEWNET);
     if (unshare(flags) < 0)
         proto_fatal(sock, "creating namespaces: %s", strerror(errno));

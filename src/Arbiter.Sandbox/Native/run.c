@@ -90,10 +90,15 @@ static void child_main(const struct run_context *ctx, const struct request_view 
     sigprocmask(SIG_SETMASK, &none, NULL);
     signal(SIGPIPE, SIG_DFL); /* an ignored signal would stay ignored across exec */
 
+    const unsigned without = ctx->cfg->without;
     /* A cgroup namespace rooted at the run's own cgroup: /proc/self/cgroup then reads "/", not
      * the engine's cgroup path with its pid in it. */
-    if (cgroup_join_self(ctx->cgroup) < 0 || syscall(SYS_unshare, CLONE_NEWCGROUP) < 0)
+    if (cgroup_join_self(ctx->cgroup, (without & WITHOUT_MEMORY_CGROUP) != 0) < 0 || syscall(SYS_unshare, CLONE_NEWCGROUP) < 0)
         child_fail(error_fd, STAGE_CGROUP);
+    if (without & WITHOUT_NAMESPACES)
+        for (int i = 0; i < 3; i++)
+            if (syscall(SYS_setns, ctx->cfg->host_namespaces[i], 0) < 0)
+                child_fail(error_fd, STAGE_CGROUP);
     setsid();
 
     /* Lift the three streams above 2 first so that dup2 cannot clobber one with another. */
@@ -110,11 +115,11 @@ static void child_main(const struct run_context *ctx, const struct request_view 
             fcntl(fd, F_SETFD, FD_CLOEXEC);
 
     rlim_t cpu_seconds = (rlim_t)((req->cpu_time_ms + 999) / 1000) + 1;
-    if (limit(RLIMIT_CORE, 0, 0) < 0 || limit(RLIMIT_STACK, req->stack_bytes, req->stack_bytes) < 0 ||
+    if (!(without & WITHOUT_RLIMITS) && (limit(RLIMIT_CORE, 0, 0) < 0 || limit(RLIMIT_STACK, req->stack_bytes, req->stack_bytes) < 0 ||
         limit(RLIMIT_FSIZE, req->file_size_bytes, req->file_size_bytes) < 0 ||
         limit(RLIMIT_NOFILE, req->open_files, req->open_files) < 0 ||
         /* A per-process backstop; the launcher stops the whole run at the exact CPU limit. */
-        limit(RLIMIT_CPU, cpu_seconds, cpu_seconds + 1) < 0)
+        limit(RLIMIT_CPU, cpu_seconds, cpu_seconds + 1) < 0))
         child_fail(error_fd, STAGE_RLIMIT);
 
     if (chdir(view->cwd) < 0)
@@ -123,10 +128,11 @@ static void child_main(const struct run_context *ctx, const struct request_view 
      * coordinates threads or touches shared state may run here. */
     gid_t gid = ctx->cfg->gid;
     uid_t uid = ctx->cfg->uid;
-    if (syscall(SYS_setgroups, 0, NULL) < 0 || syscall(SYS_setresgid, gid, gid, gid) < 0 ||
-        syscall(SYS_setresuid, uid, uid, uid) < 0)
+    if (!(without & WITHOUT_UID) && (syscall(SYS_setgroups, 0, NULL) < 0 || syscall(SYS_setresgid, gid, gid, gid) < 0 ||
+        syscall(SYS_setresuid, uid, uid, uid) < 0))
         child_fail(error_fd, STAGE_CREDENTIALS);
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctx->filter) < 0)
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+        (!(without & WITHOUT_SECCOMP) && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctx->filter) < 0))
         child_fail(error_fd, STAGE_SECCOMP);
     exec_searching_path(view, error_fd);
 }

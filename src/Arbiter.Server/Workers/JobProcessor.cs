@@ -14,31 +14,28 @@ namespace Arbiter.Server.Workers;
 
 /// <summary>
 /// Does one leased job: a playground run (compile, run with stdin, report output) or a judged
-/// submission (the engine's judge against the stored problem). Reports progress to the store;
+/// submission (the engine's judge against the stored problem). Reports progress (<see cref="JobProgress"/>);
 /// returns the final status and the outcome: the result JSON, which the API serves as is, with
 /// its verdict and score (a playground run's verdict is its run status, and it has no score).
 /// A store that stays unavailable through <see cref="StoreRetry"/> surfaces as
 /// <see cref="StoreUnavailableException"/>, never as an outcome.
 /// </summary>
 internal sealed class JobProcessor(
-    IArbiterStore store,
     LanguageCatalog languages,
     ProgramBuilder builder,
-    ISandbox sandbox,
     Judge judge,
     ProblemLibrary problems,
     PackageTimeLimits timeLimits,
     StoreRetry retry,
-    ServiceMetrics metrics,
-    TimeProvider time)
+    ServiceMetrics metrics)
 {
-    public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, string workerId, CancellationToken cancellationToken)
+    public async Task<(SubmissionStatus Status, SubmissionOutcome Outcome)> ProcessAsync(SubmissionRecord job, JobProgress progress, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Deserialize<StoredRequest>(job.RequestJson, ServerJson.Options)
             ?? throw new InvalidOperationException("stored request is empty");
         var language = languages.Find(request.Language)
             ?? throw new InvalidOperationException($"language '{request.Language}' is not known to this worker");
-        await ProgressAsync(job.Id, workerId, SubmissionStatus.Compiling, null, cancellationToken).ConfigureAwait(false);
+        progress.Report(SubmissionStatus.Compiling, null);
 
         var source = request.Files[0].Content;
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
@@ -48,11 +45,10 @@ internal sealed class JobProcessor(
             using var lease = await retry.RunAsync(token => problems.HoldAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);
             var problem = lease.Package;
             // The judge compiles (once, through the build cache) and says when it has; this
-            // worker only records the stages as they come.
-            var stages = new JudgeStageRecorder((status, detail) => ProgressAsync(job.Id, workerId, status, detail, cancellationToken));
+            // worker only passes the stages on to the job's progress.
+            var stages = new JudgeStageRecorder(progress);
             var options = (await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false)).ToOptions();
             var result = await judge.JudgeAsync(problem, language, source, options, cancellationToken, extra, stages).ConfigureAwait(false);
-            await stages.FlushAsync().ConfigureAwait(false);
             metrics.Step("compile", TimeSpan.FromMilliseconds(result.Times.CompileMs));
             metrics.Step("tests", TimeSpan.FromMilliseconds(result.Times.TestsMs));
             metrics.Step("check", TimeSpan.FromMilliseconds(result.Times.CheckMs));
@@ -61,20 +57,22 @@ internal sealed class JobProcessor(
                 new SubmissionOutcome(JsonSerializer.Serialize(report, ServerJson.Options), result.Verdict.ToString(), double.IsFinite(result.Score) ? result.Score : null));
         }
 
-        var start = time.GetTimestamp();
-        var compiled = await builder.BuildAsync(language, source, request.CompilerFlags, cancellationToken, extra).ConfigureAwait(false);
-        metrics.Step("compile", time.GetElapsedTime(start));
+        // Built and run in one go (one start for a new Python source: ProgramBuilder.BuildAndRunAsync).
+        var limits = request.Limits is { } l
+            ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
+            : SandboxLimits.Default;
+        var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
+        var (compiled, outcome) = await builder.BuildAndRunAsync(language, source, request.CompilerFlags, stdin, limits, request.Args, cancellationToken, extra,
+            built: _ =>
+            {
+                progress.Report(SubmissionStatus.Running, null);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+        metrics.Step("compile", compiled.Time);
         RunReport? run = null;
-        if (compiled.Program is { } program)
+        if (outcome is not null)
         {
-            await ProgressAsync(job.Id, workerId, SubmissionStatus.Running, null, cancellationToken).ConfigureAwait(false);
-            var limits = request.Limits is { } l
-                ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
-                : SandboxLimits.Default;
-            var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
-            var running = time.GetTimestamp();
-            var outcome = await sandbox.RunAsync(ProgramRunner.Request(program, stdin, limits, request.Args), cancellationToken).ConfigureAwait(false);
-            metrics.Step("run", time.GetElapsedTime(running));
+            metrics.Step("run", outcome.WallTime);
             run = RunReport.From(outcome);
         }
 
@@ -83,9 +81,4 @@ internal sealed class JobProcessor(
         var file = new RunFileReport(language.Id, CompileReport.From(compiled, language), run);
         return (failed ? SubmissionStatus.Failed : SubmissionStatus.Judged, new SubmissionOutcome(JsonSerializer.Serialize(file, ServerJson.Options), verdict));
     }
-
-    /// <summary>Records progress, riding out a store blip; progress is guarded by the lease, so
-    /// a repeat of one that had committed is harmless.</summary>
-    private Task<bool> ProgressAsync(string id, string workerId, SubmissionStatus status, string? detail, CancellationToken cancellationToken) =>
-        retry.RunAsync(token => store.SetStatusAsync(id, workerId, status, detail, time.GetUtcNow(), token), cancellationToken);
 }

@@ -129,6 +129,7 @@ internal sealed partial class JobWorker(
         // A stopping host does not cancel a running job: it finishes, unless the drain ends first.
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stopping.HandBack);
         using var renewal = RenewWhileRunning(id, leaseFor, lost);
+        using var progress = new JobProgress(store, id, identity.Id, time, logger, JobProgress.HoldBack);
         var started = time.GetTimestamp();
         try
         {
@@ -139,7 +140,7 @@ internal sealed partial class JobWorker(
             {
                 using var scope = services.CreateScope();
                 var processor = scope.ServiceProvider.GetRequiredService<JobProcessor>();
-                finished = await processor.ProcessAsync(job, identity.Id, lost.Token).ConfigureAwait(false);
+                finished = await processor.ProcessAsync(job, progress, lost.Token).ConfigureAwait(false);
             }
             catch (StoreUnavailableException e)
             {
@@ -154,11 +155,12 @@ internal sealed partial class JobWorker(
             }
 
             var (status, outcome) = finished;
+            var heldBack = await progress.TakeHeldBackAsync().ConfigureAwait(false);
             bool completed;
             try
             {
                 // Not cut off by the stop (a finished job is completed during the drain); safe to repeat: only the lease holder completes, and only an unfinished job.
-                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, status, outcome, time.GetUtcNow(), token), stopping.HandBack).ConfigureAwait(false);
+                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), token), stopping.HandBack).ConfigureAwait(false);
             }
             catch (StoreUnavailableException e)
             {
@@ -215,10 +217,10 @@ internal sealed partial class JobWorker(
         }
     }, null, leaseFor / 3, leaseFor / 3);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
     private static partial void LogJobStarted(ILogger logger, string submissionId, string kind, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
     private static partial void LogJobFinished(ILogger logger, string submissionId, string verdict, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {SubmissionId} failed")]

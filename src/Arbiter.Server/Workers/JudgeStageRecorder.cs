@@ -4,41 +4,20 @@ using Arbiter.Storage;
 namespace Arbiter.Server.Workers;
 
 /// <summary>
-/// Records a judging's stages as the job's status while the engine judges. The engine reports
-/// synchronously; each record is chained after the one before, so the store sees them in order,
-/// and <see cref="FlushAsync"/> lets the job wait for them (and see their errors) before it completes.
+/// Passes a judging's stages on to the job's progress while the engine judges: Compiling is
+/// reported by the worker before the judging starts; after the compile the job is Running (with
+/// "compile error" when the compile failed). <see cref="JobProgress"/> keeps them in order and
+/// writes them with the completion or once its hold-back ends.
 /// </summary>
-internal sealed class JudgeStageRecorder(Func<SubmissionStatus, string?, Task> record) : IProgress<JudgeStage>
+internal sealed class JudgeStageRecorder(JobProgress progress) : IProgress<JudgeStage>
 {
-    private readonly Lock _gate = new();
-    private Task _pending = Task.CompletedTask;
-
     public void Report(JudgeStage value)
     {
-        // Compiling is recorded by the worker before the judging starts.
         if (value == JudgeStage.Compiling)
         {
             return;
         }
 
-        var detail = value == JudgeStage.CompileFailed ? "compile error" : null;
-        lock (_gate)
-        {
-            _pending = ThenAsync(_pending, detail);
-        }
-    }
-
-    public Task FlushAsync()
-    {
-        lock (_gate)
-        {
-            return _pending;
-        }
-    }
-
-    private async Task ThenAsync(Task previous, string? detail)
-    {
-        await previous.ConfigureAwait(false);
-        await record(SubmissionStatus.Running, detail).ConfigureAwait(false);
+        progress.Report(SubmissionStatus.Running, value == JudgeStage.CompileFailed ? "compile error" : null);
     }
 }

@@ -9,7 +9,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task BenchSandbox_Json_ReportsHeadlineFigures()
     {
-        var run = await Cli.RunAsync(TimeSpan.FromMinutes(5), "bench", "sandbox", "--runs", "10", "--json");
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(8), "bench", "sandbox", "--runs", "10", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = run.Json();
@@ -21,11 +21,20 @@ public sealed class BenchCommandTests
 
         // The sandbox may even beat bare Process.Start, so the overhead's sign is not asserted.
         Assert.Equal(JsonValueKind.Number, json.GetProperty("overheadMedianMs").ValueKind);
-        // bare and sandbox for each of the two programs, plus bubblewrap per run where installed.
-        var modes = json.GetProperty("programs").EnumerateArray().Select(p => p.GetProperty("mode").GetString()).ToList();
-        Assert.Equal(2, modes.Count(m => m == "bare"));
-        Assert.Equal(2, modes.Count(m => m == "sandbox"));
-        Assert.Equal(File.Exists("/usr/bin/bwrap") ? 2 : 0, modes.Count(m => m == "bubblewrap per run"));
+        // bare and sandbox for each program (true, python3, gcc, and java where a JDK is), plus
+        // bubblewrap per run where installed; CPU time for bare and sandboxed runs.
+        var programs = json.GetProperty("programs").EnumerateArray().ToList();
+        var modes = programs.Select(p => p.GetProperty("mode").GetString()).ToList();
+        var count = File.Exists("/usr/bin/javac") ? 4 : 3;
+        Assert.Equal(count, modes.Count(m => m == "bare"));
+        Assert.Equal(count, modes.Count(m => m == "sandbox"));
+        Assert.Equal(File.Exists("/usr/bin/bwrap") ? count : 0, modes.Count(m => m == "bubblewrap per run"));
+        Assert.DoesNotContain(modes, m => m!.StartsWith("sandbox without", StringComparison.Ordinal));
+        foreach (var figures in programs.Where(p => p.GetProperty("mode").GetString() is "bare" or "sandbox"))
+        {
+            Assert.True(figures.GetProperty("cpuMedianMs").GetDouble() > 0, figures.ToString());
+            Assert.True(figures.GetProperty("cpuVsBare").GetDouble() > 0, figures.ToString());
+        }
     }
 
     [Fact]
@@ -75,6 +84,11 @@ public sealed class BenchCommandTests
             Assert.True(engine > 0 && p50 > 0 && p50 <= p95 && p95 <= p99, figures.ToString());
             Assert.Equal(Math.Round(p50 - engine, 3), figures.GetProperty("overheadP50Ms").GetDouble(), 3);
         }
+
+        // The four workloads of issue 16, each beside its bare limit.
+        var workloads = json.GetProperty("workloads").EnumerateArray().ToList();
+        Assert.Equal(["C, new source", "C, same source", "Python, new source", "Python, same source"], workloads.Select(w => w.GetProperty("workload").GetString()));
+        Assert.All(workloads, w => Assert.True(w.GetProperty("perSecond").GetDouble() > 0 && w.GetProperty("barePerSecond").GetDouble() > 0 && w.GetProperty("p50Ms").GetDouble() > 0, w.ToString()));
 
         var classroom = json.GetProperty("classroom");
         Assert.True(classroom.GetProperty("whoAmIPerSecond").GetDouble() > 0 && classroom.GetProperty("draftSavesPerSecond").GetDouble() > 0, classroom.ToString());

@@ -13,7 +13,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     {
         var language = fixture.Language(id);
         ShippedLanguages.SkipUnlessInstalled(language);
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(language, TestContext.Current.CancellationToken);
 
@@ -32,7 +32,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
             Id = "ghost",
             Version = ["/usr/bin/ghost-compiler", "--version"],
         };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
@@ -51,7 +51,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
             Apt = ["gcc", "arbiter-ghost-compiler"],
             Optional = true,
         };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
@@ -64,7 +64,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     public async Task Probe_FailingSelfTest_IsUnavailableWithWhatItPrinted()
     {
         var spec = fixture.Language("c") with { Id = "wrong", SelfTest = fixture.Language("c").SelfTest with { Expected = "43\n" } };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder, fixture.Runner);
+        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
