@@ -5,21 +5,21 @@ using System.Text.Json;
 namespace Arbiter.Server.Tests.Compat;
 
 /// <summary>The adapters behind the service's own doors, on a server that lets nobody in
-/// without a key and whose only worker takes bash: Jobe's X-API-KEY is an Arbiter key, a run
+/// without a key and whose only worker takes Lua: Jobe's X-API-KEY is an Arbiter key, a run
 /// no worker would take and a queue beyond its bound answer Jobe's outcome 21 at once.</summary>
 public sealed class CompatAccessTests() : DedicatedServer(new Dictionary<string, string>
 {
     ["ARBITER__SERVER__ANONYMOUS"] = "Off",
-    ["ARBITER__SERVER__WORKERLANGUAGES"] = "bash",
+    ["ARBITER__SERVER__WORKERLANGUAGES"] = "lua",
     ["ARBITER__COMPAT__MAXQUEUEFORSYNCRUNS"] = "1",
 })
 {
-    private static readonly object BashRun = new { run_spec = new { language_id = "bash", sourcecode = "echo ok" } };
+    private static readonly object LuaRun = new { run_spec = new { language_id = "lua", sourcecode = "print(\"ok\")" } };
 
     [Fact]
     public async Task Jobe_XApiKey_AuthenticatesAndTheQueueBoundAnswersOverload()
     {
-        using (var anonymous = await Server.Http.PostAsJsonAsync("/restapi/runs", BashRun, Token))
+        using (var anonymous = await Server.Http.PostAsJsonAsync("/restapi/runs", LuaRun, Token))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
@@ -28,7 +28,7 @@ public sealed class CompatAccessTests() : DedicatedServer(new Dictionary<string,
         var key = admin.DefaultRequestHeaders.Authorization!.Parameter!;
         using var jobe = new HttpClient { BaseAddress = Server.Address };
         jobe.DefaultRequestHeaders.Add("X-API-KEY", key);
-        Assert.Equal(15, (await RunAsync(jobe, BashRun)).GetProperty("outcome").GetInt32());
+        Assert.Equal(15, (await RunAsync(jobe, LuaRun)).GetProperty("outcome").GetInt32());
 
         // A C run: no worker takes C, so it is refused at once rather than left to hang.
         var c = new { run_spec = new { language_id = "c", sourcecode = "int main(void) { return 0; }" } };
@@ -41,8 +41,8 @@ public sealed class CompatAccessTests() : DedicatedServer(new Dictionary<string,
             Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         }
 
-        Assert.Equal(21, (await RunAsync(jobe, BashRun)).GetProperty("outcome").GetInt32());
-        using var piston = await admin.PostAsJsonAsync("/api/v2/execute", new { language = "bash", version = "*", files = new[] { new { content = "echo ok" } } }, Token);
+        Assert.Equal(21, (await RunAsync(jobe, LuaRun)).GetProperty("outcome").GetInt32());
+        using var piston = await admin.PostAsJsonAsync("/api/v2/execute", new { language = "lua", version = "*", files = new[] { new { content = "print(\"ok\")" } } }, Token);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, piston.StatusCode);
     }
 
@@ -52,7 +52,7 @@ public sealed class CompatAccessTests() : DedicatedServer(new Dictionary<string,
         using var jobe = new HttpClient { BaseAddress = Server.Address };
         jobe.DefaultRequestHeaders.Add("X-API-KEY", "arb_" + new string('x', 43));
 
-        using var response = await jobe.PostAsJsonAsync("/jobe/index.php/restapi/runs", BashRun, Token);
+        using var response = await jobe.PostAsJsonAsync("/jobe/index.php/restapi/runs", LuaRun, Token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
