@@ -94,6 +94,15 @@ if [ "$(cat web/node_modules/.arbiter-lock 2>/dev/null)" != "$lock_hash" ]; then
     (cd web && npm ci --no-audit --no-fund --loglevel=error)
     echo "$lock_hash" > web/node_modules/.arbiter-lock
 fi
+# The Piston client the Piston adapter's test drives (tests/Arbiter.Server.Tests/Compat/piston-client):
+# `npm ci` only when its lock file changed, as for the web UI.
+piston_dir=tests/Arbiter.Server.Tests/Compat/piston-client
+piston_hash=$(cat "$piston_dir/package.json" "$piston_dir/package-lock.json" | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$piston_dir/node_modules/.arbiter-lock" 2>/dev/null)" != "$piston_hash" ]; then
+    echo "setup: installing the Piston client for the tests"
+    (cd "$piston_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$piston_hash" > "$piston_dir/node_modules/.arbiter-lock"
+fi
 bundle_hash=$( { echo "$lock_hash"; find web/src web/build.mjs -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)
 if [ ! -f src/Arbiter.Server/wwwroot/assets/editor.js ] || [ "$(cat web/node_modules/.arbiter-bundle 2>/dev/null)" != "$bundle_hash" ]; then
     echo "setup: bundling the web UI's editor"

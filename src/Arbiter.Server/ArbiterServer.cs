@@ -4,6 +4,8 @@ using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
 using Arbiter.Server.Features.Admin;
+using Arbiter.Server.Features.Compat;
+using Arbiter.Server.Features.Compat.Jobe;
 using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Health;
 using Arbiter.Server.Features.Languages;
@@ -60,7 +62,7 @@ public static class ArbiterServer
             Directory.CreateDirectory(options.DataDirectory);
             return StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, options.DataDirectory);
         });
-        services.AddSingleton(_ => LanguageCatalog.Load(Environment.GetEnvironmentVariable("ARBITER_LANGUAGES") is { Length: > 0 } custom ? custom : LanguageCatalog.DefaultDirectory));
+        services.AddSingleton(_ => LanguageCatalog.Load(LanguagesDirectory));
         services.AddSingleton<LanguageDirectory>();
         services.AddSingleton<ProblemLibrary>();
         services.AddSingleton<ServiceMetrics>();
@@ -92,6 +94,7 @@ public static class ArbiterServer
         builder.Logging.AddFilter<RecentLogs>("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter<RecentLogs>("System", LogLevel.Warning);
         services.AddSubmissionRateLimit();
+        services.AddCompat();
         services.AddOptions<CallbackOptions>().BindConfiguration(CallbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallbackAddressPolicy>();
         // Straight to the callback's host (no proxy, which would be the one checked), through
@@ -144,6 +147,7 @@ public static class ArbiterServer
             app.UseWebAssets();
         }
 
+        app.UseJobeApiKeyHeader();
         app.UseAuthentication();
         app.UseSessionForgeryCheck();
         app.UseRateLimiter();
@@ -161,6 +165,7 @@ public static class ArbiterServer
             app.MapLanguages();
             app.MapProblems();
             app.MapWorkers();
+            app.MapCompat();
             app.MapWebPages();
         }
 
@@ -176,6 +181,7 @@ public static class ArbiterServer
     /// <exception cref="ArgumentException">An incomplete storage configuration.</exception>
     /// <exception cref="StoreUnavailableException">The database cannot be reached or opened.</exception>
     /// <exception cref="SandboxUnavailableException">A worker's host lacks what the sandbox needs.</exception>
+    /// <exception cref="InvalidDataException">languages/compat/ids.yaml contradicts the catalog.</exception>
     public static async Task CheckConfigurationAsync(WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -189,8 +195,14 @@ public static class ArbiterServer
             SandboxHostCheck.ThrowIfMissing(sandbox);
         }
 
+        _ = app.Services.GetRequiredService<IOptions<CompatOptions>>().Value;
+        _ = app.Services.GetRequiredService<CompatLanguages>();
         await app.Services.GetRequiredService<IArbiterStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The languages directory: ARBITER_LANGUAGES, else the one shipped with the program.</summary>
+    internal static string LanguagesDirectory =>
+        Environment.GetEnvironmentVariable("ARBITER_LANGUAGES") is { Length: > 0 } custom ? custom : LanguageCatalog.DefaultDirectory;
 
     /// <summary>A bearer API key when one is sent, otherwise the session cookie of the web
     /// sign-in. The cookie is HttpOnly and SameSite=Strict (no cross-site request carries it);

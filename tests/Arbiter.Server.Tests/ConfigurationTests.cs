@@ -64,7 +64,7 @@ public sealed class ConfigurationTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> ServeUntilExitAsync(IReadOnlyDictionary<string, string> environment)
+    internal static async Task<(int ExitCode, string Output)> ServeUntilExitAsync(IReadOnlyDictionary<string, string> environment)
     {
         var data = Directory.CreateTempSubdirectory("arbiter-config-");
         try

@@ -151,6 +151,14 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             }
         }
 
+        // The compat mapping, without the entries of the languages left out (the server
+        // refuses an entry for a language it does not have).
+        var kept = Directory.EnumerateFiles(directory, "*.yaml").Select(Path.GetFileNameWithoutExtension).ToHashSet();
+        var mapping = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "languages", "compat", "ids.yaml"));
+        Directory.CreateDirectory(Path.Combine(directory, "compat"));
+        File.WriteAllText(Path.Combine(directory, "compat", "ids.yaml"), string.Join("\n\n", mapping.Split("\n\n").Where(block =>
+            block.Split('\n').FirstOrDefault(line => line.Length > 0 && !line.StartsWith('#')) is not { } first || !first.EndsWith(':') || kept.Contains(first[..^1]))));
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
         return directory;
     });

@@ -53,7 +53,7 @@ internal static class ServeCommand
                     await ArbiterServer.CheckConfigurationAsync(app, cancellationToken);
                     await app.StartAsync(cancellationToken);
                 }
-                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or IOException or ArgumentException
+                catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or IOException or InvalidDataException or ArgumentException
                     or Arbiter.Sandbox.SandboxUnavailableException or Arbiter.Storage.StoreUnavailableException)
                 {
                     // A configuration or environment problem the operator fixes: one line, no stack trace.

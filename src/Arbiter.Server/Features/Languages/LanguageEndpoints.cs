@@ -23,7 +23,23 @@ internal static class LanguageEndpoints
 
     private static async Task<Ok<IReadOnlyList<LanguageView>>> ListAsync(LanguageDirectory directory, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        // This process's probes when it runs workers; otherwise what live workers reported.
+        var probed = await ProbedAsync(directory, store, time, cancellationToken);
+        var views = directory.Catalog.Languages.Select(l =>
+        {
+            var status = probed.GetValueOrDefault(l.Id);
+            var limits = ProgramRunner.ForLanguage(SandboxLimits.Default, l);
+            return new LanguageView(l.Id, l.Name, l.Extensions, l.Compile is not null, status?.Available, status?.Version,
+                status?.Packages ?? l.Packages.ToDictionary(p => p.Name, _ => (string?)null),
+                new DefaultLimits(limits.CpuTime.TotalMilliseconds, limits.WallTime.TotalMilliseconds, limits.MemoryBytes >> 20, limits.Processes, limits.OutputBytes >> 10),
+                l.Limits.TimeMultiplier);
+        }).ToList();
+        return TypedResults.Ok<IReadOnlyList<LanguageView>>(views);
+    }
+
+    /// <summary>Each language's probed status: this process's probes when it runs workers;
+    /// otherwise what live workers reported. Empty until something has probed.</summary>
+    internal static async Task<Dictionary<string, LanguageStatus>> ProbedAsync(LanguageDirectory directory, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
         var probed = directory.Statuses.ToDictionary(s => s.Id, StringComparer.Ordinal);
         if (probed.Count == 0)
         {
@@ -39,16 +55,7 @@ internal static class LanguageEndpoints
             }
         }
 
-        var views = directory.Catalog.Languages.Select(l =>
-        {
-            var status = probed.GetValueOrDefault(l.Id);
-            var limits = ProgramRunner.ForLanguage(SandboxLimits.Default, l);
-            return new LanguageView(l.Id, l.Name, l.Extensions, l.Compile is not null, status?.Available, status?.Version,
-                status?.Packages ?? l.Packages.ToDictionary(p => p.Name, _ => (string?)null),
-                new DefaultLimits(limits.CpuTime.TotalMilliseconds, limits.WallTime.TotalMilliseconds, limits.MemoryBytes >> 20, limits.Processes, limits.OutputBytes >> 10),
-                l.Limits.TimeMultiplier);
-        }).ToList();
-        return TypedResults.Ok<IReadOnlyList<LanguageView>>(views);
+        return probed;
     }
 
     private static IEnumerable<LanguageStatus> Reported(string capabilitiesJson)

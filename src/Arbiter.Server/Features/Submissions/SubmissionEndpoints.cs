@@ -331,7 +331,7 @@ internal static class SubmissionEndpoints
     /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>;
     /// <paramref name="poll"/> bounds the cost of a completion signal that never came. A read that
     /// ends past the deadline ends the wait: the caller answers 202 with the id, never an error.</summary>
-    private static async Task<SubmissionView?> WaitAsync(IArbiterStore store, ResultPolicy policy, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<SubmissionView?> WaitAsync(IArbiterStore store, ResultPolicy policy, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + limit;
         while (true)

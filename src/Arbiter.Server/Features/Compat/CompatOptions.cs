@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Arbiter.Server.Features.Compat;
+
+/// <summary>The Jobe, Judge0 and Piston adapters (docs/compat.md). Bound from the "Compat" section
+/// (environment: ARBITER__COMPAT__JOBEFILECACHEMIB and so on).</summary>
+public sealed class CompatOptions
+{
+    public const string SectionName = "Compat";
+
+    /// <summary>Bytes of files PUT through Jobe's <c>files/{id}</c> kept in memory, in MiB; the
+    /// least recently used go first. A run naming an evicted file gets Jobe's 404, and CodeRunner
+    /// sends the file again.</summary>
+    [Range(1, 64 * 1024)]
+    public int JobeFileCacheMiB { get; set; } = 64;
+
+    /// <summary>Submissions waiting in the queue beyond which a synchronous run (Jobe, Piston) is
+    /// refused at once (Jobe's outcome 21, server overload) instead of waiting for its turn.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueueForSyncRuns { get; set; } = 500;
+}

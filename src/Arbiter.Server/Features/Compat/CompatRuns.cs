@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Arbiter.Engine.Reports;
+using Arbiter.Server.Features.Metrics;
+using Arbiter.Server.Features.Submissions;
+using Arbiter.Server.Features.Users;
+using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Workers;
+using Arbiter.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Arbiter.Server.Features.Compat;
+
+/// <summary>
+/// The adapters' one way in: a playground run built from their request goes through the same
+/// intake, quota, writer, metrics and wait as <c>POST /api/v1/submissions?wait=true</c>, and its
+/// result comes back through <see cref="ResultPolicy"/>. The APIs it serves are synchronous, so
+/// it refuses at once (rather than queueing) when the queue is beyond
+/// <see cref="CompatOptions.MaxQueueForSyncRuns"/> or no live worker takes the language.
+/// </summary>
+internal sealed class CompatRuns(
+    SubmissionIntake intake,
+    SubmissionWriter writer,
+    IArbiterStore store,
+    ResultPolicy policy,
+    CompletionSignals signals,
+    WorkSignal work,
+    ServiceMetrics metrics,
+    KeyQuota quota,
+    IOptions<ServerOptions> server,
+    IOptions<CompatOptions> options,
+    TimeProvider time)
+{
+    public async Task<CompatRun> RunAsync(HttpContext http, SubmissionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var caller = Caller.Of(http);
+        var (submission, errors) = await intake.AcceptAsync(request, caller, cancellationToken).ConfigureAwait(false);
+        if (submission is null)
+        {
+            return new CompatRun(errors, null, null, null, null);
+        }
+
+        if (await quota.CheckAsync(http, 1, cancellationToken).ConfigureAwait(false) is { } exhausted)
+        {
+            return new CompatRun(null, exhausted, null, null, null);
+        }
+
+        var now = time.GetUtcNow();
+        var depth = await store.QueueDepthAsync(now, cancellationToken).ConfigureAwait(false);
+        if (depth > options.Value.MaxQueueForSyncRuns)
+        {
+            return new CompatRun(null, null, $"{depth} submissions are waiting, more than this server's bound of {options.Value.MaxQueueForSyncRuns} for synchronous runs; try again later", null, null);
+        }
+
+        if ((await WorkerFleet.ReadAsync(store, now, cancellationToken).ConfigureAwait(false)).WhyWaiting(submission.Language) is { } waiting)
+        {
+            return new CompatRun(null, null, waiting, null, null);
+        }
+
+        var completion = signals.WaitAsync(submission.Id);
+        try
+        {
+            submission = await writer.AddAsync(submission, cancellationToken).ConfigureAwait(false);
+            metrics.Accepted(1);
+            work.Notify(1);
+            var options = server.Value;
+            var view = await SubmissionEndpoints.WaitAsync(store, policy, caller, submission.Id, completion, TimeSpan.FromSeconds(options.MaxWaitSeconds), TimeSpan.FromMilliseconds(options.WaitPollMilliseconds), time, cancellationToken).ConfigureAwait(false);
+            if (view?.Result is not { } result || view.Status == SubmissionStatus.Failed)
+            {
+                // Finished without a result is the service's failure: nothing set but the id.
+                return new CompatRun(null, null, view is null ? $"the run did not finish within {options.MaxWaitSeconds} s; it is submission {submission.Id}" : null, null, submission.Id);
+            }
+
+            return new CompatRun(null, null, null, result.Deserialize<RunFileReport>(ServerJson.Options), submission.Id);
+        }
+        finally
+        {
+            signals.Forget(submission.Id);
+        }
+    }
+}
