@@ -25,7 +25,7 @@ internal static class ImagesSelfTest
                 var catalog = LanguageCatalog.Load(ImagesCommand.LanguageDirectory());
                 await using var pool = new SandboxPool(new SandboxOptions());
                 var builder = new ProgramBuilder(pool, new BuildCache(cache.FullName));
-                var probe = new LanguageProbe(pool, builder, new ProgramRunner(pool));
+                var probe = new LanguageProbe(pool, builder);
                 var statuses = await Task.WhenAll(catalog.Languages.Select(l => probe.ProbeAsync(l, cancellationToken)));
                 foreach (var status in statuses)
                 {
