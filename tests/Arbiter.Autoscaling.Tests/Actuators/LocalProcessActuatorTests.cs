@@ -68,11 +68,12 @@ public sealed class LocalProcessActuatorTests : IAsyncLifetime
             Assert.Equal(2, started.Length);
             Assert.Equal(2, actuator.StartupSeconds.Count);
 
-            // Six jobs of a second each: both workers busy when one is asked to go.
+            // Six jobs of six seconds each: both workers busy when one is asked to go, for long
+            // enough that their heartbeats (which carry the running count) report it.
             var ids = new List<string>();
             for (var i = 0; i < 6; i++)
             {
-                using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = $"import time\ntime.sleep(1)\nprint({i})\n" }, Ct);
+                using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = $"import time\ntime.sleep(6)\nprint({i})\n", limits = new { wallTimeMs = 30000 } }, Ct);
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
             }
 

@@ -53,7 +53,7 @@ public sealed class BrokenValidatorTests(EngineFixture fixture)
 
         Assert.True(fixture.Language("python3").Limits.TimeMultiplier > 1);
         Assert.Equal(TestLimits.DefaultValidationTime, limits.CpuTime);
-        Assert.Equal((TestLimits.DefaultValidationTime * 2) + TimeSpan.FromSeconds(1), limits.WallTime);
+        Assert.Equal(SandboxLimits.WallTimeFor(TestLimits.DefaultValidationTime), limits.WallTime);
     }
 
     [Fact]
