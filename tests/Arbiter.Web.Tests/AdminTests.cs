@@ -79,7 +79,8 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
             Assert.Equal(ticket, link.Text);
         }
 
-        browser.WaitForText("#logs", "Arbiter.Server.Workers.JobWorker");
+        // A worker's own line (per-job lines are Debug, below what the dashboard keeps).
+        browser.WaitForText("#logs", "Arbiter.Server.Workers.LanguageProbing");
 
         browser.Click($"{row} button[data-focus-key='drain:{workerId}']");
         browser.WaitForText(row, "draining");

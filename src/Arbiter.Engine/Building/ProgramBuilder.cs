@@ -36,29 +36,32 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
     /// instead of two: the check's verdict comes from <see cref="CheckedRun"/>, a failed check is
     /// a compile error (cached, like any), a passed one caches the build. A run cut short before
     /// the check finished (a limit, a sandbox failure) falls back to the separate build and run,
-    /// so the compile step keeps its own, larger limits. <c>built</c>, when given, is called once
-    /// the source is known to build (for a status change): before the run, or after the one start
-    /// when its check passed. Returns the build, and the run when the build succeeded.
+    /// so the compile step keeps its own, larger limits. <c>running</c>, when given, is called when
+    /// the program is about to run (for a status change): after a separate build succeeded, or
+    /// before the one start of a check-and-run, whose check is part of that run (as an
+    /// interpreter's syntax check is), so a long program is not shown as compiling while it runs.
+    /// Returns the build, and the run when the build succeeded.
     /// </summary>
     public async Task<(BuildResult Build, SandboxResult? Run)> BuildAndRunAsync(
         LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, SandboxInput stdin, SandboxLimits limits, IReadOnlyList<string>? arguments,
-        CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null, Func<CancellationToken, Task>? built = null)
+        CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null, Func<CancellationToken, Task>? running = null)
     {
         extraFiles ??= [];
         var key = BuildCache.Key(language, source.Span, flags, extraFiles);
         if (language.Compile?.CheckAndRun is { } checkAndRun && !cache.TryGet(key, language, out _))
         {
             var program = new CompiledProgram(language, [new SandboxFile(language.SourceFile, source), .. extraFiles]);
+            if (running is not null)
+            {
+                await running(cancellationToken).ConfigureAwait(false);
+                running = null; // said once, even when the separate build and run follow
+            }
+
             var run = await sandbox.RunAsync(ProgramRunner.Request(checkAndRun, program, stdin, limits, arguments), cancellationToken).ConfigureAwait(false);
             if (CheckedRun.Split(run) is var (checkOutput, programRun))
             {
                 var checkedBuild = new BuildResult(program, Cap(checkOutput), TimeSpan.Zero, CacheHit: false, Message: null);
                 cache.Store(key, checkedBuild);
-                if (built is not null)
-                {
-                    await built(cancellationToken).ConfigureAwait(false);
-                }
-
                 return (checkedBuild, programRun);
             }
 
@@ -79,9 +82,9 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
             return (build, null);
         }
 
-        if (built is not null)
+        if (running is not null)
         {
-            await built(cancellationToken).ConfigureAwait(false);
+            await running(cancellationToken).ConfigureAwait(false);
         }
 
         return (build, await sandbox.RunAsync(ProgramRunner.Request(compiled, stdin, limits, arguments), cancellationToken).ConfigureAwait(false));

@@ -63,7 +63,7 @@ internal sealed class JobProcessor(
             : SandboxLimits.Default;
         var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
         var (compiled, outcome) = await builder.BuildAndRunAsync(language, source, request.CompilerFlags, stdin, limits, request.Args, cancellationToken, extra,
-            built: _ =>
+            running: _ =>
             {
                 progress.Report(SubmissionStatus.Running, null);
                 return Task.CompletedTask;

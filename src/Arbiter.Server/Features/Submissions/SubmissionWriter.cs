@@ -37,14 +37,28 @@ internal sealed class SubmissionWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var group = new List<Pending>();
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Pending? next = null;
+        while (next is not null || await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
             group.Clear();
+            keys.Clear();
             var count = 0;
-            while (count < MaxGroup && _queue.Reader.TryRead(out var pending))
+            while (count < MaxGroup && (next is not null || _queue.Reader.TryRead(out next)))
             {
-                group.Add(pending);
-                count += pending.Submissions.Count;
+                // Two requests under one idempotency key (a client retrying at once) must not share
+                // a transaction: the store would take them for one batch under that key. The later
+                // one waits for the next group, where it finds the key taken and gets the first.
+                var claimed = next.Submissions.Select(s => s.Idempotency?.Key).OfType<string>().ToList();
+                if (claimed.Exists(keys.Contains))
+                {
+                    break;
+                }
+
+                keys.UnionWith(claimed);
+                group.Add(next);
+                count += next.Submissions.Count;
+                next = null;
             }
 
             try

@@ -65,9 +65,9 @@ internal static class JobeRequests
         }, null, StatusCodes.Status200OK);
     }
 
-    /// <summary>Jobe's limits as Arbiter's; the wall limit leaves the room a busy machine needs
-    /// (three times the CPU limit and a second), as a judged test's does. The intake checks them
-    /// against the server's maxima.</summary>
+    /// <summary>Jobe's limits as Arbiter's. Jobe sends no wall limit: the intake gives the one
+    /// wall-time rule every run gets (<see cref="Arbiter.Sandbox.SandboxLimits.WallTimeFor"/>) and
+    /// checks them all against the server's maxima.</summary>
     private static LimitsRequest? Limits(JobeRunSpec spec)
     {
         if (spec.CpuTimeSeconds is null && spec.MemoryLimitMiB is null or 0 && spec.NumProcs is null)
@@ -76,7 +76,7 @@ internal static class JobeRequests
         }
 
         var cpuMs = spec.CpuTimeSeconds * 1000;
-        return new LimitsRequest(cpuMs, cpuMs is { } cpu ? Math.Max(5000, (cpu * 3) + 1000) : null, spec.MemoryLimitMiB is 0 ? null : spec.MemoryLimitMiB, spec.NumProcs, null);
+        return new LimitsRequest(cpuMs, null, spec.MemoryLimitMiB is 0 ? null : spec.MemoryLimitMiB, spec.NumProcs, null);
     }
 
     private static bool IsPlainName(string name) =>
