@@ -43,11 +43,16 @@ if (parse.Errors.Count > 0)
 }
 
 // System.CommandLine ends the process two seconds after SIGTERM or Ctrl+C; `serve` leaves the
-// signals to the host instead, whose workers drain their jobs first (Server:DrainSeconds).
+// signals to the host instead, whose workers drain their jobs first (Server:DrainSeconds), and
+// `autoscale run` needs the time to drain and stop the workers it started.
 var invocation = new InvocationConfiguration();
 if (parse.CommandResult.Command.Name == "serve")
 {
     invocation.ProcessTerminationTimeout = null;
+}
+else if (parse.CommandResult.Command is { Name: "run", Parents: var parents } && parents.OfType<Command>().Any(p => p.Name == "autoscale"))
+{
+    invocation.ProcessTerminationTimeout = AutoscaleRunCommand.StopTimeout;
 }
 
 return await parse.InvokeAsync(invocation);

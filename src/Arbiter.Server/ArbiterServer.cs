@@ -131,6 +131,10 @@ public static class ArbiterServer
             services.AddHostedService<LanguageProbing>();
             services.AddHostedService<JobWorker>();
             services.AddHostedService<WorkerHeartbeat>();
+            if (server.ParentProcessId is not null)
+            {
+                services.AddHostedService<ParentWatch>();
+            }
         }
 
         if (server.RunsApi && server.LoadSampleProblems)

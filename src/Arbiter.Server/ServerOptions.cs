@@ -71,6 +71,12 @@ public sealed class ServerOptions
     /// takes jobs in languages it probed available. Checked against the catalog at start.</summary>
     public string? WorkerLanguages { get; set; }
 
+    /// <summary>A worker started by another program (the local autoscaling actuator) stops
+    /// gracefully, as on SIGTERM, once the process with this id is no longer its parent: a
+    /// controller killed outright must not leave its workers running for good. Unset: no watch.</summary>
+    [Range(1, int.MaxValue)]
+    public int? ParentProcessId { get; set; }
+
     /// <summary>Tries to deliver a result to a callback URL, with exponential backoff from 1 s.</summary>
     [Range(1, 20)]
     public int CallbackAttempts { get; set; } = 5;

@@ -12,7 +12,8 @@ namespace Arbiter.Autoscaling.Actuators;
 /// down removes workers still starting first (they hold no job: a worker leases nothing before its
 /// languages are probed), then ready ones, the idlest first: those are drained through the store
 /// (the operator's stop switch: no new job, exit once the running ones are done), and signalled
-/// only if they have not gone within the drain timeout. Disposing drains every worker it started.
+/// only if they have not gone within the drain timeout. Disposing drains every worker it started;
+/// a worker whose controller was killed before it could stops by itself (Server:ParentProcessId).
 /// </summary>
 public sealed partial class LocalProcessActuator(LocalActuatorOptions options, IArbiterStore store, TimeProvider time, ILogger logger) : IActuator
 {
@@ -133,6 +134,8 @@ public sealed partial class LocalProcessActuator(LocalActuatorOptions options, I
         info.Environment["ARBITER__SERVER__WORKERPARALLELISM"] = options.SlotsPerWorker.ToString(CultureInfo.InvariantCulture);
         info.Environment["ARBITER__SERVER__WORKERLANGUAGES"] = string.Join(',', pool.Languages);
         info.Environment["ARBITER__SERVER__LOADSAMPLEPROBLEMS"] = "false";
+        // Should this controller be killed outright, its workers notice and stop on their own.
+        info.Environment["ARBITER__SERVER__PARENTPROCESSID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException($"could not start {info.FileName}");
         var worker = new LocalWorker(process, pool.Name, time.GetTimestamp());
         worker.Follow(options.LogDirectory is null ? null : Path.Combine(options.LogDirectory, $"{pool.Name}-{process.Id}.log"));

@@ -15,6 +15,10 @@ namespace Arbiter.Cli.Commands;
 /// </summary>
 internal static class AutoscaleRunCommand
 {
+    /// <summary>How long SIGTERM or Ctrl+C may take to end the controller: its actuator drains each
+    /// worker it started for up to two minutes (DrainTimeout), then allows 15 s after SIGTERM.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(3);
+
     public static Command Create()
     {
         var actuator = new Option<string>("--actuator") { Description = "local (worker processes here), podman (worker containers) or kubernetes (a Deployment's scale) (default local).", DefaultValueFactory = _ => "local" };
