@@ -19,7 +19,7 @@ internal sealed class EngineContext : IAsyncDisposable
         Runner = new ProgramRunner(pool);
         Judge = new Judge(pool, languages, Builder);
         TimeLimits = new PackageTimeLimits(new TimeLimitCalibrator(Judge, languages), languages, PackageTimeLimits.DefaultDirectory);
-        Verifier = new PackageVerifier(Judge, languages, TimeLimits);
+        Verifier = new PackageVerifier(Judge, languages, TimeLimits, new InputValidation(pool, new PackageProgramBuilder(languages, Builder)));
     }
 
     public SandboxPool Pool { get; }

@@ -77,6 +77,7 @@ internal static class ProblemCommand
                 timeLimitMs = verification.TimeLimit.TotalMilliseconds,
                 timeLimitNote = verification.TimeLimitNote,
                 warnings,
+                inputValidation = verification.Inputs,
                 submissions = verification.Checks,
             });
             return;
@@ -86,6 +87,16 @@ internal static class ProblemCommand
         foreach (var warning in warnings)
         {
             Console.WriteLine($"  warning: {warning}");
+        }
+
+        var inputs = verification.Inputs;
+        if (inputs.Validators > 0 || inputs.Problems.Count > 0)
+        {
+            Console.WriteLine($"  {(inputs.Problems.Count == 0 ? "ok      " : "INVALID ")}  input: {inputs.Validators} validator(s) over {inputs.Tests} test(s)");
+            foreach (var problem in inputs.Problems)
+            {
+                Console.WriteLine($"  INVALID   {problem.Validator}{(problem.Test is null ? "" : $" on {problem.Test}")}: {problem.Message}");
+            }
         }
 
         var checks = verification.Checks;

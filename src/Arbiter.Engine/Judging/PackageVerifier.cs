@@ -4,16 +4,18 @@ using Arbiter.Engine.Problems;
 namespace Arbiter.Engine.Judging;
 
 /// <summary>
-/// What problem authors run before publishing a package: every program under submissions/ is
-/// judged and must get the verdict its folder names (accepted, wrong_answer, ...), with the
-/// package's time limit (<see cref="PackageTimeLimits"/>: its own, or calibrated).
+/// What problem authors run before publishing a package: every test input must pass the
+/// package's input validators (<see cref="InputValidation"/>), and every program under
+/// submissions/ is judged and must get the verdict its folder names (accepted, wrong_answer, ...),
+/// with the package's time limit (<see cref="PackageTimeLimits"/>: its own, or calibrated).
 /// </summary>
-public sealed class PackageVerifier(Judge judge, LanguageCatalog languages, PackageTimeLimits timeLimits)
+public sealed class PackageVerifier(Judge judge, LanguageCatalog languages, PackageTimeLimits timeLimits, InputValidation inputValidation)
 {
     public async Task<PackageVerification> VerifyAsync(ProblemPackage problem, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var timeLimit = await timeLimits.ForAsync(problem, cancellationToken).ConfigureAwait(false);
+        var inputs = await inputValidation.ValidateAsync(problem, timeLimit.Limit, cancellationToken).ConfigureAwait(false);
         var checks = new List<SubmissionCheck>();
         foreach (var submission in problem.Submissions)
         {
@@ -30,6 +32,6 @@ public sealed class PackageVerifier(Judge judge, LanguageCatalog languages, Pack
             checks.Add(new SubmissionCheck(submission.Program.Name, submission.Folder, source.Language.Id, matches, result.Verdict, result.Score, result.MaxScore, problemText, result.FailedTests));
         }
 
-        return new PackageVerification(timeLimit.Limit, timeLimit.Note, checks, TestLimits.Adjustments(problem));
+        return new PackageVerification(timeLimit.Limit, timeLimit.Note, inputs, checks, [.. TestLimits.Adjustments(problem), .. inputs.Warnings]);
     }
 }

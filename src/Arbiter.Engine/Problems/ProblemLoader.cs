@@ -12,6 +12,7 @@ public static class ProblemLoader
 {
     private const int MaxTimelimitFileBytes = 1024;
     private static readonly string[] ValidatorDirectoryNames = ["output_validators", "output_validator"];
+    private static readonly string[] InputValidatorDirectoryNames = ["input_validators", "input_format_validators"];
     private static readonly string[] StatementDirectoryNames = ["statement", "problem_statement"];
 
     /// <summary>
@@ -120,6 +121,7 @@ public static class ProblemLoader
                 validatorScores || (custom && type == ProblemType.Scoring), flags, defaultOptions),
             TestData = data,
             OutputValidators = validators,
+            InputValidators = [.. InputValidatorDirectoryNames.Select(d => Path.Combine(root, d)).Where(Directory.Exists).SelectMany(d => ProgramReader.ReadAll(context, d))],
             Submissions = ReadSubmissions(context),
             Statements = ReadStatements(root),
             IncludeDirectories = ReadIncludes(root),

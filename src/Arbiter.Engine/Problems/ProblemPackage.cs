@@ -34,6 +34,10 @@ public sealed class ProblemPackage : IDisposable
     /// <summary>Custom output validators (or interactors); empty with default validation.</summary>
     public required IReadOnlyList<ProgramSource> OutputValidators { get; init; }
 
+    /// <summary>Input validators (<c>input_validators/</c>, legacy <c>input_format_validators/</c>):
+    /// programs that check each test's input; run by <c>arbiter problem verify</c>, not when judging.</summary>
+    public IReadOnlyList<ProgramSource> InputValidators { get; init; } = [];
+
     /// <summary>Example submissions under <c>submissions/</c>, in folder then name order.</summary>
     public required IReadOnlyList<ExampleSubmission> Submissions { get; init; }
 

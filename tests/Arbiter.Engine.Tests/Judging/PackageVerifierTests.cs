@@ -21,9 +21,11 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
     {
         using var package = ProblemLoader.Load(SamplePackages.Path(id));
 
-        var (timeLimit, note, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (timeLimit, note, inputs, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(checks);
+        Assert.True(inputs.Problems.Count == 0, string.Join("\n", inputs.Problems.Select(p => $"{p.Validator} on {p.Test}: {p.Message}")));
+        Assert.True(inputs.Validators == package.InputValidators.Count, string.Join("\n", inputs.Warnings)); // each one ran
         Assert.True(checks.All(c => c.Matches), string.Join("\n", checks.Where(c => !c.Matches).Select(c => $"{c.Folder}/{c.Name}: {c.Problem}")));
         Assert.Contains(checks, c => c.Folder == "accepted");
         Assert.Contains(checks, c => c.Folder != "accepted");
@@ -36,7 +38,7 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
     {
         using var package = ProblemLoader.Load(SamplePackages.Path("power"));
 
-        var (_, _, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (_, _, _, checks, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.All(checks, c => Assert.True(c.Matches, $"{c.Folder}/{c.Name}: {c.Problem}"));
         // Groups are worth 20, 30 and 50: failing group 3 leaves 50, failing groups 2 and 3 leaves
@@ -59,7 +61,7 @@ public sealed class PackageVerifierTests(EngineFixture fixture)
         using var package = ProblemLoader.Load(SamplePackages.Path("factor"));
         Assert.Null(package.Limits.TimeLimit);
 
-        var (timeLimit, note, _, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
+        var (timeLimit, note, _, _, _) = await fixture.Verifier().VerifyAsync(package, TestContext.Current.CancellationToken);
 
         Assert.StartsWith("calibrated", note, StringComparison.Ordinal);
         // Whole multiples of the package's resolution (1 s by default).
