@@ -23,7 +23,11 @@ internal static class ImagesSelfTest
             try
             {
                 var catalog = LanguageCatalog.Load(ImagesCommand.LanguageDirectory());
-                await using var pool = new SandboxPool(new SandboxOptions());
+                var options = new SandboxOptions();
+                // A build step without the sandbox's privileges says which are missing, not what
+                // the first language's run tripped over.
+                SandboxHostCheck.ThrowIfMissing(options);
+                await using var pool = new SandboxPool(options);
                 var builder = new ProgramBuilder(pool, new BuildCache(cache.FullName));
                 var probe = new LanguageProbe(pool, builder);
                 var statuses = await Task.WhenAll(catalog.Languages.Select(l => probe.ProbeAsync(l, cancellationToken)));
@@ -48,7 +52,14 @@ internal static class ImagesSelfTest
             }
             catch (SandboxUnavailableException e)
             {
-                await Console.Error.WriteLineAsync($"arbiter images self-test: {e.Message}");
+                await Console.Error.WriteLineAsync($"arbiter images self-test: {OneLine(e.Message)}");
+                return ExitCodes.Unavailable;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A build log ends with one line saying what broke, never a stack trace: anything
+                // else the sandbox throws here means it cannot work in this image's build.
+                await Console.Error.WriteLineAsync($"arbiter images self-test: the sandbox failed: {OneLine(e.Message)}");
                 return ExitCodes.Unavailable;
             }
             finally
@@ -58,4 +69,8 @@ internal static class ImagesSelfTest
         });
         return command;
     }
+
+    /// <summary>The launcher's stderr may follow a message on lines of its own.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -35,16 +35,13 @@ public static class SandboxPrivileges
 
     public const int ProcessLimit = 1024;
 
-    /// <summary>Added for image builds only: under podman build (buildah) the engine cannot open
-    /// the sandbox's /proc/PID/root to copy files in without it (measured; a running container
-    /// does not need it).</summary>
-    public const string BuildOnlyCapability = "SYS_PTRACE";
-
-    /// <summary>The arguments that give a podman or docker container (or build) these privileges.</summary>
+    /// <summary>The arguments that give a podman or docker container (or build) these privileges.
+    /// A build keeps the builder's default capabilities besides (its package installs use them);
+    /// a running worker gets these and nothing else.</summary>
     public static IReadOnlyList<string> EngineRunArguments(bool build) =>
     [
         .. build ? Array.Empty<string>() : ["--cap-drop", "ALL"],
-        "--cap-add", string.Join(",", build ? [.. Capabilities, BuildOnlyCapability] : Capabilities),
+        "--cap-add", string.Join(",", Capabilities),
         "--volume", $"{CgroupPath}:{CgroupPath}:rw",
         .. build ? Array.Empty<string>() : ["--cgroupns", "host"],
         "--ulimit", $"nofile={FileLimit}:{FileLimit}",

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Arbiter.Sandbox.Launcher;
 
@@ -19,7 +20,9 @@ internal sealed class LauncherProcess : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly StringBuilder _stderr;
     private readonly byte[] _header = new byte[LauncherProtocol.HeaderSize];
+    private readonly byte[] _peek = new byte[1];
     private int _pendingReady;
+    private SafeFileHandle? _workDirectory;
 
     private LauncherProcess(Process process, Socket socket, StringBuilder stderr)
     {
@@ -32,8 +35,11 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <summary>The container's pid 1 as the host sees it.</summary>
     public int ContainerPid { get; private set; }
 
-    /// <summary>The container's /box as the host reaches it (valid between RESET and the next RESET).</summary>
-    public string WorkDirectory => $"/proc/{ContainerPid}/root/box";
+    /// <summary>A descriptor of the container's /box, sent by the launcher with each READY (valid
+    /// from that READY until the next reset). The engine reaches the work dir only through it:
+    /// /proc/PID/root/box would need the right to ptrace the container (CAP_SYS_PTRACE when the
+    /// worker itself runs in a container).</summary>
+    public SafeFileHandle WorkDirectory => _workDirectory ?? throw new InvalidOperationException("The sandbox slot has no work dir before its first reset.");
 
     /// <summary>Set once the launcher failed; the pool then throws it away.</summary>
     public bool IsBroken { get; private set; }
@@ -160,13 +166,16 @@ internal sealed class LauncherProcess : IAsyncDisposable
     {
         while (_pendingReady > 0)
         {
-            var (type, payload) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
-            if (type != LauncherProtocol.Ready)
+            var (type, payload, descriptor) = await ReadFrameWithDescriptorAsync(cancellationToken).ConfigureAwait(false);
+            if (type != LauncherProtocol.Ready || descriptor is null)
             {
+                descriptor?.Dispose();
                 IsBroken = true;
-                throw new SandboxUnavailableException($"Resetting the sandbox failed: {Describe(type, payload)}");
+                throw new SandboxUnavailableException($"Resetting the sandbox failed: {(type == LauncherProtocol.Ready ? "READY came without the work dir's descriptor" : Describe(type, payload))}");
             }
 
+            _workDirectory?.Dispose();
+            _workDirectory = descriptor;
             _pendingReady--;
         }
     }
@@ -251,6 +260,7 @@ internal sealed class LauncherProcess : IAsyncDisposable
 
         ExitCode = _process.HasExited ? _process.ExitCode : null;
         _process.Dispose();
+        _workDirectory?.Dispose();
     }
 
     private async Task SendAsync(byte[] frame, CancellationToken cancellationToken)
@@ -265,11 +275,62 @@ internal sealed class LauncherProcess : IAsyncDisposable
         }
     }
 
-    private async Task<(uint Type, byte[] Payload)> ReadFrameAsync(CancellationToken cancellationToken)
+    /// <summary>Reads a frame with recvmsg, keeping the descriptor attached to its header (a plain
+    /// read would close it). Only READY carries one; it is read only here.</summary>
+    private async Task<(uint Type, byte[] Payload, SafeFileHandle? Descriptor)> ReadFrameWithDescriptorAsync(CancellationToken cancellationToken)
+    {
+        SafeFileHandle? descriptor = null;
+        try
+        {
+            int count;
+            do
+            {
+                // A peek waits for the frame without taking it (or its descriptor).
+                if (await _socket.ReceiveAsync(_peek, SocketFlags.Peek, cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new EndOfStreamException("the launcher closed its socket");
+                }
+
+                count = UnixInterop.ReceiveWithDescriptor(_socket.SafeHandle, _header, out descriptor);
+            }
+            while (count < 0);
+
+            if (count == 0)
+            {
+                throw new EndOfStreamException("the launcher closed its socket");
+            }
+
+            if (count < _header.Length)
+            {
+                await _stream.ReadExactlyAsync(_header.AsMemory(count), cancellationToken).ConfigureAwait(false);
+            }
+
+            var (type, payload) = await ReadFrameAsync(cancellationToken, headerRead: true).ConfigureAwait(false);
+            return (type, payload, descriptor);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or SocketException)
+        {
+            descriptor?.Dispose();
+            IsBroken = true;
+            throw new SandboxUnavailableException($"The sandbox launcher stopped answering: {e.Message} {Snapshot(_stderr)}", e);
+        }
+        catch
+        {
+            descriptor?.Dispose();
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    private async Task<(uint Type, byte[] Payload)> ReadFrameAsync(CancellationToken cancellationToken, bool headerRead = false)
     {
         try
         {
-            await _stream.ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false);
+            if (!headerRead)
+            {
+                await _stream.ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false);
+            }
+
             var type = MemoryMarshal.Read<uint>(_header);
             var length = MemoryMarshal.Read<uint>(_header.AsSpan(4));
             if (length > 1 << 20)

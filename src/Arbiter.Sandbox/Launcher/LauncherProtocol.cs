@@ -6,7 +6,7 @@ namespace Arbiter.Sandbox.Launcher;
 /// Native/launcher.h (both ends are built together and run on one host).</summary>
 internal static class LauncherProtocol
 {
-    public const uint Version = 1;
+    public const uint Version = 2;
     public const int HeaderSize = 8;
 
     public const uint Run = 1;

@@ -4,8 +4,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Arbiter.Sandbox.Launcher;
 
 /// <summary>The few Linux calls .NET does not expose: passing descriptors over a Unix socket,
-/// memory-backed files, stat without following links, and creating files relative to a
-/// directory descriptor without following links.</summary>
+/// memory-backed files, stat without following links, and creating, opening and reading files
+/// relative to a directory descriptor without following links.</summary>
 internal static unsafe partial class UnixInterop
 {
     private const int SolSocket = 1;
@@ -14,7 +14,6 @@ internal static unsafe partial class UnixInterop
     private const int Eagain = 11;
     private const int MsgNoSignal = 0x4000;
     private const uint MfdCloexec = 1;
-    private const int AtFdcwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxType = 0x1;
     private const uint StatxSize = 0x200;
@@ -48,6 +47,9 @@ internal static unsafe partial class UnixInterop
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint sendmsg(int fd, MsgHdr* msg, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint recvmsg(int fd, MsgHdr* msg, int flags);
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int memfd_create(string name, uint flags);
@@ -130,6 +132,80 @@ internal static unsafe partial class UnixInterop
                         throw new IOException($"sendmsg to the launcher failed: {Marshal.GetPInvokeErrorMessage(errno)}");
                     }
                 }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                socket.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Receives what is waiting on <paramref name="socket"/> into <paramref name="buffer"/> without
+    /// blocking, and the one descriptor attached to it, if any (close-on-exec; any further ones
+    /// are closed). Returns the bytes read (0 at end of file) or -1 when nothing is waiting yet.
+    /// </summary>
+    public static int ReceiveWithDescriptor(SafeHandle socket, Span<byte> buffer, out SafeFileHandle? descriptor)
+    {
+        const int MsgDontWait = 0x40, MsgCmsgCloexec = 0x40000000;
+        const int ControlLength = 64;
+        var control = stackalloc byte[ControlLength];
+        new Span<byte>(control, ControlLength).Clear();
+        descriptor = null;
+        var added = false;
+        socket.DangerousAddRef(ref added);
+        try
+        {
+            fixed (byte* bytes = buffer)
+            {
+                var iov = new IoVec { Base = bytes, Length = (nuint)buffer.Length };
+                var message = new MsgHdr { Iov = &iov, IovLength = 1, Control = control, ControlLength = ControlLength };
+                nint n;
+                do
+                {
+                    n = recvmsg((int)socket.DangerousGetHandle(), &message, MsgDontWait | MsgCmsgCloexec);
+                }
+                while (n < 0 && Marshal.GetLastPInvokeError() == Eintr);
+
+                if (n < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    return errno == Eagain ? -1 : throw new IOException($"recvmsg from the launcher failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+                }
+
+                var offset = 0;
+                while (offset + sizeof(CmsgHdr) <= (int)message.ControlLength)
+                {
+                    var header = (CmsgHdr*)(control + offset);
+                    if (header->Length < (nuint)sizeof(CmsgHdr))
+                    {
+                        break;
+                    }
+
+                    if (header->Level == SolSocket && header->Type == ScmRights)
+                    {
+                        var count = ((int)header->Length - sizeof(CmsgHdr)) / sizeof(int);
+                        var fds = (int*)(control + offset + sizeof(CmsgHdr));
+                        for (var i = 0; i < count; i++)
+                        {
+                            if (descriptor is null)
+                            {
+                                descriptor = new SafeFileHandle(fds[i], ownsHandle: true);
+                            }
+                            else
+                            {
+                                new SafeFileHandle(fds[i], ownsHandle: true).Dispose();
+                            }
+                        }
+                    }
+
+                    offset += Align((int)header->Length);
+                }
+
+                return (int)n;
             }
         }
         finally
@@ -249,10 +325,6 @@ internal static unsafe partial class UnixInterop
     private const int ORdonly = 0, OWronly = 1, OCreat = 0x40, OTrunc = 0x200, ONonblock = 0x800, ODirectory = 0x10000, ONofollow = 0x20000, OCloexecFlag = 0x80000;
     private const int Eexist = 17;
 
-    /// <summary>Opens the directory <paramref name="path"/>; its last segment must not be a link.</summary>
-    public static SafeFileHandle OpenDirectory(string path) =>
-        Opened(openat(AtFdcwd, path, ORdonly | ODirectory | ONofollow | OCloexecFlag, 0), path);
-
     /// <summary>Opens the directory <paramref name="name"/> in <paramref name="parent"/>, first
     /// creating it (owned by <paramref name="owner"/>) if it is missing. A link there is refused
     /// (ELOOP/ENOTDIR), never followed.</summary>
@@ -291,16 +363,31 @@ internal static unsafe partial class UnixInterop
         return file;
     }
 
+    /// <summary>Opens the directory <paramref name="path"/>; its last segment must not be a link.</summary>
+    public static SafeFileHandle OpenDirectory(string path) =>
+        Opened(open(path, ORdonly | ODirectory | ONofollow | OCloexecFlag), path);
+
+    /// <summary>Opens the existing directory <paramref name="name"/> in <paramref name="parent"/>;
+    /// a link there is refused, never followed.</summary>
+    public static SafeFileHandle OpenDirectoryAt(SafeFileHandle parent, string name) =>
+        Opened(openat((int)parent.DangerousGetHandle(), name, ORdonly | ODirectory | ONofollow | OCloexecFlag, 0), name);
+
+    /// <summary>Opens the regular file <paramref name="name"/> in <paramref name="parent"/> for
+    /// reading; a link is refused, a FIFO never blocks.</summary>
+    public static SafeFileHandle OpenFileForReadingAt(SafeFileHandle parent, string name) =>
+        Opened(openat((int)parent.DangerousGetHandle(), name, ORdonly | ONofollow | ONonblock | OCloexecFlag, 0), name);
+
     private static SafeFileHandle Opened(int fd, string name) => fd < 0 ? throw Failure($"open {name}") : new SafeFileHandle(fd, ownsHandle: true);
 
     private static IOException Failure(string what) => new($"{what}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
 
-    /// <summary>The type and size of <paramref name="path"/> itself (a link is reported as a link).</summary>
-    public static (UnixFileKind Kind, long Size) StatNoFollow(string path)
+    /// <summary>The type and size of <paramref name="name"/> in <paramref name="parent"/> itself
+    /// (a link is reported as a link).</summary>
+    public static (UnixFileKind Kind, long Size) StatNoFollowAt(SafeFileHandle parent, string name)
     {
         // statx's layout is the same on every architecture, unlike struct stat.
         var buffer = stackalloc byte[256];
-        if (statx(AtFdcwd, path, AtSymlinkNoFollow, StatxType | StatxSize, buffer) < 0)
+        if (statx((int)parent.DangerousGetHandle(), name, AtSymlinkNoFollow, StatxType | StatxSize, buffer) < 0)
         {
             return (UnixFileKind.Missing, 0);
         }

@@ -388,6 +388,16 @@ static int fresh_tmpfs(const char *target, uint64_t bytes)
     return mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options);
 }
 
+/* The engine copies a run's files in and out through this descriptor, not through
+ * /proc/PID/root/box: that path needs the right to ptrace the container's init (CAP_SYS_PTRACE
+ * for a worker in a container), and a descriptor reaches only /box, never the rest of the
+ * container's root. Opened after each reset, as a reset may mount
+ * a fresh tmpfs over the old one. */
+int jail_open_work_dir(void)
+{
+    return open(WORK_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
 int jail_reset_work_dirs(uint64_t bytes)
 {
     /* Emptying the previous run's dirs costs a few syscalls; a new mount costs an unmount and

@@ -23,7 +23,7 @@
 #include <sys/types.h>
 #include <linux/filter.h>
 
-#define PROTOCOL_VERSION 1u
+#define PROTOCOL_VERSION 2u
 
 /* Frame types. */
 enum {
@@ -31,7 +31,7 @@ enum {
     MSG_RESET = 2,   /* engine -> launcher: struct reset_request; fresh work dir and cgroup */
     MSG_KILL = 3,    /* engine -> launcher: end the current run now */
     MSG_HELLO = 101, /* launcher -> engine: struct hello */
-    MSG_READY = 102, /* launcher -> engine: the slot is reset and ready */
+    MSG_READY = 102, /* launcher -> engine: the slot is reset and ready; the fd of its /box attached */
     MSG_STDOUT = 103,
     MSG_STDERR = 104,
     MSG_RESULT = 105, /* struct run_result */
@@ -75,7 +75,7 @@ struct reset_request {
 
 struct hello {
     uint32_t version;
-    int32_t container_pid; /* the container's pid 1 as the host sees it (for /proc/PID/root) */
+    int32_t container_pid; /* the container's pid 1 as the host sees it (logs, tests) */
 };
 
 /* Why the launcher ended a run. */
@@ -163,6 +163,7 @@ enum {
 /* ---- jail.c: the container's filesystem, hostname and loopback ---- */
 int jail_build(const struct config *cfg);
 int jail_reset_work_dirs(uint64_t bytes);
+int jail_open_work_dir(void); /* a descriptor of /box, for the engine */
 int jail_fresh_network(void); /* a new network namespace with loopback up */
 
 /* ---- cgroup.c: a fresh cgroup per run ---- */
@@ -190,6 +191,8 @@ int run_execute(struct run_context *ctx, const void *payload, size_t length, int
 
 /* ---- proto.c: framing over the socket ---- */
 int proto_send(int sock, uint32_t type, const void *data, size_t length);
+/* A frame without payload with one descriptor attached (SCM_RIGHTS on its header). */
+int proto_send_fd(int sock, uint32_t type, int fd);
 /* Receives one frame; *payload is malloc'd. Returns 0 on EOF, 1 on a frame, -1 on error. */
 int proto_receive(int sock, struct frame_header *header, void **payload, int *fds, int *nfds, int max_fds);
 void proto_fatal(int sock, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));

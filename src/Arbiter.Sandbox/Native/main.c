@@ -196,7 +196,12 @@ static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
         proto_fatal(ctx->sock, "resetting the work dir: %s", strerror(errno));
     if ((ctx->cgroup = cgroup_create_next()) == NULL)
         proto_fatal(ctx->sock, "creating a cgroup: %s", strerror(errno));
-    return proto_send(ctx->sock, MSG_READY, NULL, 0);
+    int work_dir = jail_open_work_dir();
+    if (work_dir < 0)
+        proto_fatal(ctx->sock, "opening the work dir: %s", strerror(errno));
+    int rc = proto_send_fd(ctx->sock, MSG_READY, work_dir);
+    close(work_dir);
+    return rc;
 }
 
 static void serve(struct run_context *ctx, int sock)

@@ -52,6 +52,33 @@ int proto_send(int sock, uint32_t type, const void *data, size_t length)
     return write_all_iov(sock, iov, length > 0 ? 2 : 1);
 }
 
+int proto_send_fd(int sock, uint32_t type, int fd)
+{
+    struct frame_header header = {.type = type, .length = 0};
+    struct iovec iov = {.iov_base = &header, .iov_len = sizeof header};
+    union {
+        char buffer[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buffer, .msg_controllen = sizeof control.buffer};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof fd);
+    /* A blocking stream socket takes all eight bytes (it waits for room), with the fd on the first. */
+    ssize_t n;
+    do
+        n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+    while (n < 0 && errno == EINTR);
+    if (n >= 0 && (size_t)n != sizeof header) {
+        errno = EIO;
+        return -1;
+    }
+    return n < 0 ? -1 : 0;
+}
+
 static int read_all(int sock, void *buffer, size_t length)
 {
     size_t done = 0;

@@ -14,8 +14,22 @@ public sealed class WorkDirFilesTests : IDisposable
     private const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private readonly TemporaryDirectory _work = new();
+    private readonly Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle> _root;
 
-    public void Dispose() => _work.Dispose();
+    public WorkDirFilesTests() => _root = new(() => Arbiter.Sandbox.Launcher.UnixInterop.OpenDirectory(_work.Path));
+
+    public void Dispose()
+    {
+        if (_root.IsValueCreated)
+        {
+            _root.Value.Dispose();
+        }
+
+        _work.Dispose();
+    }
+
+    /// <summary>The work dir as the engine holds it: a descriptor, as the launcher sends it.</summary>
+    private Microsoft.Win32.SafeHandles.SafeFileHandle Root => _root.Value;
 
     [Theory]
     [InlineData("a.txt")]
@@ -78,7 +92,7 @@ public sealed class WorkDirFilesTests : IDisposable
     [Fact]
     public void CopyIn_WritesContentAndCreatesSubdirectories()
     {
-        WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("a.txt", "hello"u8.ToArray()), new SandboxFile("src/lib/b.c", "int x;"u8.ToArray())], Owner);
+        WorkDirFiles.CopyIn(Root, [new SandboxFile("a.txt", "hello"u8.ToArray()), new SandboxFile("src/lib/b.c", "int x;"u8.ToArray())], Owner);
 
         Assert.Equal("hello", File.ReadAllText(_work.Combine("a.txt")));
         Assert.Equal("int x;", File.ReadAllText(_work.Combine("src/lib/b.c")));
@@ -97,7 +111,7 @@ public sealed class WorkDirFilesTests : IDisposable
     [Fact]
     public void CopyIn_Executable_Gets0755AndOthersGet0644()
     {
-        WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("run.sh", "#!/bin/sh\n"u8.ToArray(), Executable: true), new SandboxFile("data.txt", "1 2\n"u8.ToArray())], Owner);
+        WorkDirFiles.CopyIn(Root, [new SandboxFile("run.sh", "#!/bin/sh\n"u8.ToArray(), Executable: true), new SandboxFile("data.txt", "1 2\n"u8.ToArray())], Owner);
 
         Assert.Equal(Mode0755, File.GetUnixFileMode(_work.Combine("run.sh")));
         Assert.Equal(Mode0644, File.GetUnixFileMode(_work.Combine("data.txt")));
@@ -108,7 +122,7 @@ public sealed class WorkDirFilesTests : IDisposable
     {
         File.WriteAllText(_work.Combine("a.txt"), "a much longer old content");
 
-        WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("a.txt", "new"u8.ToArray())], Owner);
+        WorkDirFiles.CopyIn(Root, [new SandboxFile("a.txt", "new"u8.ToArray())], Owner);
 
         Assert.Equal("new", File.ReadAllText(_work.Combine("a.txt")));
     }
@@ -120,7 +134,7 @@ public sealed class WorkDirFilesTests : IDisposable
         File.WriteAllText(host.Combine("victim"), "host data");
         File.CreateSymbolicLink(_work.Combine("a.txt"), host.Combine("victim"));
 
-        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("a.txt", "planted"u8.ToArray())], Owner));
+        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(Root, [new SandboxFile("a.txt", "planted"u8.ToArray())], Owner));
 
         Assert.Equal("host data", File.ReadAllText(host.Combine("victim")));
     }
@@ -131,8 +145,8 @@ public sealed class WorkDirFilesTests : IDisposable
         using var host = new TemporaryDirectory();
         Directory.CreateSymbolicLink(_work.Combine("src"), host.Path);
 
-        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("src/main.c", "int x;"u8.ToArray())], Owner));
-        Assert.Throws<IOException>(() => WorkDirFiles.CreateDirectories(_work.Path, "src/feedback", Owner));
+        Assert.Throws<IOException>(() => WorkDirFiles.CopyIn(Root, [new SandboxFile("src/main.c", "int x;"u8.ToArray())], Owner));
+        Assert.Throws<IOException>(() => WorkDirFiles.CreateDirectories(Root, "src/feedback", Owner));
 
         Assert.Empty(Directory.GetFileSystemEntries(host.Path));
     }
@@ -145,7 +159,7 @@ public sealed class WorkDirFilesTests : IDisposable
             await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
-        var copy = Task.Run(() => WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("input.txt", "1 2\n"u8.ToArray())], Owner), TestContext.Current.CancellationToken);
+        var copy = Task.Run(() => WorkDirFiles.CopyIn(Root, [new SandboxFile("input.txt", "1 2\n"u8.ToArray())], Owner), TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAsync<IOException>(() => copy.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
@@ -157,7 +171,7 @@ public sealed class WorkDirFilesTests : IDisposable
         File.WriteAllBytes(_work.Combine("out/result.bin"), [0, 1, 2, 255]);
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["out/result.bin"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["out/result.bin"], 1024, problems);
 
         Assert.Empty(problems);
         Assert.Equal([0, 1, 2, 255], files["out/result.bin"]);
@@ -169,7 +183,7 @@ public sealed class WorkDirFilesTests : IDisposable
         File.CreateSymbolicLink(_work.Combine("output.txt"), "/etc/hostname");
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["output.txt"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["output.txt"], 1024, problems);
 
         Assert.Empty(files);
         Assert.Equal("'output.txt' is a symbolic link, which is never followed out of the sandbox", Assert.Single(problems));
@@ -181,7 +195,7 @@ public sealed class WorkDirFilesTests : IDisposable
         Directory.CreateSymbolicLink(_work.Combine("etc"), "/etc");
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["etc/hostname"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["etc/hostname"], 1024, problems);
 
         Assert.Empty(files);
         Assert.Contains("symbolic link", Assert.Single(problems), StringComparison.Ordinal);
@@ -199,7 +213,7 @@ public sealed class WorkDirFilesTests : IDisposable
         var problems = new List<string>();
 
         // Opening a FIFO for reading blocks until a writer comes: a wrong CopyOut would hang here.
-        var files = await Task.Run(() => WorkDirFiles.CopyOut(_work.Path, ["pipe"], 1024, problems), TestContext.Current.CancellationToken)
+        var files = await Task.Run(() => WorkDirFiles.CopyOut(Root, ["pipe"], 1024, problems), TestContext.Current.CancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Empty(files);
@@ -212,7 +226,7 @@ public sealed class WorkDirFilesTests : IDisposable
         Directory.CreateDirectory(_work.Combine("out"));
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["out"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["out"], 1024, problems);
 
         Assert.Empty(files);
         Assert.Equal("'out' is not a regular file", Assert.Single(problems));
@@ -223,7 +237,7 @@ public sealed class WorkDirFilesTests : IDisposable
     {
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["answer.txt", "no/such/dir.txt"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["answer.txt", "no/such/dir.txt"], 1024, problems);
 
         Assert.Empty(files);
         Assert.Equal(["'answer.txt' was not created", "'no/such/dir.txt' was not created"], problems);
@@ -235,7 +249,7 @@ public sealed class WorkDirFilesTests : IDisposable
         File.WriteAllText(_work.Combine("a.txt"), "not a directory");
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["a.txt/x"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["a.txt/x"], 1024, problems);
 
         Assert.Empty(files);
         Assert.StartsWith("'a.txt/x' ", Assert.Single(problems), StringComparison.Ordinal);
@@ -248,7 +262,7 @@ public sealed class WorkDirFilesTests : IDisposable
         File.WriteAllBytes(_work.Combine("fits.txt"), new byte[10]);
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["big.txt", "fits.txt"], 10, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["big.txt", "fits.txt"], 10, problems);
 
         Assert.Equal(["fits.txt"], files.Keys);
         Assert.Equal("'big.txt' has 11 bytes, over the 10-byte limit", Assert.Single(problems));
@@ -258,10 +272,10 @@ public sealed class WorkDirFilesTests : IDisposable
     public void CopyOut_AfterCopyIn_RoundTripsNonAsciiNamesAndBytes()
     {
         var content = Encoding.UTF8.GetBytes("résumé ✓\n");
-        WorkDirFiles.CopyIn(_work.Path, [new SandboxFile("naïve/日本.txt", content)], Owner);
+        WorkDirFiles.CopyIn(Root, [new SandboxFile("naïve/日本.txt", content)], Owner);
         var problems = new List<string>();
 
-        var files = WorkDirFiles.CopyOut(_work.Path, ["naïve/日本.txt"], 1024, problems);
+        var files = WorkDirFiles.CopyOut(Root, ["naïve/日本.txt"], 1024, problems);
 
         Assert.Empty(problems);
         Assert.Equal(content, files["naïve/日本.txt"]);
