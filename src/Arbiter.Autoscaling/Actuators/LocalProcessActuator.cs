@@ -14,7 +14,7 @@ namespace Arbiter.Autoscaling.Actuators;
 /// (the operator's stop switch: no new job, exit once the running ones are done), and signalled
 /// only if they have not gone within the drain timeout. Disposing drains every worker it started.
 /// </summary>
-public sealed partial class LocalProcessActuator(LocalActuatorOptions options, IArbiterStore store, TimeProvider time, ILogger logger) : IActuator
+public sealed partial class LocalProcessActuator(LocalActuatorOptions options, IWorkerRegistry store, TimeProvider time, ILogger logger) : IActuator
 {
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(15);
