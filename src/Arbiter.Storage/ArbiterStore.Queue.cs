@@ -40,11 +40,13 @@ public abstract partial class ArbiterStore
     }
 
     /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status,
+        SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
         => CompleteAsync(submissionId, workerId, [], status, outcome, now, cancellationToken);
 
     /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress,
+        SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         StoreGuard.Worker(workerId);
         StoreGuard.Final(status);

@@ -35,7 +35,8 @@ public abstract partial class ArbiterStore
     public async Task<SubmissionRecord?> GetSubmissionAsync(string idOrTicket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(idOrTicket);
-        return await FirstAsync(SharedSql.SubmissionByIdOrTicket, [Text("key", idOrTicket)], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
+        return await FirstAsync(SharedSql.SubmissionByIdOrTicket, [Text("key", idOrTicket)], row => RecordReader.Submission(row, ReadTime), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc />

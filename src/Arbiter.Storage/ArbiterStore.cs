@@ -38,14 +38,16 @@ public abstract partial class ArbiterStore : IArbiterStore
     private protected abstract Task InsertBatchAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken);
 
     /// <summary>The atomic lease of <see cref="LeaseNextAsync"/>, arguments checked.</summary>
-    private protected abstract Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken);
+    private protected abstract Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires,
+        IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The hand-back of <see cref="ReleaseLeasesAsync"/>, arguments checked.</summary>
     private protected abstract Task<int> ReleaseAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The one guarded state change with its history rows: only the lease holder, only
     /// while unfinished; the held-back <paramref name="progress"/> first, then this change.</summary>
-    private protected abstract Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
+    private protected abstract Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status,
+        SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken);
 
     private DateTimeOffset ReadTime(DbDataReader row, int ordinal) => Db.ReadTime(row, ordinal);
 

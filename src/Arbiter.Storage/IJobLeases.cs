@@ -39,5 +39,6 @@ public interface IJobLeases
     /// the worker held back (<see cref="StatusChange"/>s of Compiling or Running, in order, each
     /// with its own time) as history: a short job's whole progress costs one write.
     /// </summary>
-    Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress,
+        SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
 }

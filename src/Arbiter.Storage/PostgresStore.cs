@@ -155,7 +155,8 @@ public sealed class PostgresStore : ArbiterStore
     }
 
     /// <inheritdoc />
-    private protected override async Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires,
+        IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Fair within a priority (SharedSql.FairOrder): the owner, then the course, with the
         // fewest jobs running, then the oldest. SKIP LOCKED passes over rows another worker is
@@ -200,7 +201,8 @@ public sealed class PostgresStore : ArbiterStore
 
     /// <summary>The one guarded state change, with its history row in the same statement: only
     /// the lease holder, only while unfinished. The count is of history rows written (0 or 1).</summary>
-    private protected override async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status,
+        SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var set = StatusText.IsFinal(status)
             ? "status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL"

@@ -129,7 +129,8 @@ public sealed class SqliteStore : ArbiterStore
     }
 
     /// <inheritdoc />
-    private protected override async Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires,
+        IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Fair within a priority (SharedSql.FairOrder): the owner, then the course, with the
         // fewest jobs running, then the oldest; one statement under the write lock, so atomic.
@@ -195,7 +196,8 @@ public sealed class SqliteStore : ArbiterStore
     }
 
     /// <inheritdoc />
-    private protected override async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status,
+        SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var final = StatusText.IsFinal(status);
         var sql = final
@@ -221,7 +223,8 @@ public sealed class SqliteStore : ArbiterStore
         return true;
     }
 
-    private static async Task AppendHistoryAsync(SqliteConnection connection, SqliteTransaction transaction, string submissionId, SubmissionStatus status, DateTimeOffset at, string? workerId, string? detail, CancellationToken cancellationToken)
+    private static async Task AppendHistoryAsync(SqliteConnection connection, SqliteTransaction transaction, string submissionId, SubmissionStatus status,
+        DateTimeOffset at, string? workerId, string? detail, CancellationToken cancellationToken)
     {
         await using var insert = SqliteDatabase.Command(connection, transaction, SharedSql.InsertHistory, ("@id", submissionId), ("@status", StatusText.Of(status)),
             ("@at", StoreTime.ToUnixMilliseconds(at)), ("@worker", workerId), ("@detail", detail));

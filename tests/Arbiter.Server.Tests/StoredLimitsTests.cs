@@ -62,7 +62,8 @@ public sealed class StoredLimitsTests : IDisposable
     {
         // As the previous version queued it: milliseconds, and only five of the limits.
         var source = Convert.ToBase64String(Encoding.UTF8.GetBytes("print('start', flush=True)\nb = bytearray(160 * 1024 * 1024)\nprint('allocated')\n"));
-        var request = """{"language":"python3","files":[{"name":"main.py","content":"SOURCE"}],"stdin":null,"args":[],"compilerFlags":[],""".Replace("SOURCE", source, StringComparison.Ordinal) +
+        var request = """{"language":"python3","files":[{"name":"main.py","content":"SOURCE"}],"stdin":null,"args":[],"compilerFlags":[],"""
+            .Replace("SOURCE", source, StringComparison.Ordinal) +
             """ "limits":{"cpuTimeMs":2000,"wallTimeMs":7000,"memoryBytes":67108864,"processes":64,"outputBytes":16777216}}""";
         await using (var store = StoreFactory.Create(new StoreOptions(), _data))
         {
