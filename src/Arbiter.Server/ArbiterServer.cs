@@ -62,6 +62,7 @@ public static class ArbiterServer
             Directory.CreateDirectory(options.DataDirectory);
             return StoreFactory.Create(sp.GetRequiredService<IOptions<StoreOptions>>().Value, options.DataDirectory);
         });
+        services.AddStoreParts();
         services.AddSingleton(_ => LanguageCatalog.Load(LanguagesDirectory));
         services.AddSingleton<LanguageDirectory>();
         services.AddSingleton<ProblemLibrary>();

@@ -2,7 +2,7 @@ namespace Arbiter.Storage;
 
 /// <summary>Submissions were offered under an idempotency key that an earlier request already
 /// holds. Nothing of the failed call was stored; read the earlier request's submissions with
-/// <see cref="IArbiterStore.FindIdempotencyKeyAsync"/>.</summary>
+/// <see cref="ISubmissionStore.FindIdempotencyKeyAsync"/>.</summary>
 public sealed class IdempotencyKeyTakenException : Exception
 {
     public IdempotencyKeyTakenException()

@@ -1,5 +1,4 @@
-using Arbiter.Storage.Classroom;
-using System.Data.Common;
+using Arbiter.Storage.Sql;
 using Npgsql;
 using NpgsqlTypes;
 using static Arbiter.Storage.PostgresDatabase;
@@ -10,14 +9,13 @@ namespace Arbiter.Storage;
 /// The store in a PostgreSQL database, for several API and worker processes. Leases use
 /// <c>FOR UPDATE SKIP LOCKED</c>, so concurrent workers pass over each other's rows instead of
 /// waiting; each state change and its history row are one statement (a data-modifying CTE), so
-/// they commit together. Instants are timestamptz, truncated to the millisecond like SQLite's.
+/// they commit together, with the <see cref="PostgresNotifications"/> that wake other processes.
+/// Instants are timestamptz, truncated to the millisecond like SQLite's. Everything but the
+/// statements below is <see cref="ArbiterStore"/>'s, shared with SQLite.
 /// </summary>
-public sealed class PostgresStore : IArbiterStore
+public sealed class PostgresStore : ArbiterStore
 {
     private const string Active = "status IN " + StatusText.ActiveList;
-
-    private static readonly Func<DbDataReader, int, DateTimeOffset> ReadTime =
-        static (row, ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
 
     private readonly PostgresDatabase _db;
 
@@ -25,17 +23,18 @@ public sealed class PostgresStore : IArbiterStore
     /// open lazily). Throws <see cref="StoreUnavailableException"/> for a malformed string.
     /// Call <see cref="MigrateAsync"/> before anything else.</summary>
     public PostgresStore(string connectionString)
+        : this(new PostgresDatabase(Required(connectionString)))
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _db = new PostgresDatabase(connectionString);
-        Classroom = new ClassroomStore(new PostgresGateway(_db));
+    }
+
+    private PostgresStore(PostgresDatabase db)
+        : base(new PostgresGateway(db))
+    {
+        _db = db;
     }
 
     /// <inheritdoc />
-    public IClassroomStore Classroom { get; }
-
-    /// <inheritdoc />
-    public Task MigrateAsync(CancellationToken cancellationToken) => _db.GuardAsync(() => MigrateUnguardedAsync(cancellationToken));
+    public override Task MigrateAsync(CancellationToken cancellationToken) => _db.GuardAsync(() => MigrateUnguardedAsync(cancellationToken));
 
     private async Task MigrateUnguardedAsync(CancellationToken cancellationToken)
     {
@@ -87,20 +86,12 @@ public sealed class PostgresStore : IArbiterStore
     public Task ListenAsync(Action<string, string> heard, Action listening, CancellationToken cancellationToken) =>
         PostgresNotifications.ListenAsync(_db, heard, listening, cancellationToken);
 
+    /// <summary>Closes the pooled connections.</summary>
+    public override ValueTask DisposeAsync() => _db.DisposeAsync();
+
     /// <inheritdoc />
-    public async Task AddSubmissionsAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken)
+    private protected override async Task InsertBatchAsync(IReadOnlyList<NewSubmission> submissions, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(submissions);
-        foreach (var submission in submissions)
-        {
-            StoreGuard.Submission(submission);
-        }
-
-        if (submissions.Count == 0)
-        {
-            return;
-        }
-
         // Whole batch as arrays: two statements however many submissions, one transaction.
         const string insert =
             "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
@@ -164,88 +155,9 @@ public sealed class PostgresStore : IArbiterStore
     }
 
     /// <inheritdoc />
-    public async Task<IdempotencyRecord?> FindIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    private protected override async Task<JobLease?> LeaseAsync(string workerId, DateTimeOffset expires,
+        IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var rows = await _db.QueryAsync(SharedSql.IdempotencyKey, [Text("key", key)],
-            row => StoreGuard.Idempotency(row.GetString(0), row.GetString(1), row.GetString(2), ReadTime(row, 3)), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<SubmissionRecord?> GetSubmissionAsync(string idOrTicket, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(idOrTicket);
-        var rows = await _db.QueryAsync(SharedSql.SubmissionByIdOrTicket, [Text("key", idOrTicket)], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<SubmissionRecord>> GetSubmissionsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var wanted = StoreGuard.DistinctIds(ids);
-        if (wanted.Length == 0)
-        {
-            return [];
-        }
-
-        var rows = await _db.QueryAsync("SELECT " + RecordReader.SubmissionColumns + " FROM submissions WHERE id = ANY(@ids)",
-            [Typed("ids", wanted, NpgsqlDbType.Array | NpgsqlDbType.Text)], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
-        return StoreGuard.InRequestedOrder(wanted, rows);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<StatusChange>> GetHistoryAsync(string submissionId, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.History, [Text("id", submissionId)], row => RecordReader.History(row, ReadTime), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(SubmissionQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var parameters = new List<NpgsqlParameter> { Integer("limit", StoreGuard.PageSize(query.Limit)) };
-        if (query.Owner is not null)
-        {
-            parameters.Add(Text("owner", query.Owner));
-        }
-
-        if (query.ProblemId is not null)
-        {
-            parameters.Add(Text("problem", query.ProblemId));
-        }
-
-        if (query.Status is { } status)
-        {
-            parameters.Add(Text("status", StatusText.Of(status)));
-        }
-
-        if (query.Before is not null)
-        {
-            parameters.Add(Text("before", query.Before));
-        }
-
-        if (query.AssignmentId is not null)
-        {
-            parameters.Add(Text("assignment", query.AssignmentId));
-        }
-
-        return await _db.QueryAsync(SharedSql.ListSubmissions(query), [.. parameters], row => RecordReader.Submission(row, ReadTime), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> TicketExistsAsync(string ticket, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ticket);
-        return await _db.ScalarAsync<long>(SharedSql.TicketExists, [Text("ticket", ticket)], cancellationToken).ConfigureAwait(false) > 0;
-    }
-
-    /// <inheritdoc />
-    public async Task<JobLease?> LeaseNextAsync(string workerId, TimeSpan leaseFor, IReadOnlyCollection<string> languages, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        StoreGuard.Worker(workerId);
-        StoreGuard.LeaseLength(leaseFor);
-        ArgumentNullException.ThrowIfNull(languages);
-        var expires = StoreTime.Normalize(now + leaseFor);
         // Fair within a priority (SharedSql.FairOrder): the owner, then the course, with the
         // fewest jobs running, then the oldest. SKIP LOCKED passes over rows another worker is
         // leasing this instant; only the submission row is locked, never the counts' rows.
@@ -273,17 +185,8 @@ public sealed class PostgresStore : IArbiterStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> RenewLeaseAsync(string submissionId, string workerId, TimeSpan leaseFor, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<int> ReleaseAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        StoreGuard.Worker(workerId);
-        StoreGuard.LeaseLength(leaseFor);
-        return await _db.ExecuteAsync(SharedSql.Renew, [Time("expires", now + leaseFor), Text("id", submissionId), Text("worker", workerId)], cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task<int> ReleaseLeasesAsync(string workerId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        StoreGuard.Worker(workerId);
         // One statement: the release, its history rows and the wake-up for idle workers commit together.
         const string sql =
             "WITH released AS (UPDATE submissions SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, " +
@@ -296,255 +199,10 @@ public sealed class PostgresStore : IArbiterStore
         return (int)rows[0];
     }
 
-    /// <inheritdoc />
-    public Task<bool> SetStatusAsync(string submissionId, string workerId, SubmissionStatus status, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        StoreGuard.Worker(workerId);
-        StoreGuard.Progress(status);
-        return TransitionAsync(submissionId, workerId, [], status, outcome: null, detail, now, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
-        => CompleteAsync(submissionId, workerId, [], status, outcome, now, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> CompleteAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        StoreGuard.Worker(workerId);
-        StoreGuard.Final(status);
-        StoreGuard.Outcome(outcome);
-        StoreGuard.HeldBackProgress(progress);
-        return TransitionAsync(submissionId, workerId, progress, status, outcome, detail: null, now, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<OwnerShare>> QueueSharesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.QueueShares, [Time("now", now), Integer("limit", limit)],
-            row => new OwnerShare(row.IsDBNull(0) ? null : row.GetString(0), row.GetInt64(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<DateTimeOffset?> OldestWaitingAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var rows = await _db.QueryAsync(SharedSql.OldestWaiting, [Time("now", now)],
-            row => row.IsDBNull(0) ? (DateTimeOffset?)null : ReadTime(row, 0), cancellationToken).ConfigureAwait(false);
-        return rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ActivityBucket>> ActivityAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.Activity("date_trunc('minute', updated_at)"), [Time("since", since)],
-            row => new ActivityBucket(ReadTime(row, 0), row.GetString(1), row.GetInt64(2)), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<long> QueueDepthAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _db.ScalarAsync<long>(SharedSql.QueueDepth, [Time("now", now)], cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<JobSpan>> JobSpansAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.JobSpans, [Time("since", since), Time("now", now)],
-            row => new JobSpan(row.GetString(0), ReadTime(row, 1), row.IsDBNull(2) ? null : ReadTime(row, 2), row.IsDBNull(3) ? null : ReadTime(row, 3), row.GetInt32(4) == 1), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyDictionary<string, long>> QueueDepthByLanguageAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await _db.QueryAsync(SharedSql.QueueDepthByLanguage, [Time("now", now)],
-            row => (Language: row.GetString(0), Count: row.GetInt64(1)), cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Language, r => r.Count, StringComparer.Ordinal);
-
-    /// <inheritdoc />
-    public async Task<long?> QueuePositionAsync(string submissionId, CancellationToken cancellationToken) =>
-        await _db.ScalarAsync<long?>(SharedSql.QueuePosition, [Text("id", submissionId)], cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task UpsertWorkerAsync(WorkerRecord worker, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(worker);
-        await _db.ExecuteAsync(SharedSql.UpsertWorker,
-            [Text("id", worker.Id), Text("host", worker.Host), Integer("pid", worker.ProcessId), Time("started", worker.StartedAt),
-             Time("heartbeat", worker.HeartbeatAt), Text("capabilities", worker.CapabilitiesJson), Typed("load", worker.Load, NpgsqlDbType.Double),
-             Typed("disk", worker.DiskFreeBytes, NpgsqlDbType.Bigint), Integer("running", worker.RunningJobs),
-             Typed("draining", worker.Draining, NpgsqlDbType.Boolean), Typed("stop", worker.StopRequested, NpgsqlDbType.Boolean)],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<WorkerRecord>> ListWorkersAsync(CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.ListWorkers, [], row => RecordReader.Worker(row, ReadTime), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<bool> SetWorkerFlagsAsync(string workerId, bool draining, bool stopRequested, CancellationToken cancellationToken) =>
-        await _db.ExecuteAsync(SharedSql.SetWorkerFlags,
-            [Text("id", workerId), Typed("draining", draining, NpgsqlDbType.Boolean), Typed("stop", stopRequested, NpgsqlDbType.Boolean)],
-            cancellationToken).ConfigureAwait(false) == 1;
-
-    /// <inheritdoc />
-    public async Task RecordCallbackAsync(CallbackAttempt attempt, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(attempt);
-        try
-        {
-            await _db.ExecuteAsync(SharedSql.UpsertCallback,
-                [Text("id", attempt.SubmissionId), Integer("attempt", attempt.Attempt), Time("at", attempt.At), Integer("http", attempt.HttpStatus),
-                 Text("error", attempt.Error), Typed("delivered", attempt.Delivered, NpgsqlDbType.Boolean)],
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            throw new KeyNotFoundException($"no submission '{attempt.SubmissionId}' to record a callback for", ex);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<CallbackAttempt>> GetCallbacksAsync(string submissionId, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.Callbacks, [Text("id", submissionId)], row => RecordReader.Callback(row, ReadTime), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<OwedCallback>> OwedCallbacksAsync(DateTimeOffset since, int maxAttempts, int limit, CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.OwedCallbacks, [Time("since", since), Typed("max", (long)maxAttempts, NpgsqlDbType.Bigint), Typed("limit", (long)limit, NpgsqlDbType.Bigint), Text("inprogress", OwedCallback.InProgress)],
-            row => new OwedCallback(row.GetString(0), (int)row.GetInt64(1), row.IsDBNull(2) ? null : ReadTime(row, 2), row.IsDBNull(3) ? null : ReadTime(row, 3)), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await _db.ExecuteAsync(SharedSql.ClaimCallback,
-            [Text("id", submissionId), Integer("attempt", attempt), Time("at", now), Text("error", OwedCallback.InProgress), Typed("delivered", false, NpgsqlDbType.Boolean)],
-            cancellationToken).ConfigureAwait(false) == 1;
-
-    /// <inheritdoc />
-    public async Task SaveProblemAsync(ProblemRecord problem, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        await _db.ExecuteAsync(SharedSql.UpsertProblem,
-            [Text("id", problem.Id), Text("name", problem.Name), Text("type", problem.Type), Time("imported", problem.ImportedAt),
-             Text("owner", problem.Owner), Typed("zip", problem.PackageZip, NpgsqlDbType.Bytea)],
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<ProblemRecord?> GetProblemAsync(string id, CancellationToken cancellationToken)
-    {
-        var rows = await _db.QueryAsync(SharedSql.Problem, [Text("id", id)], row => RecordReader.Problem(row, ReadTime, withPackage: true), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ProblemRecord>> ListProblemsAsync(CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.ListProblems, [], row => RecordReader.Problem(row, ReadTime, withPackage: false), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task AddUserAsync(UserRecord user, CancellationToken cancellationToken)
-    {
-        StoreGuard.User(user);
-        try
-        {
-            await _db.ExecuteAsync(SharedSql.InsertUser,
-                [Text("id", user.Id), Text("name", user.Name), Text("key", StoreGuard.NameKey(user.Name)), Text("hash", user.PasswordHash),
-                 Text("role", user.Role), Time("created", user.CreatedAt)],
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new StoreConflictException($"a user with id '{user.Id}' or name '{user.Name}' (in any case) already exists ({ex.ConstraintName})", ex);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<UserRecord?> GetUserAsync(string id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        var rows = await _db.QueryAsync(SharedSql.UserById, [Text("id", id)], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<UserRecord?> GetUserByNameAsync(string name, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var rows = await _db.QueryAsync(SharedSql.UserByName, [Text("key", StoreGuard.NameKey(name))], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<UserRecord>> ListUsersAsync(CancellationToken cancellationToken) =>
-        await _db.QueryAsync(SharedSql.ListUsers, [], row => RecordReader.User(row, ReadTime), cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<long> CountUsersAsync(CancellationToken cancellationToken) =>
-        await _db.ScalarAsync<long>(SharedSql.CountUsers, [], cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public async Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        StoreGuard.Role(role);
-        return await _db.ExecuteAsync(SharedSql.SetUserRole, [Text("id", userId), Text("role", role)], cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> SetPasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(passwordHash);
-        return await _db.ExecuteAsync(SharedSql.SetPasswordHash, [Text("id", userId), Text("hash", passwordHash)], cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task AddApiKeyAsync(ApiKeyRecord key, CancellationToken cancellationToken)
-    {
-        StoreGuard.ApiKey(key);
-        try
-        {
-            await _db.ExecuteAsync(SharedSql.InsertApiKey,
-                [Text("id", key.Id), Text("user", key.UserId), Text("name", key.Name), Text("hash", key.Hash), Text("prefix", key.Prefix),
-                 Time("created", key.CreatedAt), Typed("revoked", key.RevokedAt is { } r ? StoreTime.Normalize(r) : null, NpgsqlDbType.TimestampTz),
-                 Typed("quota", key.DailyQuota, NpgsqlDbType.Integer)],
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            throw new StoreConflictException($"an API key with id '{key.Id}' or the same hash already exists ({ex.ConstraintName})", ex);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            throw new KeyNotFoundException($"no user '{key.UserId}' to add an API key for", ex);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<(ApiKeyRecord Key, UserRecord User)?> FindApiKeyAsync(string hash, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(hash);
-        var rows = await _db.QueryAsync(SharedSql.FindApiKey, [Text("hash", hash)],
-            row => (RecordReader.ApiKey(row, ReadTime), RecordReader.User(row, ReadTime, first: 8)), cancellationToken).ConfigureAwait(false);
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string userId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        return await _db.QueryAsync(SharedSql.ListApiKeys, [Text("user", userId)], row => RecordReader.ApiKey(row, ReadTime), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> RevokeApiKeyAsync(string userId, string keyId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        ArgumentNullException.ThrowIfNull(keyId);
-        return await _db.ExecuteAsync(SharedSql.RevokeApiKey, [Text("id", keyId), Text("user", userId), Time("at", at)], cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task<long> CountKeySubmissionsAsync(string keyId, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(keyId);
-        return await _db.ScalarAsync<long>(SharedSql.CountKeySubmissions, [Text("key", keyId), Time("since", since)], cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Closes the pooled connections.</summary>
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
-
     /// <summary>The one guarded state change, with its history row in the same statement: only
     /// the lease holder, only while unfinished. The count is of history rows written (0 or 1).</summary>
-    private async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status, SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private protected override async Task<bool> TransitionAsync(string submissionId, string workerId, IReadOnlyList<StatusChange> progress, SubmissionStatus status,
+        SubmissionOutcome? outcome, string? detail, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var set = StatusText.IsFinal(status)
             ? "status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL"
@@ -570,5 +228,10 @@ public sealed class PostgresStore : IArbiterStore
              Typed("hat", history.Select(h => StoreTime.Normalize(h.At).UtcDateTime).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz),
              Typed("hdetail", history.Select(h => h.Detail).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)],
             cancellationToken).ConfigureAwait(false) == 1;
+    }
+    private static string Required(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return connectionString;
     }
 }

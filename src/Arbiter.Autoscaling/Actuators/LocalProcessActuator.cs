@@ -15,7 +15,7 @@ namespace Arbiter.Autoscaling.Actuators;
 /// only if they have not gone within the drain timeout. Disposing drains every worker it started;
 /// a worker whose controller was killed before it could stops by itself (Server:ParentProcessId).
 /// </summary>
-public sealed partial class LocalProcessActuator(LocalActuatorOptions options, IArbiterStore store, TimeProvider time, ILogger logger) : IActuator
+public sealed partial class LocalProcessActuator(LocalActuatorOptions options, IWorkerRegistry store, TimeProvider time, ILogger logger) : IActuator
 {
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(15);

@@ -15,7 +15,7 @@ namespace Arbiter.Autoscaling.Actuators;
 /// the container stops), then removes the container; one that outstays the drain timeout gets
 /// <c>podman stop</c>.
 /// </summary>
-public sealed partial class PodmanActuator(PodmanActuatorOptions options, IArbiterStore store, TimeProvider time, ILogger logger) : IActuator
+public sealed partial class PodmanActuator(PodmanActuatorOptions options, IWorkerRegistry store, TimeProvider time, ILogger logger) : IActuator
 {
     public const string PoolLabel = "arbiter.pool";
 

@@ -58,9 +58,7 @@ internal sealed class JobProcessor(
         }
 
         // Built and run in one go (one start for a new Python source: ProgramBuilder.BuildAndRunAsync).
-        var limits = request.Limits is { } l
-            ? SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(l.CpuTimeMs), WallTime = TimeSpan.FromMilliseconds(l.WallTimeMs), MemoryBytes = l.MemoryBytes, Processes = l.Processes, OutputBytes = l.OutputBytes }
-            : SandboxLimits.Default;
+        var limits = request.Limits ?? SandboxLimits.Default;
         var stdin = request.Stdin is null ? SandboxInput.None : SandboxInput.FromBytes(request.Stdin);
         var (compiled, outcome) = await builder.BuildAndRunAsync(language, source, request.CompilerFlags, stdin, limits, request.Args, cancellationToken, extra,
             running: _ =>

@@ -11,7 +11,7 @@ namespace Arbiter.Server.Workers;
 /// them while it runs. Nothing promised is lost: progress is bookkeeping, and a job whose worker
 /// dies runs again from its lease either way.
 /// </summary>
-internal sealed partial class JobProgress(IArbiterStore store, string submissionId, string workerId, TimeProvider time, ILogger logger, TimeSpan holdBack) : IDisposable
+internal sealed partial class JobProgress(IJobLeases store, string submissionId, string workerId, TimeProvider time, ILogger logger, TimeSpan holdBack) : IDisposable
 {
     /// <summary>How long a change waits for the job's completion before it is written alone:
     /// short enough that nobody watching a longer job notices, longer than a cached run.</summary>

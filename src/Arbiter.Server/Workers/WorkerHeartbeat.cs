@@ -12,7 +12,7 @@ namespace Arbiter.Server.Workers;
 /// health probe where nvidia-smi exists). Reads back the operator's drain and stop flags; a stopped worker exits once drained.
 /// </summary>
 internal sealed partial class WorkerHeartbeat(
-    IArbiterStore store,
+    IWorkerRegistry store,
     WorkerIdentity identity,
     LanguageDirectory languages,
     OfferedLanguages offered,

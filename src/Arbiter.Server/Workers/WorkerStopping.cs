@@ -6,7 +6,7 @@ namespace Arbiter.Server.Workers;
 /// The graceful stop of a worker. When the host begins stopping (SIGTERM, Ctrl+C, a stop
 /// request) the job loops stop leasing at once; running jobs may finish for
 /// <see cref="ServerOptions.DrainSeconds"/>, after which <see cref="HandBack"/> cancels them and
-/// the worker gives their leases back (<c>IArbiterStore.ReleaseLeasesAsync</c>) so another worker
+/// the worker gives their leases back (<c>IJobLeases.ReleaseLeasesAsync</c>) so another worker
 /// starts them at once instead of after the lease expires.
 /// </summary>
 internal sealed partial class WorkerStopping : IDisposable

@@ -1,5 +1,6 @@
 using System.Data.Common;
-using static Arbiter.Storage.Classroom.SqlArg;
+using Arbiter.Storage.Sql;
+using static Arbiter.Storage.Sql.SqlArg;
 
 namespace Arbiter.Storage.Classroom;
 

@@ -21,7 +21,7 @@ internal static class LanguageEndpoints
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<LanguageView>>> ListAsync(LanguageDirectory directory, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<LanguageView>>> ListAsync(LanguageDirectory directory, IWorkerRegistry store, TimeProvider time, CancellationToken cancellationToken)
     {
         var probed = await ProbedAsync(directory, store, time, cancellationToken);
         var views = directory.Catalog.Languages.Select(l =>
@@ -38,7 +38,7 @@ internal static class LanguageEndpoints
 
     /// <summary>Each language's probed status: this process's probes when it runs workers;
     /// otherwise what live workers reported. Empty until something has probed.</summary>
-    internal static async Task<Dictionary<string, LanguageStatus>> ProbedAsync(LanguageDirectory directory, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, LanguageStatus>> ProbedAsync(LanguageDirectory directory, IWorkerRegistry store, TimeProvider time, CancellationToken cancellationToken)
     {
         var probed = directory.Statuses.ToDictionary(s => s.Id, StringComparer.Ordinal);
         if (probed.Count == 0)

@@ -44,7 +44,7 @@ internal static class ProblemEndpoints
         }
     }
 
-    private static async Task<Ok<IReadOnlyList<ProblemSummary>>> ListAsync(IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<ProblemSummary>>> ListAsync(IProblemStore store, CancellationToken cancellationToken)
     {
         var problems = await store.ListProblemsAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ProblemSummary>>(problems.Select(p => new ProblemSummary(p.Id, p.Name, p.Type, p.ImportedAt)).ToList());

@@ -12,7 +12,7 @@ namespace Arbiter.Server.Features.Problems;
 /// a version in its own directory: a re-import makes the next open load the new version, while
 /// jobs holding the old one (<see cref="HoldAsync"/>) keep it until they let go.
 /// </summary>
-internal sealed class ProblemLibrary(IArbiterStore store, TimeProvider time) : IDisposable
+internal sealed class ProblemLibrary(IProblemStore store, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ProblemVersion>>> _open = new(StringComparer.Ordinal);
 

@@ -165,7 +165,7 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
         return bytes;
     }
 
-    private static StoredLimits? Limits(LimitsRequest? request, List<string> errors)
+    private static SandboxLimits? Limits(LimitsRequest? request, List<string> errors)
     {
         if (request is null)
         {
@@ -189,8 +189,7 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             outputBytes: request.OutputKiB is { } output ? Math.Clamp(output, -1, long.MaxValue >> 11) << 10 : null);
         var problems = limits.Validate();
         errors.AddRange(problems.Select(p => "limits: " + p));
-        return problems.Count > 0 ? null
-            : new StoredLimits(limits.CpuTime.TotalMilliseconds, limits.WallTime.TotalMilliseconds, limits.MemoryBytes, limits.Processes, limits.OutputBytes);
+        return problems.Count > 0 ? null : limits;
     }
 
     private static bool IsText(byte[] bytes)

@@ -17,9 +17,9 @@ internal sealed class SubmissionWriter : BackgroundService
     private const int MaxAttempts = 6;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly IArbiterStore _store;
+    private readonly ISubmissionStore _store;
 
-    public SubmissionWriter(IArbiterStore store) => _store = store;
+    public SubmissionWriter(ISubmissionStore store) => _store = store;
 
     /// <summary>Stores the submission durably; returns it as stored (its ticket may have changed).</summary>
     public async Task<NewSubmission> AddAsync(NewSubmission submission, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ namespace Arbiter.Server.Features.Users;
 
 /// <summary>Authenticates "Authorization: Bearer arb_…" against the stored key hashes; a
 /// revoked or unknown key fails (401), it never falls back to anonymous.</summary>
-internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IArbiterStore store)
+internal sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IUserStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -10,7 +10,7 @@ namespace Arbiter.Server.Features.Users;
 /// count since UTC midnight stays within it. Beyond it: 429 with Retry-After until midnight.
 /// The count is the store's, so every API process agrees on it.
 /// </summary>
-internal sealed class KeyQuota(IArbiterStore store, IOptions<ServerOptions> options, TimeProvider time)
+internal sealed class KeyQuota(IUserStore store, IOptions<ServerOptions> options, TimeProvider time)
 {
     /// <summary>Null when <paramref name="adding"/> more submissions fit; else the 429 answer.</summary>
     public async Task<IResult?> CheckAsync(HttpContext http, int adding, CancellationToken cancellationToken)

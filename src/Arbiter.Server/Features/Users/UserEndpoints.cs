@@ -39,14 +39,14 @@ internal static partial class UserEndpoints
         keys.MapDelete("/{id}", RevokeKeyAsync);
 
         var users = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAccess(AccessFilter.Level.Admin);
-        users.MapGet("/", async (IArbiterStore store, CancellationToken ct) =>
+        users.MapGet("/", async (IUserStore store, CancellationToken ct) =>
             TypedResults.Ok((await store.ListUsersAsync(ct)).Select(UserView.From).ToList()));
         users.MapPost("/{id}/role", SetRoleAsync);
         users.MapPost("/{id}/password", ResetPasswordAsync);
         return routes;
     }
 
-    private static async Task<Results<Created<UserView>, ValidationProblem>> SignUpAsync(Credentials? request, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<UserView>, ValidationProblem>> SignUpAsync(Credentials? request, IUserStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = Check(request);
         if (errors.Count > 0)
@@ -74,7 +74,7 @@ internal static partial class UserEndpoints
         return TypedResults.Created($"/api/v1/users/{user.Id}", UserView.From(user));
     }
 
-    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IArbiterStore store, SignInThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IUserStore store, SignInThrottle throttle, CancellationToken cancellationToken)
     {
         var name = request?.Name ?? "";
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -100,7 +100,7 @@ internal static partial class UserEndpoints
 
     /// <summary>A signed-in user changes their password, proving the current one (failures count
     /// towards the sign-in throttle, so this is no side door for guessing).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(PasswordChange? request, HttpContext http, IArbiterStore store, SignInThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(PasswordChange? request, HttpContext http, IUserStore store, SignInThrottle throttle, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -146,7 +146,7 @@ internal static partial class UserEndpoints
             $"arbiter login --server {server}   (or send 'Authorization: Bearer <key>' with a key from /api/v1/keys)"));
     }
 
-    private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(KeyRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(KeyRequest? request, HttpContext http, IUserStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var name = request?.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
@@ -165,18 +165,18 @@ internal static partial class UserEndpoints
         return TypedResults.Created($"/api/v1/keys/{key.Id}", new NewKeyView(key.Id, key.Name, key.Prefix, key.CreatedAt, secret, key.DailyQuota));
     }
 
-    private static async Task<Ok<List<KeyView>>> ListKeysAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<KeyView>>> ListKeysAsync(HttpContext http, IUserStore store, CancellationToken cancellationToken)
     {
         var keys = await store.ListApiKeysAsync(Caller.Of(http).UserId!, cancellationToken);
         return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.DailyQuota)).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, HttpContext http, IUserStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.RevokeApiKeyAsync(Caller.Of(http).UserId!, id, time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"You have no active key '{id}'.", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoleAsync(string id, RoleRequest? request, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetRoleAsync(string id, RoleRequest? request, IUserStore store, CancellationToken cancellationToken)
     {
         if (request?.Role is not { } role || !Roles.All.Contains(role))
         {
@@ -190,7 +190,7 @@ internal static partial class UserEndpoints
 
     /// <summary>An admin sets a new password for someone who forgot theirs; the user's web
     /// sessions end (their stamp no longer matches), their API keys keep working.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(string id, PasswordChange? request, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(string id, PasswordChange? request, IUserStore store, CancellationToken cancellationToken)
     {
         if (request?.Password is not { Length: >= 8 and <= 1024 })
         {

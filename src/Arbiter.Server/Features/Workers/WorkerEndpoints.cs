@@ -13,13 +13,13 @@ internal static class WorkerEndpoints
     {
         var group = routes.MapGroup("/api/v1/workers").WithTags("Workers").RequireAccess(AccessFilter.Level.Staff);
         group.MapGet("/", ListAsync);
-        group.MapPost("/{id}/drain", (string id, IArbiterStore store, CancellationToken ct) => SetAsync(store, id, draining: true, stop: false, ct));
-        group.MapPost("/{id}/resume", (string id, IArbiterStore store, CancellationToken ct) => SetAsync(store, id, draining: false, stop: false, ct));
-        group.MapPost("/{id}/stop", (string id, IArbiterStore store, CancellationToken ct) => SetAsync(store, id, draining: true, stop: true, ct));
+        group.MapPost("/{id}/drain", (string id, IWorkerRegistry store, CancellationToken ct) => SetAsync(store, id, draining: true, stop: false, ct));
+        group.MapPost("/{id}/resume", (string id, IWorkerRegistry store, CancellationToken ct) => SetAsync(store, id, draining: false, stop: false, ct));
+        group.MapPost("/{id}/stop", (string id, IWorkerRegistry store, CancellationToken ct) => SetAsync(store, id, draining: true, stop: true, ct));
         return group;
     }
 
-    private static async Task<Ok<IReadOnlyList<WorkerView>>> ListAsync(IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<IReadOnlyList<WorkerView>>> ListAsync(IWorkerRegistry store, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var workers = await store.ListWorkersAsync(cancellationToken);
@@ -29,7 +29,7 @@ internal static class WorkerEndpoints
             JsonDocument.Parse(w.CapabilitiesJson).RootElement.Clone())).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetAsync(IArbiterStore store, string id, bool draining, bool stop, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetAsync(IWorkerRegistry store, string id, bool draining, bool stop, CancellationToken cancellationToken) =>
         await store.SetWorkerFlagsAsync(id, draining, stop, cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"No worker '{id}'.", statusCode: StatusCodes.Status404NotFound);

@@ -21,7 +21,7 @@ internal sealed class WorkerFleet
 
     public static bool IsAlive(WorkerRecord worker, DateTimeOffset now) => now - worker.HeartbeatAt < AliveWithin;
 
-    public static async Task<WorkerFleet> ReadAsync(IArbiterStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<WorkerFleet> ReadAsync(IWorkerRegistry store, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var workers = await store.ListWorkersAsync(cancellationToken);
         return new WorkerFleet([.. workers.Where(w => IsAlive(w, now)).Select(w => (w.Draining, Offers(w.CapabilitiesJson)))]);
