@@ -48,6 +48,30 @@ public sealed class SubmissionTraceTests : IAsyncLifetime
         var tree = AssertTree(spans, id, tests);
         Assert.All(tree, s => Assert.Equal("all", s.Resource["arbiter.role"]));
         Assert.Single(tree.Select(s => s.Resource["process.pid"]).Distinct());
+        var accept = tree.Single(s => s.Name == "accept");
+        Assert.Equal($"00-{accept.TraceId}-{accept.SpanId}-01", await StoredTraceParentAsync(id));
+    }
+
+    [Fact]
+    public async Task Trace_WithoutAnExporter_NoTraceContextIsStored()
+    {
+        // An API alone starts at once (no languages to probe); the job just waits in the queue.
+        await using var server = await ServerProcess.StartAsync(NewDirectory(), "api");
+        using var response = await server.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = SumInPython, problem = "sum" }, Token);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
+
+        Assert.Null(await StoredTraceParentAsync(id));
+    }
+
+    /// <summary>The traceparent stored with a submission, read from the SQLite store in the data
+    /// directory this test made last (its one process's).</summary>
+    private async Task<string?> StoredTraceParentAsync(string id)
+    {
+        await using var store = Arbiter.Storage.StoreFactory.Create(new Arbiter.Storage.StoreOptions(), _directories[^1]);
+        var record = await store.GetSubmissionAsync(id, Token);
+        Assert.NotNull(record);
+        return record.TraceParent;
     }
 
     [Fact]
