@@ -53,6 +53,7 @@ public static class ArbiterServer
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var server = builder.Configuration.GetSection(ServerOptions.SectionName).Get<ServerOptions>() ?? new ServerOptions();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBytes);
+        builder.AddTelemetry(server);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StoreOutage>();
@@ -66,7 +67,6 @@ public static class ArbiterServer
         services.AddSingleton(_ => LanguageCatalog.Load(LanguagesDirectory));
         services.AddSingleton<LanguageDirectory>();
         services.AddSingleton<ProblemLibrary>();
-        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<CompletionSignals>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkerIdentity>();

@@ -110,6 +110,13 @@ public sealed class ServerOptions
     /// <summary>Import the sample problems shipped with Arbiter at start, when missing.</summary>
     public bool LoadSampleProblems { get; set; } = true;
 
+    /// <summary>Where to export traces and metrics over OTLP (an OpenTelemetry collector, e.g.
+    /// <c>http://collector:4317</c>); the same as the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>,
+    /// which applies when this is unset, as do the other <c>OTEL_*</c> variables (protocol,
+    /// headers). With neither, nothing goes over OTLP and submissions are not traced.</summary>
+    [Url]
+    public string? OtlpEndpoint { get; set; }
+
     public static string DefaultDataDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "arbiter");
 
     /// <summary><see cref="WorkerLanguages"/> as a list; empty when no restriction is set.</summary>

@@ -13,6 +13,8 @@ namespace Arbiter.Storage;
 /// <para><c>KeyId</c>: The API key that sent it, if any: per-key quotas count these.</para>
 /// <para><c>Idempotency</c>: The request's <c>Idempotency-Key</c>, if it had one: stored with the
 /// submissions in the same transaction, and taken only once (<see cref="IdempotencyKeyTakenException"/>).</para>
+/// <para><c>TraceParent</c>: The W3C <c>traceparent</c> of the span that accepted it, when tracing is on,
+/// so the worker's spans (another process, perhaps) join the same trace.</para>
 /// </remarks>
 public sealed record NewSubmission(
     string Id,
@@ -27,4 +29,5 @@ public sealed record NewSubmission(
     DateTimeOffset CreatedAt,
     string? AssignmentId = null,
     string? KeyId = null,
-    IdempotencyClaim? Idempotency = null);
+    IdempotencyClaim? Idempotency = null,
+    string? TraceParent = null);

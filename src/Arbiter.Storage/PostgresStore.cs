@@ -94,10 +94,10 @@ public sealed class PostgresStore : ArbiterStore
     {
         // Whole batch as arrays: two statements however many submissions, one transaction.
         const string insert =
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
-            "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at, assignment_id, key_id " +
-            "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created, @assignments, @keys) " +
-            "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, assignment_id, key_id)";
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id, trace_parent) " +
+            "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at, assignment_id, key_id, trace_parent " +
+            "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created, @assignments, @keys, @traces) " +
+            "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, assignment_id, key_id, trace_parent)";
         // The notification rides in the same transaction, so listeners hear of the batch exactly
         // when it becomes visible, and once for the whole batch (its payload: how many).
         const string history =
@@ -137,7 +137,7 @@ public sealed class PostgresStore : ArbiterStore
             TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => s.Kind), TextArray("languages", s => s.Language),
             TextArray("problems", s => s.ProblemId), TextArray("requests", s => s.RequestJson), TextArray("callbacks", s => s.CallbackUrl),
             Typed("priorities", submissions.Select(s => s.Priority).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer),
-            TextArray("owners", s => s.Owner), Created(), TextArray("assignments", s => s.AssignmentId), TextArray("keys", s => s.KeyId));
+            TextArray("owners", s => s.Owner), Created(), TextArray("assignments", s => s.AssignmentId), TextArray("keys", s => s.KeyId), TextArray("traces", s => s.TraceParent));
         try
         {
             await rows.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

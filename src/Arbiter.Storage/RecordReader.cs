@@ -10,7 +10,7 @@ internal static class RecordReader
 {
     public const string SubmissionColumns =
         "id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, " +
-        "created_at, status, updated_at, result_json, attempts, lease_owner, assignment_id, key_id, verdict, score";
+        "created_at, status, updated_at, result_json, attempts, lease_owner, assignment_id, key_id, verdict, score, trace_parent";
 
     public const string WorkerColumns =
         "id, host, process_id, started_at, heartbeat_at, capabilities_json, load, disk_free_bytes, " +
@@ -39,7 +39,8 @@ internal static class RecordReader
         AssignmentId: NullableString(row, 15),
         KeyId: NullableString(row, 16),
         Verdict: NullableString(row, 17),
-        Score: row.IsDBNull(18) ? null : row.GetDouble(18));
+        Score: row.IsDBNull(18) ? null : row.GetDouble(18),
+        TraceParent: NullableString(row, 19));
 
     public static WorkerRecord Worker(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time) => new(
         Id: row.GetString(0),

@@ -200,5 +200,10 @@ internal static class SqliteSchema
             """,
             "CREATE INDEX ix_submissions_leased ON submissions (owner) WHERE status IN ('queued','compiling','running') AND lease_owner IS NOT NULL",
         ],
+        [
+            // Version 6: the W3C traceparent a submission was accepted under (null when tracing
+            // is off), so a worker in another process continues the same trace.
+            "ALTER TABLE submissions ADD COLUMN trace_parent TEXT",
+        ],
     ];
 }

@@ -103,15 +103,15 @@ public sealed class SqliteStore : ArbiterStore
         }
 
         await using var insert = SqliteDatabase.Command(connection, transaction,
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id) " +
-            "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created, @assignment, @key)");
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id, trace_parent) " +
+            "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created, @assignment, @key, @trace)");
         await using var history = SqliteDatabase.Command(connection, transaction, SharedSql.InsertHistory);
         foreach (var s in submissions)
         {
             var created = StoreTime.ToUnixMilliseconds(s.CreatedAt);
             SqliteDatabase.Bind(insert, ("@id", s.Id), ("@ticket", s.Ticket), ("@kind", s.Kind), ("@language", s.Language), ("@problem", s.ProblemId),
                 ("@request", s.RequestJson), ("@callback", s.CallbackUrl), ("@priority", s.Priority), ("@owner", s.Owner), ("@created", created),
-                ("@assignment", s.AssignmentId), ("@key", s.KeyId));
+                ("@assignment", s.AssignmentId), ("@key", s.KeyId), ("@trace", s.TraceParent));
             SqliteDatabase.Bind(history, ("@id", s.Id), ("@status", "queued"), ("@at", created), ("@worker", null), ("@detail", null));
             try
             {

@@ -6,6 +6,7 @@ namespace Arbiter.Storage;
 /// <para><c>Attempts</c>: How many times a worker leased it (more than one after a worker died).</para>
 /// <para><c>WorkerId</c>: The worker holding it now, or that finished it.</para>
 /// <para><c>Verdict</c>, <c>Score</c>: Copied from the outcome when it finished (see <see cref="SubmissionOutcome"/>).</para>
+/// <para><c>TraceParent</c>: The W3C <c>traceparent</c> it was accepted under, if tracing was on (see <see cref="NewSubmission"/>).</para>
 /// </remarks>
 public sealed record SubmissionRecord(
     string Id,
@@ -26,4 +27,5 @@ public sealed record SubmissionRecord(
     string? AssignmentId = null,
     string? KeyId = null,
     string? Verdict = null,
-    double? Score = null);
+    double? Score = null,
+    string? TraceParent = null);

@@ -62,7 +62,9 @@ public sealed partial class MetricsTests(ServiceFixture fixture)
         {
             var match = SampleLine().Match(line);
             Assert.True(match.Success, $"not a Prometheus sample line: {line}");
-            samples[match.Groups[1].Value] = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+            // The exporter writes a series without labels as name{} (valid; Prometheus reads it as name).
+            var series = match.Groups[1].Value.EndsWith("{}", StringComparison.Ordinal) ? match.Groups[1].Value[..^2] : match.Groups[1].Value;
+            samples[series] = double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
         }
 
         return samples;
@@ -81,7 +83,9 @@ public sealed partial class MetricsTests(ServiceFixture fixture)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetString()!;
     }
 
-    [GeneratedRegex(@"^([a-z_]+(?:\{[^}]*\})?) (\S+)$")]
+    /// <summary>A sample: the series (name and labels, values with escapes), its value, and the
+    /// timestamp an exporter may add.</summary>
+    [GeneratedRegex(@"^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*=""(?:[^""\\\n]|\\.)*"",?)*\})?) (\S+)(?: -?\d+)?$")]
     private static partial Regex SampleLine();
 
     [GeneratedRegex(@"le=""([^""]+)""")]

@@ -1,5 +1,6 @@
 using System.Text;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Tracing;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Building;
@@ -18,13 +19,17 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
     public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
     {
         extraFiles ??= [];
+        using var span = ArbiterTrace.Start(ArbiterTrace.Compile);
+        span?.SetTag("arbiter.language", language.Id);
         var key = BuildCache.Key(language, source.Span, flags, extraFiles);
         if (cache.TryGet(key, language, out var cached))
         {
+            span?.SetTag("arbiter.cache_hit", true);
             return cached;
         }
 
         var result = await CompileAsync(language, source, flags, extraFiles, cancellationToken).ConfigureAwait(false);
+        span?.SetTag("arbiter.cache_hit", false).SetTag("arbiter.compiled", result.Succeeded);
         cache.Store(key, result);
         return result;
     }
@@ -57,7 +62,15 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
                 running = null; // said once, even when the separate build and run follow
             }
 
-            var run = await sandbox.RunAsync(ProgramRunner.Request(checkAndRun, program, stdin, limits, arguments), cancellationToken).ConfigureAwait(false);
+            SandboxResult run;
+            using (var span = ArbiterTrace.Start(ArbiterTrace.Run))
+            {
+                // The language's check and the program's run in one sandboxed start.
+                span?.SetTag("arbiter.language", language.Id).SetTag("arbiter.check_and_run", true);
+                run = await sandbox.RunAsync(ProgramRunner.Request(checkAndRun, program, stdin, limits, arguments), cancellationToken).ConfigureAwait(false);
+                span?.SetTag("arbiter.status", run.Status.ToString());
+            }
+
             if (CheckedRun.Split(run) is var (checkOutput, programRun))
             {
                 var checkedBuild = new BuildResult(program, Cap(checkOutput), TimeSpan.Zero, CacheHit: false, Message: null);
@@ -87,7 +100,11 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
             await running(cancellationToken).ConfigureAwait(false);
         }
 
-        return (build, await sandbox.RunAsync(ProgramRunner.Request(compiled, stdin, limits, arguments), cancellationToken).ConfigureAwait(false));
+        using var runSpan = ArbiterTrace.Start(ArbiterTrace.Run);
+        runSpan?.SetTag("arbiter.language", language.Id);
+        var result = await sandbox.RunAsync(ProgramRunner.Request(compiled, stdin, limits, arguments), cancellationToken).ConfigureAwait(false);
+        runSpan?.SetTag("arbiter.status", result.Status.ToString());
+        return (build, result);
     }
 
     /// <summary>The limits compiling gets: the language's compile budget, generous processes

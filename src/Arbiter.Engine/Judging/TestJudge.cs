@@ -5,6 +5,7 @@ using Arbiter.Engine.Building;
 using Arbiter.Engine.Checking;
 using Arbiter.Engine.Problems;
 using Arbiter.Engine.Scoring;
+using Arbiter.Engine.Tracing;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Judging;
@@ -17,9 +18,13 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
 
     public async Task<(TestResult Result, TestOutcome Outcome)> JudgeAsync(TestCase test, IReadOnlyList<string> groupFlags, CancellationToken cancellationToken)
     {
+        using var span = ArbiterTrace.Start(ArbiterTrace.Test);
+        span?.SetTag("arbiter.test", test.Path);
         try
         {
-            return await JudgeOrThrowAsync(test, groupFlags, cancellationToken).ConfigureAwait(false);
+            var judged = await JudgeOrThrowAsync(test, groupFlags, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("arbiter.verdict", judged.Outcome.Verdict.ToString());
+            return judged;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

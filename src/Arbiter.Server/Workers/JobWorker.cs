@@ -1,3 +1,4 @@
+using Arbiter.Engine.Tracing;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
 using Arbiter.Server.Features.Metrics;
@@ -131,9 +132,13 @@ internal sealed partial class JobWorker(
         using var renewal = RenewWhileRunning(id, leaseFor, lost);
         using var progress = new JobProgress(store, id, identity.Id, time, logger, JobProgress.HoldBack);
         var started = time.GetTimestamp();
+        var now = time.GetUtcNow();
+        // Under the trace the API stored with the job (another process, perhaps).
+        using var span = ArbiterTrace.StartJob(job.TraceParent, job.CreatedAt, now);
+        span?.SetTag("arbiter.submission.id", id).SetTag("arbiter.kind", job.Kind).SetTag("arbiter.language", job.Language).SetTag("arbiter.attempt", lease.Attempt);
         try
         {
-            metrics.QueueWait(time.GetUtcNow() - job.CreatedAt);
+            metrics.QueueWait(now - job.CreatedAt);
             LogJobStarted(logger, id, job.Kind, lease.Attempt);
             (SubmissionStatus Status, SubmissionOutcome Outcome) finished;
             try
@@ -171,6 +176,7 @@ internal sealed partial class JobWorker(
             if (completed)
             {
                 var verdict = outcome.Verdict ?? status.ToString();
+                span?.SetTag("arbiter.verdict", verdict);
                 var elapsed = time.GetElapsedTime(started);
                 metrics.Finished(verdict, elapsed);
                 LogJobFinished(logger, id, verdict, elapsed.TotalMilliseconds);

@@ -1,5 +1,4 @@
 using Arbiter.Server.Features.Workers;
-using Arbiter.Sandbox;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
@@ -8,14 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Arbiter.Server.Features.Health;
 
 /// <summary>/healthz (the process answers), /readyz (the store answers and, on a worker, the
-/// languages were probed so jobs can run), /metrics (Prometheus text).</summary>
+/// languages were probed so jobs can run), /metrics (Prometheus text, <see cref="Telemetry"/>).</summary>
 internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => TypedResults.Text("ok\n")).WithTags("Operations");
         routes.MapGet("/readyz", ReadyAsync).WithTags("Operations");
-        routes.MapGet("/metrics", MetricsAsync).WithTags("Operations");
+        routes.MapMetrics();
         return routes;
     }
 
@@ -42,16 +41,5 @@ internal static class HealthEndpoints
         }
 
         return TypedResults.Text("ready\n");
-    }
-
-    private static async Task<IResult> MetricsAsync(IArbiterStore store, ServiceMetrics metrics, IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var depth = await store.QueueDepthAsync(now, cancellationToken);
-        var fleet = await WorkerFleet.ReadAsync(store, now, cancellationToken);
-        var unroutable = (await store.QueueDepthByLanguageAsync(now, cancellationToken))
-            .Where(l => fleet.WhyWaiting(l.Key) is not null).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
-        var pool = services.GetService<SandboxPool>();
-        return TypedResults.Text(metrics.Render(depth, unroutable, pool?.Busy ?? 0, pool?.Capacity ?? 0, fleet.Alive), "text/plain; version=0.0.4");
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Arbiter.Engine.Tracing;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
@@ -34,6 +36,7 @@ internal static class SubmissionEndpoints
     private static async Task<IResult> SubmitAsync(
         SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
+        using var span = ArbiterTrace.Start(ArbiterTrace.Accept, ActivityKind.Producer);
         var (claim, badKey) = IdempotencyKeys.Read(http, "submission", request);
         if (badKey is not null)
         {
@@ -73,6 +76,7 @@ internal static class SubmissionEndpoints
         }
 
         metrics.Accepted(1);
+        span?.SetTag("arbiter.submission.id", submission.Id);
         work.Notify(1);
         return await answer.StoredAsync(submission.Id, submission.Ticket, SubmissionStatus.Queued, waiting, completion, cancellationToken);
     }
@@ -80,6 +84,7 @@ internal static class SubmissionEndpoints
     private static async Task<IResult> SubmitBatchAsync(
         BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
     {
+        using var span = ArbiterTrace.Start(ArbiterTrace.Accept, ActivityKind.Producer);
         var (claim, badKey) = IdempotencyKeys.Read(http, "batch", request);
         if (badKey is not null)
         {
@@ -133,6 +138,7 @@ internal static class SubmissionEndpoints
         }
 
         metrics.Accepted(stored.Count);
+        span?.SetTag("arbiter.batch.size", stored.Count);
         work.Notify(stored.Count);
         var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
         return Batch(stored.Select(s => (s.Id, s.Ticket, SubmissionStatus.Queued, fleet.WhyWaiting(s.Language))));

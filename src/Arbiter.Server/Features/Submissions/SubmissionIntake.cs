@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Tracing;
 using Arbiter.Sandbox;
 using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Problems;
@@ -99,7 +100,8 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             caller.UserId,
             time.GetUtcNow(),
             request.Assignment,
-            caller.KeyId);
+            caller.KeyId,
+            TraceParent: ArbiterTrace.ParentForJob());
         return (submission, errors);
     }
 
