@@ -106,6 +106,30 @@ public sealed class BenchCommandTests
         Assert.Contains("--workers needs --postgres", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_ToolMissing_SaysWhereItLooked_AndHowToGetIt()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"arbiter-bench-missing-{Guid.NewGuid():N}", "arbiter-bench.dll");
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(1), "", new Dictionary<string, string> { ["ARBITER_BENCH"] = missing }, "bench", "sandbox");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains(missing, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("dotnet publish tools/Arbiter.Bench", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchHelp_IsTheBenchmarksOwn_AndArbiterHelpListsBench()
+    {
+        var bench = await Cli.RunAsync("bench", "engine", "--help");
+        var arbiter = await Cli.RunAsync("--help");
+
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        Assert.Contains("--lang", bench.StdoutText, StringComparison.Ordinal);
+        Assert.True(arbiter.ExitCode == 0, arbiter.ToString());
+        Assert.Contains("bench", arbiter.StdoutText, StringComparison.Ordinal);
+    }
+
     /// <summary>What the PostgreSQL mode creates: the cluster's and each process's data directory.</summary>
     private static string[] BenchDirectories(string temp) =>
         [.. BenchDirectoryKinds.SelectMany(kind => Directory.GetDirectories(temp, $"arbiter-bench-{kind}-*"))];

@@ -8,7 +8,7 @@ using Arbiter.Engine.Languages;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// The engine against the same work done bare, in one run: each language's hello-world (its
@@ -20,7 +20,7 @@ internal static class EngineBenchmark
 {
     public static async Task<EngineBenchmarkReport> RunAsync(int runs, string? onlyLanguage, TextWriter? progress, CancellationToken cancellationToken)
     {
-        await using var engine = EngineContext.Create();
+        await using var engine = BenchEngine.Create();
         var work = Directory.CreateTempSubdirectory("arbiter-bench-engine-");
         try
         {
@@ -46,7 +46,7 @@ internal static class EngineBenchmark
         }
     }
 
-    private static async Task<LanguageFigures> MeasureLanguageAsync(EngineContext engine, LanguageSpec language, int compileRuns, int runs, string work, CancellationToken cancellationToken)
+    private static async Task<LanguageFigures> MeasureLanguageAsync(BenchEngine engine, LanguageSpec language, int compileRuns, int runs, string work, CancellationToken cancellationToken)
     {
         var source = Encoding.UTF8.GetBytes(language.SelfTest.Source);
         var stdin = Encoding.UTF8.GetBytes(language.SelfTest.Stdin);
@@ -108,7 +108,7 @@ internal static class EngineBenchmark
     /// <summary>Judging a generated a+b problem of <paramref name="tests"/> tests with a cached C
     /// solution, against running the same binary bare on each test and checking it with the same
     /// default validator.</summary>
-    private static async Task<JudgeFigures> MeasureJudgeAsync(EngineContext engine, LanguageSpec c, int tests, int runs, string work, CancellationToken cancellationToken)
+    private static async Task<JudgeFigures> MeasureJudgeAsync(BenchEngine engine, LanguageSpec c, int tests, int runs, string work, CancellationToken cancellationToken)
     {
         var root = Path.Combine(work, $"sum{tests}");
         var random = new Random(tests);
