@@ -66,7 +66,11 @@ internal static class EngineBenchmark
             program = build.Program ?? throw new InvalidOperationException($"{language.Id} did not compile: {build.Message}");
             if (language.Compile is { } compile)
             {
-                bareCompile.Add(await BareAsync(CommandTemplate.Expand(compile.Command, language.SourceFile, [], 256), language, bareDirectory, [], cancellationToken));
+                // A TMPDIR of its own, as every sandboxed compile gets an empty /tmp: a compile that
+                // writes fixed names there (Groovy's classes/) can be repeated.
+                var temporary = Directory.CreateDirectory(Path.Combine(work, $"{language.Id}-tmp-{i}")).FullName;
+                bareCompile.Add(await BareAsync(CommandTemplate.Expand(compile.Command, language.SourceFile, [], 256), language, bareDirectory, [], cancellationToken, temporary));
+                Directory.Delete(temporary, recursive: true);
             }
         }
 
@@ -161,7 +165,7 @@ internal static class EngineBenchmark
         return new JudgeFigures(tests, Stats.Median(bare), Stats.Median(judged), Math.Round(Stats.Median(judged) - Stats.Median(bare), 3));
     }
 
-    private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken)
+    private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken, string? temporary = null)
     {
         // .NET resolves a relative program against its own directory, not WorkingDirectory.
         var program = command[0].StartsWith("./", StringComparison.Ordinal) ? Path.Combine(directory, command[0][2..]) : command[0];
@@ -182,6 +186,11 @@ internal static class EngineBenchmark
         {
             // Sandbox paths under /tmp become the benchmark's own directory on the host.
             info.Environment[name] = value.StartsWith("/tmp/", StringComparison.Ordinal) ? Path.Combine(directory, value[5..]) : value;
+        }
+
+        if (temporary is not null)
+        {
+            info.Environment["TMPDIR"] = temporary;
         }
 
         var started = Stopwatch.GetTimestamp();
