@@ -23,6 +23,12 @@ var root = new RootCommand("Arbiter: run untrusted programs in a locked-down san
     AutoscaleCommand.Create(),
 };
 
+// `arbiter bench …` belongs to the benchmark program, which parses (and explains) its own options.
+if (args is ["bench", .. var benchArguments])
+{
+    return await BenchCommand.RunAsync(benchArguments);
+}
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && args.Contains("--json", StringComparer.Ordinal) && parse.CommandResult.Command.Name is "judge" or "verify")
 {

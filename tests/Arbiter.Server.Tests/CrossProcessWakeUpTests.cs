@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Arbiter.Storage.Tests;
 using Npgsql;
 
 namespace Arbiter.Server.Tests;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Arbiter.Storage.Tests;
 
 namespace Arbiter.Server.Tests;
 
@@ -10,22 +9,8 @@ namespace Arbiter.Server.Tests;
 /// and hands back one that would not, so another worker starts it at once. Leases here last ten
 /// minutes, so a job that only came back by expiring could not finish within these tests.
 /// </summary>
-public sealed class GracefulStopTests : IAsyncLifetime
+public sealed class GracefulStopTests() : PostgresProcessTests("arbiter-stop-")
 {
-    private readonly PostgresServer _postgres = new();
-    private readonly List<string> _directories = [];
-
-    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _postgres.DisposeAsync();
-        foreach (var directory in _directories)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task Sigterm_WhileAJobRuns_TheWorkerFinishesIt_ThenExitsCleanly()
     {
@@ -76,11 +61,11 @@ public sealed class GracefulStopTests : IAsyncLifetime
 
     private async Task<Dictionary<string, string>> EnvironmentAsync()
     {
-        var database = await _postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var database = await Postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
         return new Dictionary<string, string>
         {
             ["ARBITER__STORAGE__PROVIDER"] = "postgres",
-            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
             ["ARBITER__SERVER__LEASESECONDS"] = "600",
             ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3",
         };
@@ -136,12 +121,5 @@ public sealed class GracefulStopTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-    }
-
-    private string NewDirectory()
-    {
-        var directory = Directory.CreateTempSubdirectory("arbiter-stop-").FullName;
-        _directories.Add(directory);
-        return directory;
     }
 }

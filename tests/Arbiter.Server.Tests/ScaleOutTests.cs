@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Arbiter.Storage.Tests;
 
 namespace Arbiter.Server.Tests;
 
@@ -10,30 +9,16 @@ namespace Arbiter.Server.Tests;
 /// worker takes the job, and the result is stored exactly once. Workers dedicated to different
 /// languages each run only theirs.
 /// </summary>
-public sealed class ScaleOutTests : IAsyncLifetime
+public sealed class ScaleOutTests() : PostgresProcessTests("arbiter-scale-")
 {
-    private readonly PostgresServer _postgres = new();
-    private readonly List<string> _directories = [];
-
-    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _postgres.DisposeAsync();
-        foreach (var directory in _directories)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task Worker_KilledMidJob_TheJobCompletesOnAnotherWorkerExactlyOnce()
     {
-        var database = await _postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var database = await Postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string>
         {
             ["ARBITER__STORAGE__PROVIDER"] = "postgres",
-            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
             ["ARBITER__SERVER__LEASESECONDS"] = "5",
         };
         await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
@@ -67,11 +52,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
     [Fact]
     public async Task Workers_WithDifferentLanguages_EachRunsOnlyTheirs_AndAnUnofferedLanguageWaitsSayingWhy()
     {
-        var database = await _postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var database = await Postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string>
         {
             ["ARBITER__STORAGE__PROVIDER"] = "postgres",
-            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
         };
         await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
         await using var python = await ServerProcess.StartAsync(NewDirectory(), "worker", new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3" });
@@ -143,12 +128,5 @@ public sealed class ScaleOutTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
-    }
-
-    private string NewDirectory()
-    {
-        var directory = Directory.CreateTempSubdirectory("arbiter-scale-").FullName;
-        _directories.Add(directory);
-        return directory;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Arbiter.Storage.Tests;
 
 namespace Arbiter.Server.Tests;
 
@@ -12,31 +11,17 @@ namespace Arbiter.Server.Tests;
 /// Retry-After meanwhile, the log has one warning per outage, and nothing accepted is lost,
 /// stuck or judged twice.
 /// </summary>
-public sealed class StoreFaultTests : IAsyncLifetime
+public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
 {
-    private readonly PostgresServer _postgres = new();
-    private readonly List<string> _directories = [];
-
     private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _postgres.DisposeAsync();
-        foreach (var directory in _directories)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task DroppedConnections_UnderABatchOfJobs_NeverBecomeAVerdict()
     {
-        var database = await _postgres.CreateDatabaseAsync(Token);
+        var database = await Postgres.CreateDatabaseAsync(Token);
         var settings = Settings(database);
-        // Each job's lines, to say where one that does not finish stopped.
-        settings["Logging__LogLevel__Arbiter.Server.Workers"] = "Information";
+        // Each job's lines (Debug: started, finished), to say where one that does not finish stopped.
+        settings["Logging__LogLevel__Arbiter.Server.Workers"] = "Debug";
         await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: settings);
         var ids = await SubmitBatchAsync(server, Enumerable.Range(0, 60).Select(i => new { language = "python3", source = $"print({i} * 2)" }));
 
@@ -50,7 +35,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                cuts += await _postgres.TerminateBackendsAsync(database, CancellationToken.None);
+                cuts += await Postgres.TerminateBackendsAsync(database, CancellationToken.None);
                 await Task.Delay(1000, CancellationToken.None);
             }
         }, CancellationToken.None);
@@ -86,11 +71,11 @@ public sealed class StoreFaultTests : IAsyncLifetime
     [Fact]
     public async Task PostgresOutage_Answers503WithRetryAfter_LogsOneWarning_AndLosesNothing()
     {
-        var database = await _postgres.CreateDatabaseAsync(Token);
+        var database = await Postgres.CreateDatabaseAsync(Token);
         await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: Settings(database));
         var before = await SubmitBatchAsync(server, Enumerable.Range(0, 20).Select(i => new { language = "python3", source = $"import time\ntime.sleep(0.2)\nprint({i})" }));
 
-        await _postgres.StopAsync();
+        await Postgres.StopAsync();
         var outage = System.Diagnostics.Stopwatch.StartNew();
         foreach (var (method, path) in new[]
         {
@@ -119,7 +104,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
 
         // Long enough for every worker loop, the heartbeat and the callback scan to poll many times.
         await Task.Delay(TimeSpan.FromSeconds(12), Token);
-        await _postgres.StartAgainAsync();
+        await Postgres.StartAgainAsync();
         var down = outage.Elapsed;
         var finished = await WaitAllFinishedAsync(server, before, TimeSpan.FromSeconds(90));
 
@@ -136,14 +121,14 @@ public sealed class StoreFaultTests : IAsyncLifetime
     [Fact]
     public async Task Wait_WhoseDeadlinePassesDuringTheStoreRead_Answers202WithTheId()
     {
-        var database = await _postgres.CreateDatabaseAsync(Token);
+        var database = await Postgres.CreateDatabaseAsync(Token);
         var settings = Settings(database);
         settings["ARBITER__SERVER__MAXWAITSECONDS"] = "1";
         await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: settings);
 
         var answer = server.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "import time\ntime.sleep(30)", limits = new { cpuTimeMs = 1000, wallTimeMs = 40000 } }, Token);
         // Once it is stored (the wait has begun), hold every read of the table past the 1 s deadline.
-        await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString(database) + ";Pooling=false");
+        await using var connection = new Npgsql.NpgsqlConnection(Postgres.ConnectionString(database) + ";Pooling=false");
         await connection.OpenAsync(Token);
         while (await ScalarAsync(connection, "SELECT COUNT(*) FROM submissions") == 0)
         {
@@ -174,7 +159,7 @@ public sealed class StoreFaultTests : IAsyncLifetime
         {
             try
             {
-                await using var connection = new Npgsql.NpgsqlConnection(_postgres.ConnectionString(database) + ";Pooling=false");
+                await using var connection = new Npgsql.NpgsqlConnection(Postgres.ConnectionString(database) + ";Pooling=false");
                 await connection.OpenAsync(Token);
                 await using var command = new Npgsql.NpgsqlCommand("SELECT id || ' ' || status || ' ' || attempts || ' ' || COALESCE(lease_owner, '-') || ' ' || COALESCE(lease_expires_at::text, '-') FROM submissions WHERE status NOT IN ('judged', 'failed')", connection);
                 await using var reader = await command.ExecuteReaderAsync(Token);
@@ -258,17 +243,10 @@ public sealed class StoreFaultTests : IAsyncLifetime
     private Dictionary<string, string> Settings(string database) => new()
     {
         ["ARBITER__STORAGE__PROVIDER"] = "postgres",
-        ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+        ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
         ["ARBITER__SERVER__LEASESECONDS"] = "5",
         ["ARBITER__SERVER__LOADSAMPLEPROBLEMS"] = "false",
         // The line that says the outage is over is Information.
         ["Logging__LogLevel__Arbiter.Server.StoreOutage"] = "Information",
     };
-
-    private string NewDirectory()
-    {
-        var directory = Directory.CreateTempSubdirectory("arbiter-faults-").FullName;
-        _directories.Add(directory);
-        return directory;
-    }
 }

@@ -1,4 +1,3 @@
-using Arbiter.Server.Tests;
 
 namespace Arbiter.Web.Tests;
 

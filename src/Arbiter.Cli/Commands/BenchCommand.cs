@@ -1,114 +1,79 @@
 using System.CommandLine;
-using System.Text.Json;
-using Arbiter.Cli.Bench;
-using Arbiter.Cli.Output;
-using Arbiter.Engine.Reports;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Arbiter.Cli.Commands;
 
-/// <summary><c>arbiter bench sandbox|engine|service</c>: Arbiter against the same work done bare, side by side.</summary>
+/// <summary>
+/// <c>arbiter bench sandbox|engine|service</c>: the benchmarks live in their own program,
+/// <c>arbiter-bench</c> (tools/Arbiter.Bench), so the shipped CLI carries no benchmark code. This
+/// command runs it with the arguments after <c>bench</c>, untouched (its own help and errors
+/// included), and exits with its exit code. It is found through ARBITER_BENCH (the checkout's
+/// <c>./arbiter</c> sets it to the built tool) or next to this program (a publish of
+/// tools/Arbiter.Bench holds both).
+/// </summary>
 internal static class BenchCommand
 {
+    private const string ToolAssembly = "arbiter-bench.dll";
+
+    /// <summary>Listed in <c>arbiter --help</c>; Program.cs hands <c>bench</c> command lines to
+    /// <see cref="RunAsync"/> before parsing, so that the tool parses its own.</summary>
     public static Command Create()
     {
-        var runs = new Option<int>("--runs") { Description = "Runs per measurement (default 300).", DefaultValueFactory = _ => 300 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var diagnose = new Option<bool>("--diagnose") { Description = "Also run sandboxes that each leave one part of the lockdown off (seccomp, memory cgroup, namespaces, rlimits, uid change), then all: what each part costs. Benchmark only." };
-        var sandbox = new Command("sandbox", "Measure per-run wall time, CPU time and throughput of /bin/true, python3, gcc and java, bare and sandboxed, in one run.")
-        {
-            runs, json, diagnose,
-        };
-        sandbox.SetAction(async (parse, cancellationToken) =>
-        {
-            var count = parse.GetValue(runs);
-            if (count is < 10 or > 1_000_000)
-            {
-                await Console.Error.WriteLineAsync("arbiter bench: --runs must be between 10 and 1000000");
-                return ExitCodes.Usage;
-            }
+        var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, Description = "sandbox, engine or service and their options (arbiter bench --help)." };
+        var command = new Command("bench", "Benchmarks against bare execution: sandbox, engine, service (the arbiter-bench tool).") { arguments };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(arguments) ?? []));
+        return command;
+    }
 
-            var report = await SandboxBenchmark.RunAsync(count, parse.GetValue(diagnose), parse.GetValue(json) ? null : Console.Error, cancellationToken);
-            Console.Out.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
-            return ExitCodes.Ok;
+    /// <summary>Runs arbiter-bench with <paramref name="arguments"/> in the foreground, sharing this
+    /// process's terminal, and returns its exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> arguments)
+    {
+        var tool = Environment.GetEnvironmentVariable("ARBITER_BENCH") is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, ToolAssembly);
+        if (!File.Exists(tool))
+        {
+            await Console.Error.WriteLineAsync(
+                $"arbiter bench: the benchmarks are a separate program, {ToolAssembly}, and it is not at {tool}. " +
+                "In a checkout, scripts/setup.sh builds it and ./arbiter finds it; elsewhere publish it next to arbiter " +
+                "(dotnet publish tools/Arbiter.Bench -c Release -o DIR, then DIR/arbiter bench …) or set ARBITER_BENCH to its path.");
+            return ExitCodes.Unavailable;
+        }
+
+        var info = new ProcessStartInfo(DotnetHost()) { UseShellExecute = false };
+        info.ArgumentList.Add(tool);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var bench = Process.Start(info) ?? throw new InvalidOperationException($"could not start {tool}");
+        // The benchmark stops what it started (sandboxes, servers, a PostgreSQL cluster) when it is
+        // interrupted; this process waits for that instead of exiting under it. Ctrl+C reaches the
+        // benchmark from the terminal directly (one process group); SIGTERM is sent to this
+        // process alone, so it is passed on.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            using var kill = Process.Start("kill", ["-TERM", bench.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
         });
-        var engineRuns = new Option<int>("--runs") { Description = "Runs per measurement (default 20; compiles get a fifth of them, at least 3).", DefaultValueFactory = _ => 20 };
-        var engineJson = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var only = new Option<string?>("--lang") { Description = "Measure one language only." };
-        var engine = new Command("engine", "Measure compile and run per language (cold and cached) and judging, each against the same work done bare.")
-        {
-            engineRuns, engineJson, only,
-        };
-        engine.SetAction(async (parse, cancellationToken) =>
-        {
-            var count = parse.GetValue(engineRuns);
-            if (count is < 3 or > 10_000)
-            {
-                await Console.Error.WriteLineAsync("arbiter bench: --runs must be between 3 and 10000");
-                return ExitCodes.Usage;
-            }
+        await bench.WaitForExitAsync(CancellationToken.None);
+        return bench.ExitCode;
+    }
 
-            var report = await EngineBenchmark.RunAsync(count, parse.GetValue(only), parse.GetValue(engineJson) ? null : Console.Error, cancellationToken);
-            Console.Out.WriteLine(parse.GetValue(engineJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
-            return ExitCodes.Ok;
-        });
-        var serviceRequests = new Option<int>("--requests") { Description = "Submissions per accept measurement (default 2000; latency runs a tenth, at least 20).", DefaultValueFactory = _ => 2000 };
-        var serviceJson = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var postgres = new Option<string?>("--postgres")
+    /// <summary>The dotnet host this program runs under (<c>dotnet arbiter.dll</c>), or for the
+    /// apphost <c>arbiter</c> the one beside the runtime it loaded.</summary>
+    private static string DotnetHost()
+    {
+        if (Path.GetFileName(Environment.ProcessPath) == "dotnet")
         {
-            Description = "Measure one API process and --workers worker processes over PostgreSQL instead: alone, a throwaway cluster started for the run; with an Npgsql connection string, that database (in new schemas, dropped afterwards).",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var workers = new Option<int?>("--workers") { Description = "Worker processes with --postgres (default 2)." };
-        var service = new Command("service", "Measure the service: submissions accepted per second, and end-to-end latency against the engine alone.")
-        {
-            serviceRequests, serviceJson, postgres, workers,
-        };
-        service.SetAction(async (parse, cancellationToken) =>
-        {
-            var count = parse.GetValue(serviceRequests);
-            if (count is < 20 or > 1_000_000)
-            {
-                await Console.Error.WriteLineAsync("arbiter bench: --requests must be between 20 and 1000000");
-                return ExitCodes.Usage;
-            }
+            return Environment.ProcessPath!;
+        }
 
-            var scaledOut = parse.GetResult(postgres) is not null;
-            var workerCount = parse.GetValue(workers);
-            if (workerCount is not null && (!scaledOut || workerCount is < 1 or > 16))
-            {
-                await Console.Error.WriteLineAsync(scaledOut ? "arbiter bench: --workers must be between 1 and 16" : "arbiter bench: --workers needs --postgres");
-                return ExitCodes.Usage;
-            }
-
-            var progress = parse.GetValue(serviceJson) ? null : Console.Error;
-            using var hold = new ExitHold(); // released once everything started below is stopped again
-            IServiceSetup setup;
-            try
-            {
-                progress?.WriteLine(scaledOut ? "bench: preparing PostgreSQL" : "bench: SQLite, one process");
-                setup = scaledOut ? await PostgresScaleOutSetup.CreateAsync(parse.GetValue(postgres), workerCount ?? 2, cancellationToken) : new InProcessSqliteSetup();
-            }
-            catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or ArgumentException)
-            {
-                // A malformed connection string, a database that refused, or no PostgreSQL to start: one line to act on.
-                await Console.Error.WriteLineAsync($"arbiter bench: {e.Message}");
-                return e switch
-                {
-                    ArgumentException => ExitCodes.Usage,
-                    Npgsql.NpgsqlException => ExitCodes.Unreachable,
-                    _ => ExitCodes.Unavailable,
-                };
-            }
-
-            ServiceBenchmarkReport report;
-            await using (setup)
-            {
-                report = await ServiceBenchmark.RunAsync(setup, count, progress, cancellationToken);
-            }
-
-            Console.Out.WriteLine(parse.GetValue(serviceJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
-            return ExitCodes.Ok;
-        });
-        return new Command("bench", "Benchmarks.") { sandbox, engine, service };
+        // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        return File.Exists(Path.Combine(root, "dotnet")) ? Path.Combine(root, "dotnet") : "dotnet";
     }
 }

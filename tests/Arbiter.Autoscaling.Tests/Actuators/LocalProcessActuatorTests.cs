@@ -2,9 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Arbiter.Autoscaling.Actuators;
 using Arbiter.Autoscaling.Control;
-using Arbiter.Server.Tests;
 using Arbiter.Storage;
-using Arbiter.Storage.Tests;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Arbiter.Autoscaling.Tests.Actuators;
@@ -15,33 +13,20 @@ namespace Arbiter.Autoscaling.Tests.Actuators;
 /// down while they hold jobs drains one (it finishes what it holds) and stops it; no job is lost
 /// or run twice; disposing stops every worker.
 /// </summary>
-public sealed class LocalProcessActuatorTests : IAsyncLifetime
+public sealed class LocalProcessActuatorTests() : PostgresProcessTests("arbiter-autoscale-test-")
 {
     private static readonly WorkerPool Pool = new("py", ["python3"]);
-    private readonly PostgresServer _postgres = new();
-    private readonly List<string> _directories = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => _postgres.InitializeAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _postgres.DisposeAsync();
-        foreach (var directory in _directories)
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
 
     [Fact]
     public async Task ScaleUpThenDownUnderLoad_StartsDrainsAndStopsWorkers_AndLosesNoJob()
     {
-        var database = await _postgres.CreateDatabaseAsync(Ct);
+        var database = await Postgres.CreateDatabaseAsync(Ct);
         var environment = new Dictionary<string, string>
         {
             ["ARBITER__STORAGE__PROVIDER"] = "postgres",
-            ["ARBITER__STORAGE__CONNECTIONSTRING"] = _postgres.ConnectionString(database),
+            ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
             ["Logging__LogLevel__Default"] = "Warning",
         };
         await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
@@ -124,12 +109,5 @@ public sealed class LocalProcessActuatorTests : IAsyncLifetime
         {
             await Task.Delay(100, deadline.Token);
         }
-    }
-
-    private string NewDirectory()
-    {
-        var path = Directory.CreateTempSubdirectory("arbiter-autoscale-test-").FullName;
-        _directories.Add(path);
-        return path;
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Arbiter.Server.Tests;
 
 namespace Arbiter.Cli.Tests.Client;
 

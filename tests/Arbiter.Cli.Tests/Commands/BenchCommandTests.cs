@@ -106,6 +106,72 @@ public sealed class BenchCommandTests
         Assert.Contains("--workers needs --postgres", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BenchEngine_CompileWritingAFixedNameInTmp_RepeatsItsBareBaseline()
+    {
+        // A compile that writes a fixed name under $TMPDIR (as Groovy's does), measured bare three
+        // times: the second fails unless each bare compile gets a TMPDIR of its own, as each
+        // sandboxed compile gets an empty /tmp. C stays for the judging part of the benchmark.
+        var temp = Directory.CreateTempSubdirectory("arbiter-bench-test-");
+        var languages = Directory.CreateDirectory(Path.Combine(temp.FullName, "languages")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "languages", "c.yaml"), Path.Combine(languages, "c.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(languages, "fixedtmp.yaml"), FixedTmpLanguage, TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string> { ["ARBITER_LANGUAGES"] = languages, ["TMPDIR"] = temp.FullName };
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(4), "", environment, "bench", "engine", "--lang", "fixedtmp", "--runs", "3", "--json");
+        temp.Delete(recursive: true);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var figures = Assert.Single(run.Json().GetProperty("languages").EnumerateArray());
+        Assert.Equal("fixedtmp", figures.GetProperty("language").GetString());
+        Assert.True(figures.GetProperty("bareCompileMs").GetDouble() > 0, figures.ToString());
+    }
+
+    [Fact]
+    public async Task Bench_ToolMissing_SaysWhereItLooked_AndHowToGetIt()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"arbiter-bench-missing-{Guid.NewGuid():N}", "arbiter-bench.dll");
+
+        var run = await Cli.RunAsync(TimeSpan.FromMinutes(1), "", new Dictionary<string, string> { ["ARBITER_BENCH"] = missing }, "bench", "sandbox");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains(missing, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("dotnet publish tools/Arbiter.Bench", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchHelp_IsTheBenchmarksOwn_AndArbiterHelpListsBench()
+    {
+        var bench = await Cli.RunAsync("bench", "engine", "--help");
+        var arbiter = await Cli.RunAsync("--help");
+
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        Assert.Contains("--lang", bench.StdoutText, StringComparison.Ordinal);
+        Assert.True(arbiter.ExitCode == 0, arbiter.ToString());
+        Assert.Contains("bench", arbiter.StdoutText, StringComparison.Ordinal);
+    }
+
+    private const string FixedTmpLanguage = """
+        id: fixedtmp
+        name: Fixed temporary name
+        extensions: [.fixedtmp]
+        source: main.sh
+        apt: [bash]
+        optional: true
+        version: [/bin/sh, -c, "echo 1"]
+        compile:
+          command: [/bin/sh, -c, 'set -e; mkdir "${TMPDIR:-/tmp}/classes"; cp main.sh "${TMPDIR:-/tmp}/classes/"; cp "${TMPDIR:-/tmp}/classes/main.sh" program.sh']
+          artifacts: [program.sh]
+          diagnostics: text
+        run: [/bin/sh, program.sh]
+        selfTest:
+          source: |
+            read a b
+            echo $((a + b))
+          stdin: "2 40\n"
+          expected: "42\n"
+        """;
+
     /// <summary>What the PostgreSQL mode creates: the cluster's and each process's data directory.</summary>
     private static string[] BenchDirectories(string temp) =>
         [.. BenchDirectoryKinds.SelectMany(kind => Directory.GetDirectories(temp, $"arbiter-bench-{kind}-*"))];

@@ -1,7 +1,6 @@
 using Arbiter.Deploy.Kubernetes;
 using Arbiter.Deploy.Pools;
 using Arbiter.Storage;
-using Arbiter.Storage.Tests;
 using Npgsql;
 
 namespace Arbiter.Deploy.Tests.Kubernetes;

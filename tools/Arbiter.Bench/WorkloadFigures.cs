@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>One workload through <c>POST /api/v1/submissions?wait=true</c> (requests per second
 /// and latency with <see cref="Clients"/> concurrent clients) beside the same work done bare in

@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// Holds the process open on its way out until released. On Ctrl+C or SIGTERM the command line

@@ -8,7 +8,7 @@ using Arbiter.Engine.Languages;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// The engine against the same work done bare, in one run: each language's hello-world (its
@@ -20,7 +20,7 @@ internal static class EngineBenchmark
 {
     public static async Task<EngineBenchmarkReport> RunAsync(int runs, string? onlyLanguage, TextWriter? progress, CancellationToken cancellationToken)
     {
-        await using var engine = EngineContext.Create();
+        await using var engine = BenchEngine.Create();
         var work = Directory.CreateTempSubdirectory("arbiter-bench-engine-");
         try
         {
@@ -46,7 +46,7 @@ internal static class EngineBenchmark
         }
     }
 
-    private static async Task<LanguageFigures> MeasureLanguageAsync(EngineContext engine, LanguageSpec language, int compileRuns, int runs, string work, CancellationToken cancellationToken)
+    private static async Task<LanguageFigures> MeasureLanguageAsync(BenchEngine engine, LanguageSpec language, int compileRuns, int runs, string work, CancellationToken cancellationToken)
     {
         var source = Encoding.UTF8.GetBytes(language.SelfTest.Source);
         var stdin = Encoding.UTF8.GetBytes(language.SelfTest.Stdin);
@@ -66,7 +66,11 @@ internal static class EngineBenchmark
             program = build.Program ?? throw new InvalidOperationException($"{language.Id} did not compile: {build.Message}");
             if (language.Compile is { } compile)
             {
-                bareCompile.Add(await BareAsync(CommandTemplate.Expand(compile.Command, language.SourceFile, [], 256), language, bareDirectory, [], cancellationToken));
+                // A TMPDIR of its own, as every sandboxed compile gets an empty /tmp: a compile that
+                // writes fixed names there (Groovy's classes/) can be repeated.
+                var temporary = Directory.CreateDirectory(Path.Combine(work, $"{language.Id}-tmp-{i}")).FullName;
+                bareCompile.Add(await BareAsync(CommandTemplate.Expand(compile.Command, language.SourceFile, [], 256), language, bareDirectory, [], cancellationToken, temporary));
+                Directory.Delete(temporary, recursive: true);
             }
         }
 
@@ -108,7 +112,7 @@ internal static class EngineBenchmark
     /// <summary>Judging a generated a+b problem of <paramref name="tests"/> tests with a cached C
     /// solution, against running the same binary bare on each test and checking it with the same
     /// default validator.</summary>
-    private static async Task<JudgeFigures> MeasureJudgeAsync(EngineContext engine, LanguageSpec c, int tests, int runs, string work, CancellationToken cancellationToken)
+    private static async Task<JudgeFigures> MeasureJudgeAsync(BenchEngine engine, LanguageSpec c, int tests, int runs, string work, CancellationToken cancellationToken)
     {
         var root = Path.Combine(work, $"sum{tests}");
         var random = new Random(tests);
@@ -161,7 +165,7 @@ internal static class EngineBenchmark
         return new JudgeFigures(tests, Stats.Median(bare), Stats.Median(judged), Math.Round(Stats.Median(judged) - Stats.Median(bare), 3));
     }
 
-    private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken)
+    private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken, string? temporary = null)
     {
         // .NET resolves a relative program against its own directory, not WorkingDirectory.
         var program = command[0].StartsWith("./", StringComparison.Ordinal) ? Path.Combine(directory, command[0][2..]) : command[0];
@@ -182,6 +186,11 @@ internal static class EngineBenchmark
         {
             // Sandbox paths under /tmp become the benchmark's own directory on the host.
             info.Environment[name] = value.StartsWith("/tmp/", StringComparison.Ordinal) ? Path.Combine(directory, value[5..]) : value;
+        }
+
+        if (temporary is not null)
+        {
+            info.Environment["TMPDIR"] = temporary;
         }
 
         var started = Stopwatch.GetTimestamp();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// Bare against sandboxed execution of the same programs, in one process and one run, so both

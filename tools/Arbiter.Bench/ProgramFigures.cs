@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>One program in one mode: wall time, CPU time (user + system, the program's children
 /// included) and how it compares with bare (not measured for bubblewrap, whose pid 1 reaps the

@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>Percentiles of measured times (nearest rank, rounded to the microsecond).</summary>
 internal static class Stats

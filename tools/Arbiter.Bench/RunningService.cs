@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>A service the benchmark drives over HTTP, however it runs (in this process or as
 /// child processes); disposing stops everything it started and deletes its data.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>What <c>arbiter bench sandbox</c> prints; the headline fields are /bin/true's.</summary>
 internal sealed record SandboxBenchmarkReport(

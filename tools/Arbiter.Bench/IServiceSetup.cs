@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>How <c>arbiter bench service</c> runs the service under test. Each start gets fresh,
 /// empty data, so the accept phase's queued submissions never reach the latency phase's workers.</summary>

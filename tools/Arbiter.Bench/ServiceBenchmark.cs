@@ -5,7 +5,7 @@ using System.Text.Json;
 using Arbiter.Engine.Building;
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// The service under load, in one run, on throwaway data (SQLite in this process, or PostgreSQL
@@ -58,7 +58,7 @@ internal static class ServiceBenchmark
         progress?.WriteLine($"bench: starting API and workers ({setup.Mode})");
         await using (var service = await setup.StartFullAsync(cancellationToken))
         {
-            await using var engine = EngineContext.Create();
+            await using var engine = BenchEngine.Create();
             foreach (var (language, source) in new[] { ("c", CSource), ("python3", PythonSource) })
             {
                 var baseline = await EngineBaselineAsync(engine, language, source, Math.Max(20, requests / 10), cancellationToken);
@@ -181,7 +181,7 @@ internal static class ServiceBenchmark
     }
 
     /// <summary>The same program through the engine directly: a cached build and one sandboxed run.</summary>
-    private static async Task<double> EngineBaselineAsync(EngineContext engine, string language, string source, int runs, CancellationToken cancellationToken)
+    private static async Task<double> EngineBaselineAsync(BenchEngine engine, string language, string source, int runs, CancellationToken cancellationToken)
     {
         var spec = engine.Languages.Find(language)!;
         var builder = new ProgramBuilder(engine.Pool, new BuildCache(null));

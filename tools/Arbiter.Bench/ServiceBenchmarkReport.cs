@@ -1,4 +1,4 @@
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>What <c>arbiter bench service</c> prints; <see cref="Mode"/> names the store and the
 /// processes measured, <see cref="WorkerProcesses"/> is 0 when the workers share the API's process.</summary>

@@ -1,6 +1,6 @@
 using Arbiter.Sandbox;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// One program <c>arbiter bench sandbox</c> runs bare and sandboxed: the same binary, arguments,

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// CPU time (user + system) of this process's finished children: <c>getrusage(RUSAGE_CHILDREN)</c>.

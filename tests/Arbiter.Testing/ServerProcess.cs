@@ -3,17 +3,24 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Arbiter.Server.Tests;
+namespace Arbiter.Testing;
 
 /// <summary>
-/// A real <c>arbiter serve</c> process on a free loopback port, with its own data directory
-/// (kept across restarts so tests can stop and start the service on the same data). Extra
-/// environment variables configure it as operators would (ARBITER__SERVER__ROLE…).
+/// A real <c>arbiter serve</c> process (the <c>arbiter.dll</c> next to the running assembly) on a
+/// free loopback port, with the data directory its caller gives (kept across restarts so tests can
+/// stop and start the service on the same data). Extra environment variables configure it as
+/// operators would (ARBITER__SERVER__ROLE…). The tests start it with
+/// <see cref="StartAsync(string, string?, IReadOnlyDictionary{string, string}?)"/>, the benchmarks
+/// with <see cref="LaunchAsync"/>.
 /// </summary>
-internal sealed partial class ServerProcess : IAsyncDisposable
+public sealed partial class ServerProcess : IAsyncDisposable
 {
     /// <summary>The most of the process's output kept for <see cref="Output"/>.</summary>
     private const int MaxOutputChars = 4 * 1024 * 1024;
+
+    /// <summary>Listening and ready, on a busy machine: a whole service probes every language it
+    /// offers before it is ready (the tests' budget was 60 s to listen plus 90 s to be ready).</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
 
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output;
@@ -48,31 +55,24 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>arbiter serve</c>; a null <paramref name="role"/> passes no --role, leaving
-    /// it to the environment or the default.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string? role = "all", IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>arbiter serve</c> for a test, offering the default languages only; a null
+    /// <paramref name="role"/> passes no --role, leaving it to the environment or the default.</summary>
+    public static Task<ServerProcess> StartAsync(string dataDirectory, string? role = "all", IReadOnlyDictionary<string, string>? environment = null) =>
+        LaunchAsync(dataDirectory, role, WithDefaultLanguages(environment), TestContext.Current.CancellationToken);
+
+    /// <summary>Starts <c>arbiter serve</c> and waits until it is ready (an API when it answers, a
+    /// worker or a whole service when its sandbox pool is). <paramref name="environment"/> is added
+    /// to the inherited one, after <c>Logging__LogLevel__Default=Warning</c>; the tests set
+    /// ARBITER_LANGUAGES in it.</summary>
+    /// <exception cref="InvalidOperationException">The process exited before listening.</exception>
+    /// <exception cref="TimeoutException">It was not ready within 150 seconds.</exception>
+    public static async Task<ServerProcess> LaunchAsync(string dataDirectory, string? role, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "arbiter.dll"));
-        foreach (var argument in new[] { "serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (role is not null)
-        {
-            info.ArgumentList.Add("--role");
-            info.ArgumentList.Add(role);
-        }
-
+        var info = ArbiterProgram.StartInfo(["serve", "--urls", "http://127.0.0.1:0", "--data", dataDirectory, .. role is null ? Array.Empty<string>() : ["--role", role]]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["ARBITER_LANGUAGES"] = DefaultLanguages.Value;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
@@ -81,23 +81,57 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => Keep(errors, e.Data);
         process.BeginErrorReadLine();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        ServerProcess? server = null;
+        try
         {
-            if (ListeningLine().Match(line) is { Success: true } match)
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
             {
-                // Keep draining stdout so the server never blocks on it.
-                _ = DrainAsync(process.StandardOutput, errors);
-                var server = new ServerProcess(process, errors, new Uri(match.Groups[1].Value), line);
-                await server.WaitReadyAsync(match.Groups[2].Value);
-                return server;
+                if (ListeningLine().Match(line) is { Success: true } match)
+                {
+                    // Keep draining stdout so the server never blocks on it.
+                    _ = DrainAsync(process.StandardOutput, errors);
+                    server = new ServerProcess(process, errors, new Uri(match.Groups[1].Value), line);
+                    await server.WaitReadyAsync(match.Groups[2].Value, deadline.Token);
+                    return server;
+                }
             }
         }
-
-        process.Kill(entireProcessTree: true);
-        lock (errors)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"arbiter serve did not start: {errors}");
+            await StopStartedAsync(process, server);
+            throw new TimeoutException($"arbiter serve {(role is null ? "" : $"--role {role} ")}was not ready within {StartTimeout.TotalSeconds} s: {Text(errors)}");
+        }
+        catch
+        {
+            await StopStartedAsync(process, server);
+            throw;
+        }
+
+        await StopStartedAsync(process, server);
+        throw new InvalidOperationException($"arbiter serve did not start: {Text(errors)}");
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, so a worker tears its sandboxes down), and kills
+    /// it if it has not exited after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await SignalAsync("-TERM", CancellationToken.None);
+        using var deadline = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
         }
     }
 
@@ -105,11 +139,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <paramref name="timeout"/>) for the process to exit; returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
+        await SignalAsync("-TERM", TestContext.Current.CancellationToken);
         using var deadline = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(deadline.Token);
         return _process.ExitCode;
@@ -163,6 +193,18 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         return directory;
     });
 
+    /// <summary>The environment with ARBITER_LANGUAGES set to <see cref="DefaultLanguages"/> unless it sets it itself.</summary>
+    private static Dictionary<string, string> WithDefaultLanguages(IReadOnlyDictionary<string, string>? environment)
+    {
+        var all = new Dictionary<string, string> { ["ARBITER_LANGUAGES"] = DefaultLanguages.Value };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            all[name] = value;
+        }
+
+        return all;
+    }
+
     /// <summary>Stops the process abruptly (kill -9): nothing runs on the way out.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 
@@ -202,21 +244,46 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitReadyAsync(string role)
+    private static async Task StopStartedAsync(Process process, ServerProcess? server)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        if (server is not null)
         {
-            using var response = await Http.GetAsync(role == "api" ? "/healthz" : "/readyz", TestContext.Current.CancellationToken);
+            await server.DisposeAsync();
+            return;
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None);
+        process.Dispose();
+    }
+
+    private static string Text(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString().Trim();
+        }
+    }
+
+    private async Task SignalAsync(string signal, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>An API process is ready when it answers; a worker (or a whole service) when its sandbox pool is.</summary>
+    private async Task WaitReadyAsync(string role, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var response = await Http.GetAsync(role == "api" ? "/healthz" : "/readyz", cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return;
             }
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
-
-        throw new TimeoutException("the server did not become ready");
     }
 
     [GeneratedRegex(@"listening on (http://\S+) \(role (\w+)\)")]

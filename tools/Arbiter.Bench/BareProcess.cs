@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// A program run bare, the way an engine without a sandbox would: .NET starts it in

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>The single-process service (API and workers in one host, as <c>arbiter serve</c>
 /// runs by default) inside the benchmark's own process, on a throwaway SQLite data directory.</summary>

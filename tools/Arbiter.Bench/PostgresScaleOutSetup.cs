@@ -1,6 +1,7 @@
+using Arbiter.Testing;
 using Npgsql;
 
-namespace Arbiter.Cli.Bench;
+namespace Arbiter.Bench;
 
 /// <summary>
 /// The scaled-out service: one <c>arbiter serve --role api</c> process and <see cref="WorkerProcesses"/>
@@ -11,11 +12,13 @@ namespace Arbiter.Cli.Bench;
 /// </summary>
 internal sealed class PostgresScaleOutSetup : IServiceSetup
 {
-    private readonly ThrowawayPostgresCluster? _cluster;
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    private readonly PostgresServer? _cluster;
     private readonly string _connectionString;
     private readonly List<string> _schemas = [];
 
-    private PostgresScaleOutSetup(ThrowawayPostgresCluster? cluster, string connectionString, int workers)
+    private PostgresScaleOutSetup(PostgresServer? cluster, string connectionString, int workers)
     {
         _cluster = cluster;
         _connectionString = connectionString;
@@ -37,8 +40,18 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
             return new PostgresScaleOutSetup(null, connectionString, workers);
         }
 
-        var cluster = await ThrowawayPostgresCluster.StartAsync(cancellationToken);
-        return new PostgresScaleOutSetup(cluster, cluster.ConnectionString, workers);
+        PostgresServer cluster;
+        try
+        {
+            // PostgreSQL's default durability: an accepted submission costs what it would in production.
+            cluster = await PostgresServer.StartDurableAsync("arbiter-bench-pg-", cancellationToken);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("not found", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("PostgreSQL's server binaries (initdb, pg_ctl) are not under /usr/lib/postgresql/*/bin: install Debian's 'postgresql' package, or pass --postgres CONNECTION_STRING", e);
+        }
+
+        return new PostgresScaleOutSetup(cluster, cluster.ConnectionString("postgres"), workers);
     }
 
     public Task<RunningService> StartApiOnlyAsync(CancellationToken cancellationToken) => StartAsync(0, cancellationToken);
@@ -68,17 +81,26 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
         {
             ["ARBITER__STORAGE__PROVIDER"] = "postgres",
             ["ARBITER__STORAGE__CONNECTIONSTRING"] = await NewSchemaAsync(cancellationToken),
+            ["ARBITER__SERVER__LOADSAMPLEPROBLEMS"] = "false",
         };
-        var processes = new List<ServeProcess>();
-        // All at once: on Ctrl+C the clean-up should be quick.
+        var processes = new List<ServerProcess>();
+        var directories = new TemporaryDirectories("arbiter-bench-");
+        // All at once: on Ctrl+C the clean-up should be quick. SIGTERM first, so a worker tears its sandboxes down.
         var service = new RunningService(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }, async () =>
-            await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask())));
+        {
+            await Task.WhenAll(processes.Select(async p =>
+            {
+                await p.StopAsync(StopGrace);
+                await p.DisposeAsync();
+            }));
+            directories.Dispose();
+        });
         try
         {
             // The API process first: it creates the schema's tables before any worker polls them.
-            processes.Add(await ServeProcess.StartAsync("api", environment, cancellationToken));
+            processes.Add(await ServerProcess.LaunchAsync(directories.New("arbiter-bench-api-"), "api", environment, cancellationToken));
             service.Http.BaseAddress = processes[0].Address;
-            var starting = Enumerable.Range(0, workers).Select(_ => ServeProcess.StartAsync("worker", environment, cancellationToken)).ToList();
+            var starting = Enumerable.Range(0, workers).Select(_ => ServerProcess.LaunchAsync(directories.New("arbiter-bench-worker-"), "worker", environment, cancellationToken)).ToList();
             try
             {
                 await Task.WhenAll(starting);

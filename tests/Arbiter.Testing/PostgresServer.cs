@@ -3,22 +3,37 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Arbiter.Storage.Tests;
+namespace Arbiter.Testing;
 
 /// <summary>
-/// A real, private PostgreSQL cluster for the test run: initdb into a temporary directory,
-/// pg_ctl start on a free loopback port (trust auth, no fsync: it is thrown away), and
-/// pg_ctl stop -m immediate plus deletion at the end. As root the server runs as the
-/// <c>postgres</c> user, which refuses to run as root. Missing binaries fail every PostgreSQL
-/// test with instructions instead of skipping them.
+/// A real, private PostgreSQL cluster: initdb into a temporary directory, pg_ctl start on a free
+/// loopback port (trust auth), and pg_ctl stop -m immediate plus deletion at the end. For tests
+/// (the parameterless constructor, an xUnit fixture) durability is off: the cluster is thrown
+/// away. The benchmarks start it <see cref="StartDurableAsync">durable</see> instead (fsync,
+/// synchronous commit, as in production), so an accepted submission costs what it would there. As
+/// root the server runs as the <c>postgres</c> user, which refuses to run as root. Missing
+/// binaries fail every PostgreSQL test with instructions instead of skipping them.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string SetupHint = "Run scripts/setup.sh as root (it installs Debian's 'postgresql' package); the PostgreSQL store tests start a real server and are never skipped.";
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("arbiter-pg-");
+    private readonly DirectoryInfo _root;
+    private readonly bool _durable;
     private string _binaries = "";
     private bool _started;
+
+    /// <summary>A throwaway cluster for tests (no fsync), started by <see cref="InitializeAsync()"/>.</summary>
+    public PostgresServer()
+        : this(durable: false, "arbiter-pg-")
+    {
+    }
+
+    private PostgresServer(bool durable, string directoryPrefix)
+    {
+        _durable = durable;
+        _root = Directory.CreateTempSubdirectory(directoryPrefix);
+    }
 
     public int Port { get; private set; }
 
@@ -30,17 +45,38 @@ public sealed class PostgresServer : IAsyncLifetime
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=10;Include Error Detail=true";
 
-    public async ValueTask InitializeAsync()
+    /// <summary>A cluster with PostgreSQL's default durability, started; its directory's name
+    /// begins with <paramref name="directoryPrefix"/>. Disposing stops and deletes it.</summary>
+    /// <exception cref="InvalidOperationException">PostgreSQL's server binaries are not installed,
+    /// or initdb or the server failed (the message says why).</exception>
+    public static async Task<PostgresServer> StartDurableAsync(string directoryPrefix, CancellationToken cancellationToken)
+    {
+        var server = new PostgresServer(durable: true, directoryPrefix);
+        try
+        {
+            await server.StartAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask InitializeAsync() => new(StartAsync(CancellationToken.None));
+
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         _binaries = FindBinaries() ?? throw new InvalidOperationException($"PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. {SetupHint}");
         if (Environment.IsPrivilegedProcess)
         {
-            await RunAsync("chown", ["-R", "postgres:postgres", _root.FullName], asPostgres: false);
+            await RunAsync("chown", ["-R", "postgres:postgres", _root.FullName], asPostgres: false, cancellationToken);
         }
 
         await RunAsync(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"], asPostgres: true);
+            ["-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", .. _durable ? Array.Empty<string>() : ["--no-sync"], "--no-instructions"], asPostgres: true, cancellationToken);
 
         // A free port can be taken between choosing and binding: try a few.
         for (var attempt = 1; ; attempt++)
@@ -49,7 +85,7 @@ public sealed class PostgresServer : IAsyncLifetime
             try
             {
                 await RunAsync(Path.Combine(_binaries, "pg_ctl"),
-                    ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true);
+                    ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true, cancellationToken);
                 _started = true;
                 break;
             }
@@ -65,7 +101,7 @@ public sealed class PostgresServer : IAsyncLifetime
     /// an outage.</summary>
     public async Task StopAsync()
     {
-        await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asPostgres: true);
+        await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asPostgres: true, CancellationToken.None);
         _started = false;
     }
 
@@ -73,7 +109,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task StartAgainAsync()
     {
         await RunAsync(Path.Combine(_binaries, "pg_ctl"),
-            ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true);
+            ["-D", DataDirectory, "-l", Path.Combine(_root.FullName, "server.log"), "-o", Options(Port), "-w", "-t", "60", "start"], asPostgres: true, CancellationToken.None);
         _started = true;
     }
 
@@ -104,16 +140,19 @@ public sealed class PostgresServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_started)
+        // The pid file exists exactly while a server runs, also after a start that was interrupted.
+        if (_started || File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
-            await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true);
+            // Not cancellable: a cluster left running would outlive its user.
+            await RunAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true, CancellationToken.None);
         }
 
         _root.Delete(recursive: true);
     }
 
-    private string Options(int port) =>
-        $"-p {port} -k {_root.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+    private string Options(int port) => _durable
+        ? $"-p {port} -k {_root.FullName} -c listen_addresses=127.0.0.1 -c max_connections=300"
+        : $"-p {port} -k {_root.FullName} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
 
     private static string? FindBinaries()
     {
@@ -137,7 +176,7 @@ public sealed class PostgresServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres)
+    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo
         {
@@ -165,9 +204,18 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
