@@ -6,7 +6,7 @@ using Arbiter.Engine.Reports;
 
 namespace Arbiter.Cli.Commands;
 
-/// <summary><c>arbiter bench sandbox|engine|service</c>: Arbiter against the same work done bare, side by side.</summary>
+/// <summary><c>arbiter bench sandbox|engine|service|compat</c>: Arbiter against the same work done bare, side by side.</summary>
 internal static class BenchCommand
 {
     public static Command Create()
@@ -109,6 +109,6 @@ internal static class BenchCommand
             Console.Out.WriteLine(parse.GetValue(serviceJson) ? JsonSerializer.Serialize(report, RunReport.Json) : report.ToMarkdown());
             return ExitCodes.Ok;
         });
-        return new Command("bench", "Benchmarks.") { sandbox, engine, service };
+        return new Command("bench", "Benchmarks.") { sandbox, engine, service, CompatBenchmark.Command() };
     }
 }
