@@ -51,7 +51,7 @@ internal static class CompatBenchmark
     {
         var doors = new (string Name, Func<HttpClient, Task<bool>> Send)[]
         {
-            ("native", http => SendAsync(http, "/api/v1/submissions?wait=true", new { language = "c", source = CSource }, b => b.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString() == "hello\n", cancellationToken)),
+            ("native", async http => WaitedSubmission.Stdout(await WaitedSubmission.SubmitAsync(http, JsonSerializer.Serialize(new { language = "c", source = CSource }), cancellationToken)) == "hello\n"),
             ("jobe", http => SendAsync(http, "/restapi/runs", new { run_spec = new { language_id = "c", sourcecode = CSource } }, b => b.GetProperty("outcome").GetInt32() == 15, cancellationToken)),
             ("piston", http => SendAsync(http, "/api/v2/execute", new { language = "c", version = "*", files = new[] { new { content = CSource } } }, b => b.GetProperty("run").GetProperty("stdout").GetString() == "hello\n", cancellationToken)),
             ("judge0", http => SendAsync(http, "/judge0/submissions?wait=true", new { source_code = CSource, language_id = 50 }, b => b.GetProperty("status").GetProperty("id").GetInt32() == 3, cancellationToken)),
@@ -109,6 +109,7 @@ internal static class CompatBenchmark
         using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
+            Console.Error.WriteLine($"bench: {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             return false;
         }
 
