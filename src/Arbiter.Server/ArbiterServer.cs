@@ -6,6 +6,7 @@ using Arbiter.Server.Callbacks;
 using Arbiter.Server.Features.Admin;
 using Arbiter.Server.Features.Compat;
 using Arbiter.Server.Features.Compat.Jobe;
+using Arbiter.Server.Features.Compat.Judge0;
 using Arbiter.Server.Features.Courses;
 using Arbiter.Server.Features.Health;
 using Arbiter.Server.Features.Languages;
@@ -153,6 +154,7 @@ public static class ArbiterServer
         }
 
         app.UseJobeApiKeyHeader();
+        app.UseJudge0AuthTokenHeader();
         app.UseAuthentication();
         app.UseSessionForgeryCheck();
         app.UseRateLimiter();

@@ -29,6 +29,9 @@ internal sealed class HookListener : IDisposable
 
     public Uri Url => new($"http://{((IPEndPoint)_listener.LocalEndpoint).Address}:{Port}/hook");
 
+    /// <summary>The method of the last request received (POST, PUT).</summary>
+    public string? Method { get; private set; }
+
     /// <summary>Requests answered so far, failed ones included.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -50,6 +53,7 @@ internal sealed class HookListener : IDisposable
             using var stream = client.GetStream();
             var reader = new StreamReader(stream, Encoding.UTF8);
             var length = 0;
+            Method = (await reader.ReadLineAsync(cancellationToken))?.Split(' ')[0];
             while (await reader.ReadLineAsync(cancellationToken) is { Length: > 0 } header)
             {
                 if (header.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))

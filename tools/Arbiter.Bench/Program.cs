@@ -11,6 +11,7 @@ var bench = new Command("bench", "Benchmarks: Arbiter against the same work done
     SandboxCommand.Create(),
     EngineCommand.Create(),
     ServiceCommand.Create(),
+    CompatBenchmark.Command(),
 };
 var arbiter = new Command("arbiter") { bench };
 arbiter.Options.Add(new HelpOption());

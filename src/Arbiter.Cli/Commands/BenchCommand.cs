@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Arbiter.Cli.Commands;
 
 /// <summary>
-/// <c>arbiter bench sandbox|engine|service</c>: the benchmarks live in their own program,
+/// <c>arbiter bench sandbox|engine|service|compat</c>: the benchmarks live in their own program,
 /// <c>arbiter-bench</c> (tools/Arbiter.Bench), so the shipped CLI carries no benchmark code. This
 /// command runs it with the arguments after <c>bench</c>, untouched (its own help and errors
 /// included), and exits with its exit code. It is found through ARBITER_BENCH (the checkout's

@@ -155,9 +155,12 @@ internal sealed partial class CallbackDispatcher(
         var view = await policy.CallbackViewAsync(record, stoppingToken).ConfigureAwait(false);
         try
         {
-            // A plain body with a Content-Length: the simplest receivers handle it.
-            using var body = new StringContent(JsonSerializer.Serialize(view, ServerJson.Options), System.Text.Encoding.UTF8, "application/json");
-            using var response = await clients.CreateClient(nameof(CallbackDispatcher)).PostAsync(url, body, stoppingToken).ConfigureAwait(false);
+            // A plain body with a Content-Length: the simplest receivers handle it. A submission
+            // sent through Judge0's API is PUT in Judge0's shape, as Judge0 calls back.
+            var judge0 = Features.Compat.Judge0.Judge0Callback.Body(record, view);
+            using var body = new StringContent(judge0 ?? JsonSerializer.Serialize(view, ServerJson.Options), System.Text.Encoding.UTF8, "application/json");
+            using var request = new HttpRequestMessage(judge0 is null ? HttpMethod.Post : HttpMethod.Put, url) { Content = body };
+            using var response = await clients.CreateClient(nameof(CallbackDispatcher)).SendAsync(request, stoppingToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             return new CallbackAttempt(id, attempt, time.GetUtcNow(), status, response.IsSuccessStatusCode ? null : $"HTTP {status}", response.IsSuccessStatusCode);
         }

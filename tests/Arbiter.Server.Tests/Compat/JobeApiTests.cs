@@ -55,6 +55,20 @@ public sealed class JobeApiTests(ServiceFixture fixture)
         }
     }
 
+    /// <summary>Jobe runs every submission at once and answers a results request with a 404
+    /// naming why, under both prefixes.</summary>
+    [Theory]
+    [InlineData("/jobe/index.php/restapi/runresults/42")]
+    [InlineData("/restapi/runresults/abc")]
+    [InlineData("/restapi/runresults")]
+    public async Task RunResults_IsJobes404(string path)
+    {
+        using var response = await fixture.Server.Http.GetAsync(path, Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("runresults_get: unimplemented, as all submissions run immediately.", await response.Content.ReadFromJsonAsync<string>(Token));
+    }
+
     [Fact]
     public async Task Run_JavaPublicClassNamedBySourceFileName_RunsIt()
     {

@@ -15,7 +15,13 @@ public sealed class CompatOptions
     public int JobeFileCacheMiB { get; set; } = 64;
 
     /// <summary>Submissions waiting in the queue beyond which a synchronous run (Jobe, Piston) is
-    /// refused at once (Jobe's outcome 21, server overload) instead of waiting for its turn.</summary>
+    /// refused at once (Jobe's outcome 21, server overload) instead of waiting for its turn; a Judge0
+    /// submission beyond it gets Judge0's 503 "queue is full".</summary>
     [Range(0, 1_000_000)]
     public int MaxQueueForSyncRuns { get; set; } = 500;
+
+    /// <summary>Also serve Judge0's API at the root (<c>/submissions</c>, <c>/languages</c>…), where
+    /// Judge0 clients look by default, beside <c>/judge0/</c>. Arbiter's own API is under
+    /// <c>/api/v1/</c> and its web pages use none of these paths, so nothing is shadowed.</summary>
+    public bool Judge0AtRoot { get; set; }
 }

@@ -30,6 +30,68 @@ internal sealed class CompatRuns(
     IOptions<CompatOptions> options,
     TimeProvider time)
 {
+    /// <summary>
+    /// An asynchronous submission (Judge0's): the same intake, quota, queue bound, writer,
+    /// metrics and wake-up as a synchronous run, but it is queued even when no live worker takes
+    /// its language now. <paramref name="amend"/> may add to the stored submission what the
+    /// adapter must find again when it is read (Judge0's expected output). With
+    /// <paramref name="listen"/> the completion of the submission is listened for before it is
+    /// written (<see cref="CompatAdmission.Completion"/>); the caller then forgets it.
+    /// </summary>
+    public async Task<CompatAdmission> AddAsync(HttpContext http, SubmissionRequest request, Func<NewSubmission, NewSubmission> amend, bool listen, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(amend);
+        var (submission, errors) = await intake.AcceptAsync(request, Caller.Of(http), cancellationToken).ConfigureAwait(false);
+        if (submission is null)
+        {
+            return new CompatAdmission(errors, null, null, null, null);
+        }
+
+        if (await quota.CheckAsync(http, 1, cancellationToken).ConfigureAwait(false) is { } exhausted)
+        {
+            return new CompatAdmission(null, exhausted, null, null, null);
+        }
+
+        var depth = await store.QueueDepthAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (depth > options.Value.MaxQueueForSyncRuns)
+        {
+            return new CompatAdmission(null, null, "queue is full", null, null);
+        }
+
+        submission = amend(submission);
+        var completion = listen ? signals.WaitAsync(submission.Id) : null;
+        try
+        {
+            submission = await writer.AddAsync(submission, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            signals.Forget(submission.Id);
+            throw;
+        }
+
+        metrics.Accepted(1);
+        work.Notify(1);
+        return new CompatAdmission(null, null, null, submission.Id, completion);
+    }
+
+    /// <summary>The submission once finished, as <see cref="ResultPolicy"/> lets <paramref name="http"/>'s
+    /// caller see it, or null when it did not finish within <see cref="ServerOptions.MaxWaitSeconds"/>.</summary>
+    public async Task<SubmissionView?> WaitAsync(HttpContext http, string id, Task completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        try
+        {
+            var settings = server.Value;
+            return await SubmissionEndpoints.WaitAsync(store, policy, Caller.Of(http), id, completion, TimeSpan.FromSeconds(settings.MaxWaitSeconds), TimeSpan.FromMilliseconds(settings.WaitPollMilliseconds), time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            signals.Forget(id);
+        }
+    }
+
     public async Task<CompatRun> RunAsync(HttpContext http, SubmissionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);

@@ -1,10 +1,12 @@
 using Arbiter.Engine.Languages;
 using Arbiter.Server.Features.Compat.Jobe;
+using Arbiter.Server.Features.Compat.Judge0;
 using Arbiter.Server.Features.Compat.Piston;
+using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Features.Compat;
 
-/// <summary>Registers and maps the Jobe and Piston adapters (docs/compat.md).</summary>
+/// <summary>Registers and maps the Jobe, Judge0 and Piston adapters (docs/compat.md).</summary>
 internal static class CompatServices
 {
     public static IServiceCollection AddCompat(this IServiceCollection services)
@@ -20,6 +22,7 @@ internal static class CompatServices
     {
         routes.MapJobe();
         routes.MapPiston();
+        routes.MapJudge0(routes.ServiceProvider.GetRequiredService<IOptions<CompatOptions>>().Value.Judge0AtRoot);
     }
 
 }

@@ -291,7 +291,7 @@ internal static class SubmissionEndpoints
 
     /// <summary>Its owner, staff, anyone for an anonymous one — and the staff of the course
     /// whose assignment it answers.</summary>
-    private static async Task<bool> MayReadAsync(ResultPolicy policy, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
+    internal static async Task<bool> MayReadAsync(ResultPolicy policy, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
         caller.MayRead(record.Owner) || await policy.SeesSecretTestsAsync(caller, record, cancellationToken);
 
     private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)

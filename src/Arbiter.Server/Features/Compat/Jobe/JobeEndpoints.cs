@@ -9,12 +9,15 @@ namespace Arbiter.Server.Features.Compat.Jobe;
 /// <summary>
 /// Jobe's REST API v1 (the sandbox behind Moodle's CodeRunner), under <c>/jobe/index.php/restapi/</c>
 /// and <c>/restapi/</c>: <c>GET languages</c>, synchronous <c>POST runs</c>, and <c>PUT</c>/<c>HEAD
-/// files/{id}</c>. Errors are Jobe's: a JSON string with 400 or 404. Not in the OpenAPI document,
+/// files/{id}</c>; <c>GET runresults/{id}</c> answers Jobe's 404. Errors are Jobe's: a JSON string with 400 or 404. Not in the OpenAPI document,
 /// which describes Arbiter's own API; docs/compat.md describes this one.
 /// </summary>
 internal static class JobeEndpoints
 {
     public static readonly string[] Prefixes = ["/jobe/index.php/restapi", "/restapi"];
+
+    /// <summary>Jobe's own answer to <c>GET runresults/{id}</c>.</summary>
+    public const string RunResultsUnimplemented = "runresults_get: unimplemented, as all submissions run immediately.";
 
     public static void MapJobe(this IEndpointRouteBuilder routes)
     {
@@ -25,6 +28,8 @@ internal static class JobeEndpoints
             group.MapPost("/runs", RunAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
             group.MapPut("/files/{id}", PutFileAsync);
             group.MapMethods("/files/{id}", [HttpMethods.Head], HeadFile);
+            // Jobe runs every submission at once and keeps no results; it answers this 404.
+            group.MapGet("/runresults/{id?}", () => Error(RunResultsUnimplemented, StatusCodes.Status404NotFound));
         }
     }
 
