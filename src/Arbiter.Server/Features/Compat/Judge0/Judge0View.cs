@@ -58,9 +58,9 @@ internal static class Judge0View
                 case "memory": value = report?.Run?.MemoryKiB; break;
                 case "token": value = record.Id; break;
                 case "number_of_runs": value = 1; break;
-                case "cpu_time_limit": value = Seconds(limits?.CpuTimeMs ?? defaults.CpuTime.TotalMilliseconds); break;
+                case "cpu_time_limit": value = Seconds((limits?.CpuTime ?? defaults.CpuTime).TotalMilliseconds); break;
                 case "cpu_extra_time": value = "0.0"; break;
-                case "wall_time_limit": value = Seconds(limits?.WallTimeMs ?? defaults.WallTime.TotalMilliseconds); break;
+                case "wall_time_limit": value = Seconds((limits?.WallTime ?? defaults.WallTime).TotalMilliseconds); break;
                 case "memory_limit": value = (limits?.MemoryBytes ?? defaults.MemoryBytes) / 1024; break;
                 case "stack_limit": value = defaults.StackBytes / 1024; break;
                 case "max_processes_and_or_threads": value = limits?.Processes ?? defaults.Processes; break;
