@@ -40,7 +40,9 @@ internal static class ServeCommand
             {
                 app = ArbiterServer.Build([.. args]);
             }
-            catch (Exception e) when (e is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
+            // Building resolves the metrics pipeline, whose store-backed gauges open the store: an
+            // incomplete storage setting (ArgumentException) surfaces here already.
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 await Console.Error.WriteLineAsync($"arbiter serve: {e.Message}");
                 return ExitCodes.Usage;
