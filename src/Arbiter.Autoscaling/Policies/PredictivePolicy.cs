@@ -26,11 +26,18 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
     /// <summary>The forecast's headroom: this much of the recent shortfall of forecasts.</summary>
     private const double ShortfallMargin = 0.5;
 
+    /// <summary>What the configured service time is worth, in completions, against measured
+    /// ones: it is a guess made before anything ran, so the first few measurements replace it
+    /// instead of nudging it (with 500 ms configured and 50 ms measured, a real replay kept a
+    /// second replica for a minute and a half on the guess alone).</summary>
+    private const double PriorCompletions = 2;
+
     private readonly HoltForecaster _rate = new(alpha: 0.5, beta: 0.3, phi: 0.9);
     private readonly Queue<int> _needs = new();
     private double _serviceSeconds = settings.ServiceSeconds;
     private double _error;
     private double _serviceCv = 1;
+    private long _measuredCompletions;
     private double _lastForecast = double.NaN;
     private double _rateSum;
     private int _windows;
@@ -53,8 +60,11 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         _windows++;
         if (signals.MeanServiceSeconds is { } measured && signals.Completed > 0 && measured > 0)
         {
-            // Weigh by how many completions the window measured.
-            var weight = Math.Min(0.8, signals.Completed / 50.0);
+            // Weigh by how many completions the window measured; while few have been measured
+            // at all, as their share of everything known (the prior counting as a couple).
+            var completed = signals.Completed;
+            var weight = Math.Max(Math.Min(0.8, completed / 50.0), completed / (_measuredCompletions + completed + PriorCompletions));
+            _measuredCompletions += completed;
             _serviceSeconds = ((1 - weight) * _serviceSeconds) + (weight * measured);
             if (signals.ServiceCv is { } cv && double.IsFinite(cv))
             {

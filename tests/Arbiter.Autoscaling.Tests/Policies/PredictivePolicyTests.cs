@@ -65,4 +65,25 @@ public sealed class PredictivePolicyTests
         Assert.True(peak >= 10, $"peak {peak}");
         Assert.True(desired <= 2, $"still {desired} replicas a minute and a half after the load went");
     }
+
+    [Fact]
+    public void Decide_ServiceFarShorterThanConfigured_TrustsTheMeasurementsWithinAFewIntervals()
+    {
+        // The first 25 seconds of a real replay (course-deadline, 5-second decisions): 500 ms
+        // configured, 45-106 ms measured, about 1 request/s, so one replica is busy 5 % of the
+        // time. The configured guess outweighed the measurements and a second replica ran for
+        // a minute and a half.
+        var policy = PolicyFactory.Create("predictive", Settings with { Interval = TimeSpan.FromSeconds(5), StartupSeconds = 1.7 });
+        (long Arrivals, double Service)[] windows = [(0, 0), (2, 0.106), (4, 0.059), (5, 0.045), (5, 0.058), (5, 0.072), (5, 0.041)];
+        var replicas = new List<string>();
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var (arrivals, service) = windows[i];
+            var signals = new PoolSignals(TimeSpan.FromSeconds(5 * (i + 1)), TimeSpan.FromSeconds(5), arrivals, 0, TimeSpan.Zero, arrivals * service / 5,
+                arrivals, arrivals > 0 ? service : null, ReadyReplicas: 1, StartingReplicas: 0, DrainingReplicas: 0, DesiredReplicas: 1, SlotsPerReplica: 1, StartupSeconds: 1.7, ServiceCv: arrivals > 1 ? 0.4 : null);
+            replicas.Add(policy.Decide(signals) is { Replicas: var count, Reason: var reason } && count > 1 ? $"{count}: {reason}" : "at most 1");
+        }
+
+        Assert.All(replicas, decision => Assert.Equal("at most 1", decision));
+    }
 }
