@@ -9,7 +9,8 @@
 # Environment (defaults in brackets): COMPRESS [6] and SCALE [0.04] shape the trace, ROUNDS [1],
 # DURATION [the whole trace] seconds of it, MAX [6] replicas, INTERVAL [10] seconds between decisions, SLOTS [1] jobs per worker,
 # SOURCE [print("hello there")] a Python program every request submits (e.g. one that sleeps, so
-# that a job holds its worker's slot for as long as the paper's service times on 2 cores).
+# that a job holds its worker's slot for as long as the paper's service times on 2 cores),
+# ARRIVALS [even] how each second's requests are placed (even, or random as independent users arrive).
 # Writes OUT_DIR/TRACE-POLICY-ROUND.{json,csv,svg,log} and prints one summary line per replay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,7 +59,7 @@ for round in $(seq 1 "$rounds"); do
         # Start the clock once the first worker takes jobs.
         until curl -sf "http://127.0.0.1:$api_port/api/v1/workers" | grep -q '"python3"'; do sleep 0.5; done
         ./arbiter loadtest --server "http://127.0.0.1:$api_port" --trace "$trace" --compress "$compress" --scale "$scale" \
-            ${DURATION:+--duration "$DURATION"} ${SOURCE:+--source "$SOURCE"} --quiet --json --csv "$out/$tag.csv" --svg "$out/$tag.svg" >"$out/$tag.json" 2>"$out/$tag-loadtest.log"
+            ${DURATION:+--duration "$DURATION"} ${SOURCE:+--source "$SOURCE"} ${ARRIVALS:+--arrivals "$ARRIVALS"} --quiet --json --csv "$out/$tag.csv" --svg "$out/$tag.svg" >"$out/$tag.json" 2>"$out/$tag-loadtest.log"
         kill -TERM "$scaler_pid"; wait "$scaler_pid" || true; scaler_pid=""
         kill -TERM "$api_pid"; wait "$api_pid" || true; api_pid=""
         python3 - "$out/$tag.json" "$tag" <<'EOF'

@@ -1,4 +1,5 @@
 using Arbiter.Autoscaling.Scoring;
+using Arbiter.Autoscaling.Traces;
 
 namespace Arbiter.Autoscaling.LoadTesting;
 
@@ -27,6 +28,12 @@ public sealed record LoadTestOptions
     public double BatchSeconds { get; init; } = 5;
 
     public PenaltyOptions Penalty { get; init; } = new();
+
+    /// <summary>How each second's requests are placed within it, and the seed of random placement
+    /// (the same seed as a simulation's gives the same arrivals).</summary>
+    public ArrivalSpacing Arrivals { get; init; } = ArrivalSpacing.Even;
+
+    public int Seed { get; init; } = 1;
 
     /// <summary>How often the live workers are counted (the replicas of the score).</summary>
     public TimeSpan ReplicaSampleInterval { get; init; } = TimeSpan.FromSeconds(1);

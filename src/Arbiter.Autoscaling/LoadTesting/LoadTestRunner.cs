@@ -40,7 +40,7 @@ public sealed class LoadTestRunner(HttpClient http, LoadTestOptions options, Tim
         var requests = new List<Task>();
         long count = 0;
         var lastDue = 0.0;
-        foreach (var due in ArrivalSchedule.Arrivals(trace, options.MaxRequests))
+        foreach (var due in ArrivalSchedule.Arrivals(trace, options.MaxRequests, options.Arrivals, options.Seed))
         {
             count++;
             lastDue = due;

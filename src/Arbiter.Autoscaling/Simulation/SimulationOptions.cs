@@ -1,5 +1,6 @@
 using Arbiter.Autoscaling.Policies;
 using Arbiter.Autoscaling.Scoring;
+using Arbiter.Autoscaling.Traces;
 
 namespace Arbiter.Autoscaling.Simulation;
 
@@ -35,7 +36,12 @@ public sealed record SimulationOptions
 
     public PenaltyOptions Penalty { get; init; } = new();
 
+    /// <summary>Seeds the service times and, when <see cref="Arrivals"/> is random, the arrivals
+    /// (the load test's <c>--seed</c> gives the same arrivals).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>How each second's requests are placed within it.</summary>
+    public ArrivalSpacing Arrivals { get; init; } = ArrivalSpacing.Even;
 
     public void Validate()
     {

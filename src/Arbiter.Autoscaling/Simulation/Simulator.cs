@@ -62,7 +62,7 @@ public sealed class Simulator
             MakeReady(replica);
         }
 
-        _arrivals = ArrivalSchedule.Arrivals(_trace).GetEnumerator();
+        _arrivals = ArrivalSchedule.Arrivals(_trace, spacing: _options.Arrivals, seed: _options.Seed).GetEnumerator();
         ScheduleNextArrival();
         var interval = _options.Policy.Interval.TotalSeconds;
         for (var t = interval; t < duration; t += interval)

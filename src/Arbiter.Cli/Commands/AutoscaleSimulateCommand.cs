@@ -28,11 +28,12 @@ internal static class AutoscaleSimulateCommand
         var interval = new Option<double>("--interval") { Description = "Seconds between decisions (default 10).", DefaultValueFactory = _ => 10 };
         var target = new Option<double>("--target-utilisation") { Description = "The reactive rule's target, 0-1 (default 0.75, the paper's).", DefaultValueFactory = _ => 0.75 };
         var decisions = new Option<bool>("--decisions") { Description = "Print every decision (time, signals, replicas, why) to stderr." };
-        var seed = new Option<int>("--seed") { Description = "Random seed for service times (default 1).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Random seed for service times and random arrivals (default 1).", DefaultValueFactory = _ => 1 };
+        var arrivals = ArrivalsOption();
         var outputs = new RunOutputs();
         var command = new Command("simulate", "Simulate a policy on a trace (discrete events, seeded) and score it with the paper's penalty.")
         {
-            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, drainNotice, min, max, initial, interval, target, seed, decisions,
+            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, drainNotice, min, max, initial, interval, target, seed, arrivals, decisions,
         };
         foreach (var option in outputs.All)
         {
@@ -78,6 +79,7 @@ internal static class AutoscaleSimulateCommand
                     ScoreIntervalSeconds = batch,
                     Penalty = penalty!,
                     Seed = parse.GetValue(seed),
+                    Arrivals = Spacing(parse.GetValue(arrivals)),
                 };
                 options.Validate();
                 result = new Simulator(loaded, PolicyFactory.Create(parse.GetValue(policy)!, settings), options).Run();
@@ -104,6 +106,20 @@ internal static class AutoscaleSimulateCommand
     }
 
     /// <summary>A valid <c>--compress</c> factor, or an <see cref="ArgumentException"/> saying why not.</summary>
+    /// <summary><c>--arrivals even|random</c>, shared with <c>arbiter loadtest</c>.</summary>
+    public static Option<string> ArrivalsOption()
+    {
+        var option = new Option<string>("--arrivals")
+        {
+            Description = "Place each second's requests evenly within it (even, the default) or at seeded random times (random: Poisson-like, as independent users arrive).",
+            DefaultValueFactory = _ => "even",
+        };
+        option.AcceptOnlyFromAmong("even", "random");
+        return option;
+    }
+
+    public static ArrivalSpacing Spacing(string? value) => value == "random" ? ArrivalSpacing.Random : ArrivalSpacing.Even;
+
     public static int Compression(int factor) =>
         factor is >= 1 and <= 3600 ? factor : throw new ArgumentException("--compress must be from 1 to 3600");
 }

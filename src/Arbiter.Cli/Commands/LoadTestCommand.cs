@@ -28,10 +28,12 @@ internal static class LoadTestCommand
         var source = new Option<FileInfo?>("--source") { Description = "Submit this file instead of print(\"hello there\")." };
         var language = new Option<string>("--language") { Description = "Its language (default python3).", DefaultValueFactory = _ => LoadTestOptions.DefaultLanguage };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
+        var arrivals = AutoscaleSimulateCommand.ArrivalsOption();
+        var seed = new Option<int>("--seed") { Description = "Seed of random arrivals (default 1; a simulation with the same seed replays the same arrivals).", DefaultValueFactory = _ => 1 };
         var outputs = new RunOutputs();
         var command = new Command("loadtest", "Replay a request-rate trace against a running Arbiter (open-loop) and score it with the paper's penalty.")
         {
-            trace, scale, compress, duration, maxRequests, timeout, source, language, quiet,
+            trace, scale, compress, duration, maxRequests, timeout, source, language, arrivals, seed, quiet,
         };
         client.AddTo(command);
         foreach (var option in outputs.All)
@@ -76,6 +78,8 @@ internal static class LoadTestCommand
                 MaxRequests = parse.GetValue(maxRequests) ?? long.MaxValue,
                 BatchSeconds = batch,
                 Penalty = penalty!,
+                Arrivals = AutoscaleSimulateCommand.Spacing(parse.GetValue(arrivals)),
+                Seed = parse.GetValue(seed),
             };
             using var http = LoadTestClient.Create(options);
             var runner = new LoadTestRunner(http, options, TimeProvider.System);

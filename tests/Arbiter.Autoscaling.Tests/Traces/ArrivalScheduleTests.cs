@@ -13,6 +13,36 @@ public sealed class ArrivalScheduleTests
     }
 
     [Fact]
+    public void RandomArrivals_KeepEachSecondsCount_InOrder_AndRepeatForOneSeed()
+    {
+        var trace = new Trace("t", [50, 0, 20, 0.5, 0.5]);
+
+        var arrivals = ArrivalSchedule.Arrivals(trace, spacing: ArrivalSpacing.Random, seed: 7).ToList();
+
+        Assert.Equal([50, 0, 20, 0, 1], Enumerable.Range(0, 5).Select(second => arrivals.Count(t => t >= second && t < second + 1)));
+        Assert.Equal(arrivals.Order(), arrivals);
+        Assert.Equal(arrivals, ArrivalSchedule.Arrivals(trace, spacing: ArrivalSpacing.Random, seed: 7));
+        Assert.NotEqual(arrivals, ArrivalSchedule.Arrivals(trace, spacing: ArrivalSpacing.Random, seed: 8));
+    }
+
+    [Fact]
+    public void RandomArrivals_VaryLikeAPoissonStream_WhereEvenOnesDoNot()
+    {
+        var trace = new Trace("t", Enumerable.Repeat(100.0, 100).ToArray());
+
+        // The coefficient of variation of the gaps: about 1 for a Poisson stream, 0 for a metronome.
+        static double GapCv(IReadOnlyList<double> times)
+        {
+            var gaps = times.Zip(times.Skip(1), (a, b) => b - a).ToList();
+            var mean = gaps.Average();
+            return Math.Sqrt(gaps.Average(g => (g - mean) * (g - mean))) / mean;
+        }
+
+        Assert.InRange(GapCv(ArrivalSchedule.Arrivals(trace, spacing: ArrivalSpacing.Random).ToList()), 0.9, 1.1);
+        Assert.InRange(GapCv(ArrivalSchedule.Arrivals(trace).ToList()), 0, 0.01);
+    }
+
+    [Fact]
     public void Arrivals_FractionalRatesCarryOver_SoNoRequestIsLost()
     {
         var trace = new Trace("t", [0.4, 0.4, 0.4, 0.4, 0.4]);

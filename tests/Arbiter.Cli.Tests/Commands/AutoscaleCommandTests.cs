@@ -25,6 +25,21 @@ public sealed class AutoscaleCommandTests
     }
 
     [Fact]
+    public async Task Simulate_RandomArrivals_SendTheSameRequestsAndWaitLonger()
+    {
+        // The same trace, its requests at random times within each second instead of evenly
+        // spaced: the same count, and with a pool held at 3 replicas, more queueing.
+        string[] common = ["autoscale", "simulate", "--trace", "constant:4", "--duration", "600", "--service-cv", "0", "--min", "3", "--max", "3", "--json"];
+        var even = await Cli.RunAsync(common);
+        var random = await Cli.RunAsync([.. common, "--arrivals", "random"]);
+
+        Assert.True(even.ExitCode == 0, even.ToString());
+        Assert.True(random.ExitCode == 0, random.ToString());
+        Assert.Equal(even.Json().GetProperty("sent").GetInt64(), random.Json().GetProperty("sent").GetInt64());
+        Assert.True(random.Json().GetProperty("p95Ms").GetDouble() > even.Json().GetProperty("p95Ms").GetDouble() + 100, $"{even.StdoutText} vs {random.StdoutText}");
+    }
+
+    [Fact]
     public async Task Simulate_WritesTheIntervalCsvAndAChartABrowserOpens()
     {
         var directory = Directory.CreateTempSubdirectory("arbiter-simulate-");
@@ -54,6 +69,7 @@ public sealed class AutoscaleCommandTests
     [InlineData("--failed-penalty", "-1", "--failed-penalty must be")]
     [InlineData("--compress", "0", "--compress must be")]
     [InlineData("--min", "5", "replica bounds")]
+    [InlineData("--arrivals", "poisson", "poisson")]
     public async Task Simulate_BadInput_IsAUsageErrorThatSaysWhy(string option, string value, string expected)
     {
         var arguments = new List<string> { "autoscale", "simulate" };
