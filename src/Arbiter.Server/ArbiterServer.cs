@@ -17,7 +17,7 @@ using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Web;
 using Arbiter.Server.Features.Workers;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;

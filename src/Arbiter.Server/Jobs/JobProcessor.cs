@@ -10,7 +10,7 @@ using Arbiter.Server.Features.Problems;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Storage;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// Does one leased job: a playground run (compile, run with stdin, report output) or a judged
