@@ -1,14 +1,16 @@
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
-using Arbiter.Engine.Problems;
+using Arbiter.Engine.Running;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli;
 
 /// <summary>What the engine commands share: one sandbox pool, the language catalog, the build
 /// cache on disk (so a second `arbiter run` of the same file does not recompile) and the
-/// calibrated time limits on disk (so a second `arbiter judge` does not calibrate again).</summary>
+/// calibrated time limits on disk (so a second `arbiter judge` does not calibrate again), behind
+/// the engine's use cases: <see cref="Runs"/> for <c>run</c>, <see cref="Judging"/> for
+/// <c>judge</c> and (through <see cref="Verifier"/>) <c>problem verify</c>.</summary>
 internal sealed class EngineContext : IAsyncDisposable
 {
     private EngineContext(SandboxPool pool, LanguageCatalog languages)
@@ -16,10 +18,11 @@ internal sealed class EngineContext : IAsyncDisposable
         Pool = pool;
         Languages = languages;
         Builder = new ProgramBuilder(pool, new BuildCache(BuildCache.DefaultDirectory));
-        Runner = new ProgramRunner(pool);
-        Judge = new Judge(pool, languages, Builder);
-        TimeLimits = new PackageTimeLimits(new TimeLimitCalibrator(Judge, languages), languages, PackageTimeLimits.DefaultDirectory);
-        Verifier = new PackageVerifier(Judge, languages, TimeLimits, new InputValidation(pool, new PackageProgramBuilder(languages, Builder)));
+        Runs = new SourceRunner(Builder);
+        var judge = new Judge(pool, languages, Builder);
+        var timeLimits = new PackageTimeLimits(new TimeLimitCalibrator(judge, languages), languages, PackageTimeLimits.DefaultDirectory);
+        Judging = new SubmissionJudge(judge, timeLimits);
+        Verifier = new PackageVerifier(Judging, languages, new InputValidation(pool, new PackageProgramBuilder(languages, Builder)));
     }
 
     public SandboxPool Pool { get; }
@@ -28,17 +31,13 @@ internal sealed class EngineContext : IAsyncDisposable
 
     public ProgramBuilder Builder { get; }
 
-    public ProgramRunner Runner { get; }
+    /// <summary>"Run this source with these limits".</summary>
+    public SourceRunner Runs { get; }
 
-    public Judge Judge { get; }
-
-    public PackageTimeLimits TimeLimits { get; }
+    /// <summary>"Judge this submission against this package", with the package's time limit.</summary>
+    public SubmissionJudge Judging { get; }
 
     public PackageVerifier Verifier { get; }
-
-    /// <summary>Judging options for a package: its own time limit, or the calibrated one.</summary>
-    public async Task<JudgeOptions> OptionsFor(ProblemPackage package, CancellationToken cancellationToken) =>
-        (await TimeLimits.ForAsync(package, cancellationToken)).ToOptions();
 
     /// <summary>Loads the languages (ARBITER_LANGUAGES overrides the shipped directory).</summary>
     public static EngineContext Create()

@@ -1,6 +1,7 @@
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Running;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
 using Arbiter.Server.Features.Admin;
@@ -17,7 +18,7 @@ using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Web;
 using Arbiter.Server.Features.Workers;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -116,10 +117,12 @@ public static class ArbiterServer
             services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxPool>());
             services.AddSingleton(sp => new BuildCache(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "builds")));
             services.AddSingleton<ProgramBuilder>();
-            services.AddSingleton<ProgramRunner>();
             services.AddSingleton<Judge>();
             services.AddSingleton<TimeLimitCalibrator>();
             services.AddSingleton(sp => new PackageTimeLimits(sp.GetRequiredService<TimeLimitCalibrator>(), sp.GetRequiredService<LanguageCatalog>(), Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
+            // The engine's two use cases, the only ways the job worker builds, runs and judges.
+            services.AddSingleton<SourceRunner>();
+            services.AddSingleton<SubmissionJudge>();
             services.AddSingleton<StoreRetry>();
             services.AddSingleton<LanguageProbe>();
             services.AddSingleton(sp => new ProbeCache(Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "probes")));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Arbiter.Server.Features.Submissions;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 

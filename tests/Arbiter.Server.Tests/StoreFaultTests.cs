@@ -21,7 +21,7 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
         var database = await Postgres.CreateDatabaseAsync(Token);
         var settings = Settings(database);
         // Each job's lines (Debug: started, finished), to say where one that does not finish stopped.
-        settings["Logging__LogLevel__Arbiter.Server.Workers"] = "Debug";
+        settings["Logging__LogLevel__Arbiter.Server.Jobs"] = "Debug";
         await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: settings);
         var ids = await SubmitBatchAsync(server, Enumerable.Range(0, 60).Select(i => new { language = "python3", source = $"print({i} * 2)" }));
 

@@ -80,7 +80,7 @@ public sealed class AdminTests(ClosedServer server) : IClassFixture<ClosedServer
         }
 
         // A worker's own line (per-job lines are Debug, below what the dashboard keeps).
-        browser.WaitForText("#logs", "Arbiter.Server.Workers.LanguageProbing");
+        browser.WaitForText("#logs", "Arbiter.Server.Jobs.LanguageProbing");
 
         browser.Click($"{row} button[data-focus-key='drain:{workerId}']");
         browser.WaitForText(row, "draining");

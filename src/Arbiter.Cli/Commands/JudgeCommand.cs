@@ -70,8 +70,7 @@ internal static class JudgeCommand
             try
             {
                 var code = await File.ReadAllBytesAsync(source.FullName, cancellationToken);
-                var options = await engine.OptionsFor(package, cancellationToken);
-                var result = await engine.Judge.JudgeAsync(package, spec, code, options, cancellationToken);
+                var result = await engine.Judging.JudgeAsync(package, spec, code, extraFiles: null, progress: null, cancellationToken);
                 if (json)
                 {
                     var report = JudgeReport.From(package.Id, spec.Id, result);

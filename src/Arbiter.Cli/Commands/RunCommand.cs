@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Arbiter.Cli.Output;
-using Arbiter.Engine.Reports;
-using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Running;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Commands;
@@ -48,25 +47,29 @@ internal static class RunCommand
 
             try
             {
-                var programInput = input is null ? SandboxInput.None : SandboxInput.FromFile(input.FullName);
-                var (build, result) = await engine.Builder.BuildAndRunAsync(spec, await File.ReadAllBytesAsync(source.FullName, cancellationToken), [], programInput, limits, null, cancellationToken);
-
+                var request = new SourceRunRequest(spec, await File.ReadAllBytesAsync(source.FullName, cancellationToken))
+                {
+                    Stdin = input is null ? SandboxInput.None : SandboxInput.FromFile(input.FullName),
+                    Limits = limits,
+                };
+                var run = await engine.Runs.RunAsync(request, null, cancellationToken);
                 if (parse.GetValue(json))
                 {
-                    RunPrinter.Json(new RunFileReport(spec.Id, CompileReport.From(build, spec), result is null ? null : RunReport.From(result)));
+                    RunPrinter.Json(run.Report);
                 }
-                else if (result is null)
-                {
-                    DiagnosticsPrinter.Print(Console.Error, CompilerDiagnostics.Of(build, spec), build.CompilerOutput);
-                    await Console.Error.WriteLineAsync($"arbiter: {(build.InternalError ? "IE" : "CE")}  {build.Message}");
-                }
-                else
+                else if (run.Run is { } result)
                 {
                     RunPrinter.PassThrough(result);
                     RunPrinter.Summary(result);
                 }
+                else
+                {
+                    var compile = run.Report.Compile;
+                    DiagnosticsPrinter.Print(Console.Error, compile.Diagnostics, compile.Output);
+                    await Console.Error.WriteLineAsync($"arbiter: {run.Verdict}  {compile.Message}");
+                }
 
-                return result?.Status == RunStatus.OK ? ExitCodes.Ok : ExitCodes.Rejected;
+                return run.Verdict == RunVerdict.OK ? ExitCodes.Ok : ExitCodes.Rejected;
             }
             catch (SandboxUnavailableException e)
             {

@@ -11,7 +11,8 @@ namespace Arbiter.Engine.Judging;
 /// <summary>
 /// Judges a submission against a problem package: source checks, compilation (cached), the
 /// package's validator or interactor, every test (in parallel up to the sandbox's capacity),
-/// checking, and the format's aggregation into a verdict and a score.
+/// checking, and the format's aggregation into a verdict and a score, with the options given.
+/// Hosts judge through <see cref="SubmissionJudge"/>, which gives it the package's time limit.
 /// </summary>
 public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBuilder builder)
 {

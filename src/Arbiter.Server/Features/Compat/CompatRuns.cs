@@ -4,7 +4,7 @@ using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Arbiter.Server.Features.Workers;
 using Arbiter.Server.Features.Metrics;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 

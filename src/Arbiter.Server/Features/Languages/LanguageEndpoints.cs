@@ -4,7 +4,7 @@ using System.Text.Json;
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
 using Arbiter.Sandbox;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -3,7 +3,7 @@ using Arbiter.Engine.Tracing;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 
 namespace Arbiter.Server.Features.Compat.Jobe;

@@ -5,7 +5,7 @@ using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Workers;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 

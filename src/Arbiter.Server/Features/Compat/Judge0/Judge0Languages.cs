@@ -1,5 +1,5 @@
 using Arbiter.Server.Features.Languages;
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 
 namespace Arbiter.Server.Features.Compat.Judge0;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// The languages this worker takes jobs in: those whose toolchain probed available here,

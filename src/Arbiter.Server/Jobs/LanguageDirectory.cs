@@ -1,6 +1,6 @@
 using Arbiter.Engine.Languages;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>The languages this process knows, with their probed status once probing (at start,
 /// in the background, on workers) has finished.</summary>

@@ -1,8 +1,8 @@
-using Arbiter.Server.Workers;
+using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Arbiter.Server.Tests.Workers;
+namespace Arbiter.Server.Tests.Jobs;
 
 /// <summary>A job's progress reaches a real SQLite store with its completion when the job is
 /// short, and on its own when the job outlasts the hold-back.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// The graceful stop of a worker. When the host begins stopping (SIGTERM, Ctrl+C, a stop

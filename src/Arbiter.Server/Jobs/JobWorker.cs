@@ -6,7 +6,7 @@ using Arbiter.Server.Features.Submissions;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// The worker loop: lease a job in a language this worker offers (<see cref="OfferedLanguages"/>)

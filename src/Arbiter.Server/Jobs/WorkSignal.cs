@@ -1,4 +1,4 @@
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>Wakes this process's idle workers when work has just been queued, by its own API or
 /// (over PostgreSQL) another process's (<see cref="StoreWakeUps"/>), so a job starts at once

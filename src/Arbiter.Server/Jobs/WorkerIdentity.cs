@@ -1,4 +1,4 @@
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>This process's worker id: host, pid and a random part (pids are reused).</summary>
 internal sealed class WorkerIdentity

@@ -4,7 +4,7 @@ using Arbiter.Engine.Languages;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// Registers this worker and reports every few seconds: load, free disk, running jobs, and its

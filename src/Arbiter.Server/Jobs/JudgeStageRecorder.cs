@@ -1,7 +1,7 @@
 using Arbiter.Engine.Judging;
 using Arbiter.Storage;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// Passes a judging's stages on to the job's progress while the engine judges: Compiling is

@@ -1,7 +1,7 @@
 using Arbiter.Engine.Languages;
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// Probes every language at start (versions, packages, self-tests), in the sandbox, then probes

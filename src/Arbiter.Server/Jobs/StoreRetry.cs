@@ -3,7 +3,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// How a worker rides out a store that is briefly gone (a restart, a failover, a connection

@@ -1,6 +1,6 @@
 using Arbiter.Storage;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>
 /// A job's progress (Compiling, Running) on its way to the store, in as few writes as the job's

@@ -1,7 +1,7 @@
 using Arbiter.Engine.Languages;
 using Microsoft.Extensions.Options;
 
-namespace Arbiter.Server.Workers;
+namespace Arbiter.Server.Jobs;
 
 /// <summary>Checks <see cref="ServerOptions.WorkerLanguages"/> against the language catalog,
 /// which data annotations cannot see: a misspelt id would otherwise leave a worker idle.</summary>
