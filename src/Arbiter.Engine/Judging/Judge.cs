@@ -221,7 +221,8 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         }
     }
 
-    /// <summary>Each test's validator arguments from its nearest group's settings.</summary>
+    /// <summary>Each test's validator arguments: its own (a 2025-09 test <c>.yaml</c>), else its
+    /// nearest group's settings.</summary>
     private static Dictionary<string, IReadOnlyList<string>> GroupFlags(TestGroup root)
     {
         var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -229,7 +230,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         {
             foreach (var test in group.Tests)
             {
-                flags[test.Path] = group.Settings.OutputValidatorArgs;
+                flags[test.Path] = test.OutputValidatorArgs ?? group.Settings.OutputValidatorArgs;
             }
         }
 

@@ -42,7 +42,8 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
             return Result(test, await interaction.RunAsync(test, groupFlags, cancellationToken).ConfigureAwait(false));
         }
 
-        var run = await sandbox.RunAsync(ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), limits), cancellationToken).ConfigureAwait(false);
+        var request = TestFiles.Into(ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), limits, test.Args), test);
+        var run = await sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
         if (RunVerdict(run) is { } failed)
         {
             return (Result(test, run, failed, run.Message, 0), new TestOutcome(failed));
