@@ -102,7 +102,8 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             ? new Interaction(sandbox, program, validator!, limits, TestLimits.ForInteractor(problem, timeLimit, ProgramRunner.ForLanguage(limits, language).WallTime))
             : null;
         var checking = new CheckingClock();
-        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking);
+        var passes = problem.Validation.MultiPass && !problem.Validation.Interactive ? problem.Limits.ValidationPasses : 1;
+        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking, passes);
         var testsStarted = Stopwatch.GetTimestamp();
         var results = await RunTestsAsync(problem, tests, options, cancellationToken).ConfigureAwait(false);
         var testsMs = Elapsed(testsStarted);

@@ -99,7 +99,7 @@ public static class ProblemLoader
         context.ValidatorFlags = flags;
         var validators = ReadValidators(context, validatorDirectories, custom);
 
-        UnsupportedFeatures.Warn(context, multiPass);
+        UnsupportedFeatures.Warn(context, multiPass, interactive);
         var arbiter = ReadArbiter(context, yaml);
         context.Points = arbiter.Points;
         context.IsScored = type == ProblemType.Scoring || arbiter.Points.Count > 0;

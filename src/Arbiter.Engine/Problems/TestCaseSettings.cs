@@ -22,7 +22,7 @@ internal static class TestCaseSettings
                     test = test with { Args = file.Words(value, key) };
                     break;
                 case "output_validator_args" or "output_validator_flags":
-                    var arguments = (IReadOnlyList<string>)[.. context.ValidatorFlags, .. file.Words(value, key)];
+                    IReadOnlyList<string> arguments = [.. context.ValidatorFlags, .. file.Words(value, key)];
                     if (context.DefaultValidation && !DefaultValidatorOptions.TryParse(arguments, out _, out var error))
                     {
                         throw ProblemPackageException.In(file.Name, error);
@@ -42,7 +42,8 @@ internal static class TestCaseSettings
                     test = test with { Description = file.Scalar(value, key) };
                     break;
                 case "full_feedback":
-                    file.Bool(value, key); // shown to authors as it is: Arbiter shows students what arbiter.yaml says
+                    // Checked, not used: what students see is arbiter.yaml's reveal_secret_tests.
+                    file.Bool(value, key);
                     break;
                 case "input_visualizer_args" or "output_visualizer_args":
                     break;

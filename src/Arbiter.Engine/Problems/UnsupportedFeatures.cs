@@ -8,11 +8,15 @@ namespace Arbiter.Engine.Problems;
 /// </summary>
 internal static class UnsupportedFeatures
 {
-    public static void Warn(LoadContext context, bool multiPass)
+    public static void Warn(LoadContext context, bool multiPass, bool interactive)
     {
-        if (multiPass)
+        if (multiPass && interactive)
         {
-            context.Warnings.Add("problem.yaml: multi-pass problems are judged on the first pass only (a validator's nextpass.in is not run)");
+            context.Warnings.Add("problem.yaml: interactive multi-pass problems are judged on their first pass only (the interactor's nextpass.in is not run)");
+        }
+        else if (multiPass)
+        {
+            context.Warnings.Add("problem.yaml: multi-pass: the validator's feedback directory starts empty on each pass (only nextpass.in is carried over, as the next input)");
         }
 
         if (Directory.Exists(Path.Combine(context.Root, "static_validator")))

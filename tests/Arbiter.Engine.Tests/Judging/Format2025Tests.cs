@@ -62,9 +62,9 @@ public sealed class Format2025Tests(EngineFixture fixture)
         using var loaded = ProblemLoader.Load(package.Root);
 
         Assert.Equal(ProblemFormat.Draft2023, loaded.Format);
-        Assert.Equal(40, loaded.TestData.FindGroup("secret/plain")!.Settings.MaxScore);
+        Assert.Equal((double?)40, loaded.TestData.FindGroup("secret/plain")!.Settings.MaxScore);
         var extras = loaded.TestData.FindGroup("secret/extras")!;
-        Assert.Equal((60, Aggregation.PassFail), (extras.Settings.MaxScore, extras.Settings.Aggregation));
+        Assert.Equal(((double?)60, Aggregation.PassFail), (extras.Settings.MaxScore, extras.Settings.Aggregation));
         Assert.Equal(["offset", "10"], loaded.FindTest("secret/extras/2")!.Args);
         Assert.Equal("the offset comes from the test's own args", loaded.FindTest("secret/extras/2")!.Description);
         Assert.Equal(["offset", "0"], loaded.FindTest("secret/extras/3")!.Args);
@@ -84,8 +84,8 @@ public sealed class Format2025Tests(EngineFixture fixture)
 
         Assert.True(verification.Ok, string.Join("\n", verification.Checks.Where(c => !c.Matches).Select(c => $"{c.Folder}/{c.Name}: {c.Problem}")));
         var accepted = Assert.Single(verification.Checks, c => c.Folder == "accepted");
-        Assert.Equal((100, 100), (accepted.Score, accepted.MaxScore));
-        Assert.Equal(40, Assert.Single(verification.Checks, c => c.Folder == "partially_accepted").Score);
+        Assert.Equal((100.0, 100.0), (accepted.Score, accepted.MaxScore));
+        Assert.Equal(40.0, Assert.Single(verification.Checks, c => c.Folder == "partially_accepted").Score);
     }
 
     [Fact]
@@ -102,10 +102,55 @@ public sealed class Format2025Tests(EngineFixture fixture)
 
         using var loaded = ProblemLoader.Load(package.Root);
 
-        Assert.Contains(loaded.Warnings, w => w.Contains("multi-pass problems are judged on the first pass only", StringComparison.Ordinal));
+        Assert.Contains(loaded.Warnings, w => w.Contains("feedback directory starts empty on each pass", StringComparison.Ordinal));
         Assert.Contains(loaded.Warnings, w => w.StartsWith("static_validator/", StringComparison.Ordinal));
         Assert.Contains(loaded.Warnings, w => w.StartsWith("submissions/submissions.yaml", StringComparison.Ordinal));
         Assert.Contains(loaded.Warnings, w => w.Contains("'static_validation_score' is not supported", StringComparison.Ordinal));
+    }
+
+    /// <summary>Pass 1's input is "a b"; a right answer (a + b) gets a second pass on "a+b 4",
+    /// whose right answer ends the test (accepted).</summary>
+    private const string TwoPassValidator = """
+        import os, sys
+        out = sys.stdin.read().split()
+        a, b = map(int, open(sys.argv[1]).read().split())
+        if out == [str(a + b)]:
+            open(os.path.join(sys.argv[3], "nextpass.in"), "w").write(f"{a + b} 4\n")
+            sys.exit(42)
+        sys.exit(42 if out == [str(a + b + 4)] else 43)
+        """;
+
+    private static TempPackage MultiPassPackage(string validator) => new TempPackage()
+        .Write("problem.yaml", "problem_format_version: 2025-09\ntype: multi-pass\nname: Twice\nuuid: 0d6f0c1e-71a4-4c55-8f0e-2b8f3a9d4c10\nlimits:\n  time_limit: 2\n  validation_passes: 2\n")
+        .Write("output_validator/validate.py", validator)
+        .Test("secret/1", "1 2\n", "-\n")
+        .Test("secret/2", "20 22\n", "-\n")
+        .Write("submissions/accepted/adds.py", "a, b = map(int, input().split())\nprint(a + b)\n")
+        .Write("submissions/wrong_answer/fails_second_pass.py", "a, b = map(int, input().split())\nprint(a + b if b != 4 else a - b)\n");
+
+    [Fact]
+    public async Task Verify_MultiPass_RunsTheSubmissionAgainOnNextpassIn()
+    {
+        using var package = MultiPassPackage(TwoPassValidator);
+        using var loaded = ProblemLoader.Load(package.Root);
+
+        var verification = await fixture.Verifier().VerifyAsync(loaded, Token);
+
+        Assert.Equal(2, verification.Checks.Count);
+        Assert.True(verification.Ok, string.Join("\n", verification.Checks.Where(c => !c.Matches).Select(c => $"{c.Folder}/{c.Name}: {c.Problem}")));
+    }
+
+    [Fact]
+    public async Task Judge_MultiPassValidatorAskingForMorePassesThanAllowed_IsJudgeError()
+    {
+        using var package = MultiPassPackage("import os, sys\nopen(os.path.join(sys.argv[3], 'nextpass.in'), 'w').write('1 1\\n')\nsys.exit(42)\n");
+        using var loaded = ProblemLoader.Load(package.Root);
+        var source = SubmissionSource.From(loaded.Submissions.First(s => s.Folder == "accepted").Program, fixture.Languages);
+
+        var result = await fixture.Judge().JudgeAsync(loaded, source.Language!, source.Source, null, Token, source.ExtraFiles);
+
+        Assert.Equal(Verdict.IE, result.Verdict);
+        Assert.Contains(result.Tests, t => t.Message?.Contains("asked for pass 3, but limits.validation_passes is 2", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -123,7 +168,7 @@ public sealed class Format2025Tests(EngineFixture fixture)
         var source = SubmissionSource.From(submission.Program, fixture.Languages);
         var include = Assert.Single(PackageIncludes.For(loaded, fixture.Language("python3")));
 
-        Assert.Equal(40, loaded.TestData.FindGroup("secret/plain")!.Settings.MaxScore);
+        Assert.Equal((double?)40, loaded.TestData.FindGroup("secret/plain")!.Settings.MaxScore);
         Assert.Equal("print('hello', '{{unknown}}')\n", System.Text.Encoding.UTF8.GetString(source.Source));
         Assert.Equal("hello world\n", System.Text.Encoding.UTF8.GetString(include.Content.Span));
         Assert.Equal("{{greeting}}\n", File.ReadAllText(loaded.FindTest("secret/plain/5")!.InputFile));
