@@ -121,19 +121,24 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
 
     private async Task<BuildResult> CompileAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, IReadOnlyList<SandboxFile> extraFiles, CancellationToken cancellationToken)
     {
-        var sourceFile = new SandboxFile(language.SourceFile, source);
+        // A program with build/run scripts is its files as they are (BuildRunScripts); any other
+        // is the language's source file with the other files beside it.
+        var scripts = BuildRunScripts.Is(language);
+        IReadOnlyList<SandboxFile> files = scripts ? extraFiles : [new SandboxFile(language.SourceFile, source), .. extraFiles];
         if (language.Compile is not { } compile)
         {
-            return new BuildResult(new CompiledProgram(language, [sourceFile, .. extraFiles]), "", TimeSpan.Zero, CacheHit: false, Message: null);
+            return new BuildResult(new CompiledProgram(language, files), "", TimeSpan.Zero, CacheHit: false, Message: null);
         }
 
         var limits = CompileLimits(language);
-        var command = CommandTemplate.Expand(compile.Command, language.SourceFile, flags, limits.MemoryBytes >> 20);
+        // A second toolchain of a language (c-clang) claims no extensions; its source file's counts.
+        var sources = CommandTemplate.Sources(language.SourceFile, [.. language.Extensions, Path.GetExtension(language.SourceFile)], extraFiles.Select(f => f.Name));
+        var command = CommandTemplate.Expand(compile.Command, language.SourceFile, flags, limits.MemoryBytes >> 20, sources);
         var run = await sandbox.RunAsync(new SandboxRequest(command[0], command[1..])
         {
             Environment = language.Environment,
             Limits = limits,
-            Files = [sourceFile, .. extraFiles],
+            Files = files,
             CollectFiles = compile.Artifacts,
         }, cancellationToken).ConfigureAwait(false);
 
@@ -165,6 +170,14 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
         if (compile.Artifacts.FirstOrDefault(a => !run.Files.ContainsKey(a)) is { } absent)
         {
             return new BuildResult(null, output, run.WallTime, CacheHit: false, $"the compiler did not produce '{absent}'");
+        }
+
+        if (scripts)
+        {
+            var (built, problem) = BuildRunScripts.Unpack(run.Files[compile.Artifacts[0]]);
+            return built is null
+                ? new BuildResult(null, output, run.WallTime, CacheHit: false, problem)
+                : new BuildResult(new CompiledProgram(language, built), output, run.WallTime, CacheHit: false, Message: null);
         }
 
         var artifacts = compile.Artifacts.Select(a => new SandboxFile(a, run.Files[a], Executable: IsExecutable(run.Files[a]))).ToList();

@@ -23,7 +23,7 @@ public sealed class InputValidation(ISandbox sandbox, PackageProgramBuilder prog
         var problems = new List<InputProblem>();
         var warnings = new List<string>();
         var ran = 0;
-        var tests = problem.TestData.AllGroups().SelectMany(g => g.Tests.Select(t => (Test: t, g.Settings.InputValidatorArgs))).ToList();
+        var tests = problem.TestData.AllGroups().SelectMany(g => g.Tests.Select(t => (Test: t, g.Settings))).ToList();
         foreach (var validator in problem.InputValidators)
         {
             var build = await programs.BuildAsync(validator, [], cancellationToken).ConfigureAwait(false);
@@ -40,9 +40,10 @@ public sealed class InputValidation(ISandbox sandbox, PackageProgramBuilder prog
             }
 
             ran++;
-            foreach (var (test, arguments) in tests)
+            foreach (var (test, settings) in tests)
             {
-                var request = ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), TestLimits.ForValidator(problem, timeLimit), arguments);
+                var request = ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), TestLimits.ForValidator(problem, timeLimit), Arguments(test, settings, validator.Name));
+                request = TestFiles.Into(request, test);
                 var run = await sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
                 if (Interpret(run) is { } message)
                 {
@@ -52,6 +53,19 @@ public sealed class InputValidation(ISandbox sandbox, PackageProgramBuilder prog
         }
 
         return new InputValidationReport(ran, tests.Count, problems, warnings);
+    }
+
+    /// <summary>What one input validator gets for one test: the test's own
+    /// <c>input_validator_args</c>, else its group's (for all validators, or by the validator's
+    /// name: <c>validate.py</c> or <c>validate</c>), followed by the test's <c>args</c> (2025-09).</summary>
+    internal static IReadOnlyList<string> Arguments(TestCase test, TestGroupSettings group, string validator)
+    {
+        static IReadOnlyList<string> Named(IReadOnlyDictionary<string, IReadOnlyList<string>> map, string name) =>
+            map.GetValueOrDefault(name) ?? map.GetValueOrDefault(Path.GetFileNameWithoutExtension(name)) ?? [];
+
+        var own = test.InputValidatorArgsByName is { } testMap ? Named(testMap, validator)
+            : test.InputValidatorArgs ?? (group.InputValidatorArgsByName is { } groupMap ? Named(groupMap, validator) : group.InputValidatorArgs);
+        return [.. own, .. test.Args];
     }
 
     /// <summary>Null when the validator accepted the input; otherwise what went wrong, in words.</summary>

@@ -103,7 +103,8 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
             ? new Interaction(sandbox, program, validator!, limits, TestLimits.ForInteractor(problem, timeLimit, ProgramRunner.ForLanguage(limits, language).WallTime))
             : null;
         var checking = new CheckingClock();
-        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking);
+        var passes = problem.Validation.MultiPass && !problem.Validation.Interactive ? problem.Limits.ValidationPasses : 1;
+        var tests = new TestJudge(sandbox, program, checker, interaction, limits, checking, passes);
         var testsStarted = Stopwatch.GetTimestamp();
         var results = await RunTestsAsync(problem, tests, options, cancellationToken).ConfigureAwait(false);
         var testsMs = Elapsed(testsStarted);
@@ -222,7 +223,8 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         }
     }
 
-    /// <summary>Each test's validator arguments from its nearest group's settings.</summary>
+    /// <summary>Each test's validator arguments: its own (a 2025-09 test <c>.yaml</c>), else its
+    /// nearest group's settings.</summary>
     private static Dictionary<string, IReadOnlyList<string>> GroupFlags(TestGroup root)
     {
         var flags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -230,7 +232,7 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         {
             foreach (var test in group.Tests)
             {
-                flags[test.Path] = group.Settings.OutputValidatorArgs;
+                flags[test.Path] = test.OutputValidatorArgs ?? group.Settings.OutputValidatorArgs;
             }
         }
 

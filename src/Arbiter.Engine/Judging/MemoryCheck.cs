@@ -24,10 +24,10 @@ internal sealed class MemoryCheck(ISandbox sandbox)
         var run = await sandbox.RunAsync(new SandboxRequest("/usr/bin/valgrind",
         [
             "--tool=memcheck", "--xml=yes", $"--xml-file={report}", "--leak-check=full",
-            "--show-leak-kinds=definite,indirect,possible", "--child-silent-after-fork=yes", "./" + binary.Name,
+            "--show-leak-kinds=definite,indirect,possible", "--child-silent-after-fork=yes", "./" + binary.Name, .. test.Args,
         ])
         {
-            Files = program.Files,
+            Files = TestFiles.Over(program.Files, test),
             Stdin = SandboxInput.FromFile(test.InputFile),
             CollectFiles = [report],
             CollectFileMaxBytes = 16L << 20,

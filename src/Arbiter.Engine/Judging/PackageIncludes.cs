@@ -27,7 +27,7 @@ internal static class PackageIncludes
             foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetRelativePath(directory, file).Replace('\\', '/');
-                files[name] = new SandboxFile(name, File.ReadAllBytes(file));
+                files[name] = new SandboxFile(name, PackageConstants.Substitute(File.ReadAllBytes(file), problem.Constants));
             }
         }
 

@@ -7,7 +7,8 @@ namespace Arbiter.Engine.Judging;
 /// <summary>
 /// Builds a program that lives in a package (an output validator, an interactor, an example
 /// submission): the language from its entry file's extension, its other files (headers, modules)
-/// beside it. Build and run scripts are not supported; such programs are refused with a reason.
+/// beside it; or, for a directory with <c>build</c>/<c>run</c> scripts, by its own scripts
+/// (<see cref="BuildRunScripts"/>). A program in no known language is refused with a reason.
 /// </summary>
 public sealed class PackageProgramBuilder(LanguageCatalog languages, ProgramBuilder builder)
 {

@@ -1,3 +1,4 @@
+using Arbiter.Engine.Building;
 using Arbiter.Engine.Languages;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
@@ -5,8 +6,9 @@ using Arbiter.Sandbox;
 namespace Arbiter.Engine.Judging;
 
 /// <summary>A program from a package (an example submission, a validator) as something to build:
-/// its language and entry file (<see cref="ProgramEntry"/>), entry source and other files; or why
-/// it cannot be built (build/run scripts are not supported).</summary>
+/// its language and entry file (<see cref="ProgramEntry"/>), entry source and other files, or, for
+/// a directory with <c>build</c>/<c>run</c> scripts, all its files as <see cref="BuildRunScripts"/>
+/// builds them; or why it cannot be built.</summary>
 public sealed record SubmissionSource(LanguageSpec? Language, byte[] Source, IReadOnlyList<SandboxFile> ExtraFiles, string? Problem)
 {
     public static SubmissionSource From(ProgramSource program, LanguageCatalog languages)
@@ -15,7 +17,12 @@ public sealed record SubmissionSource(LanguageSpec? Language, byte[] Source, IRe
         ArgumentNullException.ThrowIfNull(languages);
         if (program.HasBuildScript || program.HasRunScript)
         {
-            return new SubmissionSource(null, [], [], $"'{program.Name}' has build/run scripts, which Arbiter does not run; give it as source files instead");
+            // Built by its own scripts in the sandbox; the execute bits are the package's, as
+            // problemtools requires them (BuildRunScripts).
+            var scripted = program.Files
+                .Select(f => new SandboxFile(Path.GetRelativePath(program.Location, f).Replace('\\', '/'), program.Read(f), IsExecutable(f)))
+                .ToList();
+            return new SubmissionSource(BuildRunScripts.Language, [], scripted, null);
         }
 
         var files = program.RelativeFiles.ToList();
@@ -27,8 +34,10 @@ public sealed record SubmissionSource(LanguageSpec? Language, byte[] Source, IRe
 
         var entryPath = program.IsDirectory ? Path.Combine(program.Location, entry) : program.Location;
         var extra = program.Files.Where(f => f != entryPath)
-            .Select(f => new SandboxFile(Path.GetRelativePath(program.Location, f).Replace('\\', '/'), File.ReadAllBytes(f)))
+            .Select(f => new SandboxFile(Path.GetRelativePath(program.Location, f).Replace('\\', '/'), program.Read(f)))
             .ToList();
-        return new SubmissionSource(language, File.ReadAllBytes(entryPath), extra, null);
+        return new SubmissionSource(language, program.Read(entryPath), extra, null);
     }
+
+    private static bool IsExecutable(string path) => (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0;
 }

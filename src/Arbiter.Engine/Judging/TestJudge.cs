@@ -11,8 +11,11 @@ using Arbiter.Sandbox;
 namespace Arbiter.Engine.Judging;
 
 /// <summary>Runs a submission on one test and checks it: plain (input file as stdin, output to the
-/// validator) or interactive (see <see cref="Interaction"/>).</summary>
-internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits, CheckingClock checking)
+/// validator) or interactive (see <see cref="Interaction"/>). A multi-pass problem
+/// (<paramref name="passes"/> above 1) runs the submission again on the validator's
+/// <c>nextpass.in</c> while the validator accepts and writes one, each pass with the test's limits,
+/// up to <c>limits.validation_passes</c> (asking for more is the validator's error, IE).</summary>
+internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits, CheckingClock checking, int passes = 1)
 {
     private const int ShownBytes = 16 * 1024;
 
@@ -42,28 +45,47 @@ internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, Outpu
             return Result(test, await interaction.RunAsync(test, groupFlags, cancellationToken).ConfigureAwait(false));
         }
 
-        var run = await sandbox.RunAsync(ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), limits), cancellationToken).ConfigureAwait(false);
-        if (RunVerdict(run) is { } failed)
+        var input = SandboxInput.FromFile(test.InputFile);
+        for (var pass = 1; ; pass++)
         {
-            return (Result(test, run, failed, run.Message, 0), new TestOutcome(failed));
-        }
+            var request = TestFiles.Into(ProgramRunner.Request(program, input, limits, test.Args), test);
+            var run = await sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            if (RunVerdict(run) is { } failed)
+            {
+                return (Result(test, run, failed, InPass(pass, run.Message), 0), new TestOutcome(failed));
+            }
 
-        var started = Stopwatch.GetTimestamp();
-        CheckResult check;
-        using (checking.Measure())
-        {
-            check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
-        }
+            var started = Stopwatch.GetTimestamp();
+            CheckResult check;
+            using (checking.Measure())
+            {
+                check = await checker.CheckAsync(test, groupFlags, run.Stdout, cancellationToken).ConfigureAwait(false);
+            }
 
-        var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var result = Result(test, run, check.Verdict, check.TeamMessage ?? check.Message, checkMs) with { Score = check.Score };
-        if (check.Verdict == Verdict.WA)
-        {
-            result = result with { Diff = OutputDiff.Compute(File.ReadAllBytes(test.AnswerFile), run.Stdout, maxLines: 200) };
-        }
+            if (passes > 1 && check.Verdict == Verdict.AC && check.NextPassInput is { } next)
+            {
+                if (pass < passes)
+                {
+                    input = SandboxInput.FromBytes(next);
+                    continue;
+                }
 
-        return (result, TestOutcome.FromCheck(check));
+                check = CheckResult.JudgeError($"the output validator asked for pass {pass + 1}, but limits.validation_passes is {passes}");
+            }
+
+            var checkMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var result = Result(test, run, check.Verdict, InPass(pass, check.TeamMessage ?? check.Message), checkMs) with { Score = check.Score };
+            if (check.Verdict == Verdict.WA && pass == 1)
+            {
+                result = result with { Diff = OutputDiff.Compute(File.ReadAllBytes(test.AnswerFile), run.Stdout, maxLines: 200) };
+            }
+
+            return (result, TestOutcome.FromCheck(check));
+        }
     }
+
+    /// <summary>A message of a later pass of a multi-pass problem says which pass it was.</summary>
+    private static string? InPass(int pass, string? message) => pass == 1 || message is null ? message : $"pass {pass}: {message}";
 
     /// <summary>An interactive test's result; a submission stopped early has only its wall time.</summary>
     private static (TestResult, TestOutcome) Result(TestCase test, InteractionVerdict verdict)

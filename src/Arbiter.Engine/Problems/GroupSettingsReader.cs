@@ -19,7 +19,7 @@ internal static class GroupSettingsReader
         }
 
         return hasLegacy || hasModern
-            ? YamlFile.Load(hasLegacy ? legacy : modern, context.Relative(hasLegacy ? legacy : modern), context.Options.MaxYamlBytes)
+            ? YamlFile.Load(hasLegacy ? legacy : modern, context.Relative(hasLegacy ? legacy : modern), context.Options.MaxYamlBytes, context.Constants)
             : null;
     }
 
@@ -36,11 +36,14 @@ internal static class GroupSettingsReader
         }
         else
         {
-            // 2023-07: validator arguments and feedback are inherited key by key; scoring never is.
+            // 2023-07 and 2025-09: validator and submission arguments and feedback are inherited
+            // key by key; scoring never is.
             settings = new TestGroupSettings
             {
                 OutputValidatorArgs = parent?.OutputValidatorArgs ?? context.ValidatorFlags,
                 InputValidatorArgs = parent?.InputValidatorArgs ?? [],
+                InputValidatorArgsByName = parent?.InputValidatorArgsByName,
+                Args = parent?.Args ?? [],
                 FullFeedback = parent is null || groupPath.Length == 0 ? isSample : (isSample || parent.FullFeedback),
                 Aggregation = groupPath == "secret" || groupPath.Length == 0 ? Aggregation.Sum : Aggregation.PassFail,
             };
@@ -136,18 +139,30 @@ internal static class GroupSettingsReader
                 case "output_validator_flags" or "output_validator_args":
                     settings = settings with { OutputValidatorArgs = [.. context.ValidatorFlags, .. ValidatorArgs(file, value, key)] };
                     break;
-                case "input_validator_flags" or "input_validator_args":
-                    settings = settings with { InputValidatorArgs = ValidatorArgs(file, value, key) };
+                case "input_validator_flags":
+                    settings = settings with { InputValidatorArgs = ValidatorArgs(file, value, key), InputValidatorArgsByName = null };
+                    break;
+                case "input_validator_args":
+                    var (all, byName) = InputValidatorArgs(file, value, key);
+                    settings = settings with { InputValidatorArgs = all, InputValidatorArgsByName = byName };
                     break;
                 case "full_feedback":
                     settings = settings with { FullFeedback = file.Bool(value, key) };
                     break;
-                case "hint" or "description":
+                case "hint" or "description" or "input_visualizer_args" or "output_visualizer_args":
                     break;
-                case "static_validation" or "args":
+                case "args":
+                    // 2025-09: the submission's command-line arguments for the group's tests.
+                    settings = settings with { Args = file.Words(value, key) };
+                    break;
+                case "max_score" or "score_aggregation" or "require_pass":
+                    // 2025-09 moved 2023-07's scoring.{score, aggregation, require_pass} to the top.
+                    settings = ApplyScoring(file, settings, new YamlMappingNode(new YamlScalarNode(key == "score_aggregation" ? "aggregation" : key), value));
+                    break;
+                case "static_validation" or "static_validation_score" or "static_validator_args":
                     if (!YamlFile.IsNull(value) && !(value is YamlScalarNode { Value: "false" }))
                     {
-                        context.Warnings.Add($"{file.Name}: '{key}' is not supported and is ignored");
+                        context.Warnings.Add($"{file.Name}: '{key}' is not supported (Arbiter has no static validation) and is ignored");
                     }
 
                     break;
@@ -158,6 +173,24 @@ internal static class GroupSettingsReader
         }
 
         return settings;
+    }
+
+    /// <summary>2023-07 <c>input_validator_args</c>: arguments for every input validator; 2025-09
+    /// also allows a map from a validator's name to its own arguments (the others get none).</summary>
+    internal static (IReadOnlyList<string> All, IReadOnlyDictionary<string, IReadOnlyList<string>>? ByName) InputValidatorArgs(YamlFile file, YamlNode value, string key)
+    {
+        if (value is not YamlMappingNode map || YamlFile.Get(map, "flags") is not null)
+        {
+            return (ValidatorArgs(file, value, key), null);
+        }
+
+        var byName = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (name, arguments) in YamlFile.Entries(map))
+        {
+            byName[name] = file.Words(arguments, $"{key}.{name}");
+        }
+
+        return ([], byName);
     }
 
     private static IReadOnlyList<string> ValidatorArgs(YamlFile file, YamlNode value, string key) => value switch
@@ -206,7 +239,7 @@ internal static class GroupSettingsReader
                     };
                     break;
                 default:
-                    throw file.Error(value, $"unknown scoring key '{key}' (known: score, aggregation, require_pass)");
+                    throw file.Error(value, $"unknown scoring key '{key}' (known: score, max_score, aggregation, require_pass)");
             }
         }
 

@@ -20,6 +20,9 @@ internal sealed class LoadContext(string root, ProblemLoadOptions options)
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The 2025-09 <c>constants</c> (<see cref="PackageConstants"/>).</summary>
+    public IReadOnlyDictionary<string, string> Constants { get; set; } = new Dictionary<string, string>();
+
     public int TestCount { get; set; }
 
     /// <summary>Path relative to the package root, with forward slashes, for messages.</summary>

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace Arbiter.Engine.Problems;
 
 /// <summary>
-/// Loads a problem package in the Kattis/ICPC format (legacy or 2023-07) from a folder or a zip.
+/// Loads a problem package in the Kattis/ICPC format (legacy, 2023-07 or 2025-09) from a folder or a zip.
 /// Malformed or hostile packages throw one <see cref="ProblemPackageException"/> naming the file;
 /// the loader never reads test data into memory.
 /// </summary>
@@ -81,6 +81,7 @@ public static class ProblemLoader
         }
 
         context.Format = ProblemYamlReader.Format(yaml);
+        context.Constants = PackageConstants.Read(yaml);
         ProblemYamlReader.WarnUnknownKeys(context, yaml);
         var (type, interactive, multiPass) = ProblemYamlReader.Type(yaml);
         var (legacyCustom, legacyInteractive, validatorScores) = ProblemYamlReader.Validation(yaml);
@@ -98,6 +99,7 @@ public static class ProblemLoader
         context.ValidatorFlags = flags;
         var validators = ReadValidators(context, validatorDirectories, custom);
 
+        UnsupportedFeatures.Warn(context, multiPass, interactive);
         var arbiter = ReadArbiter(context, yaml);
         context.Points = arbiter.Points;
         context.IsScored = type == ProblemType.Scoring || arbiter.Points.Count > 0;
@@ -125,6 +127,7 @@ public static class ProblemLoader
             Submissions = ReadSubmissions(context),
             Statements = ReadStatements(root),
             IncludeDirectories = ReadIncludes(root),
+            Constants = context.Constants,
             Arbiter = arbiter,
             Warnings = context.Warnings,
         };

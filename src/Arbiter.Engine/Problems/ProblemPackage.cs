@@ -49,6 +49,10 @@ public sealed class ProblemPackage : IDisposable
 
     public required ArbiterExtensions Arbiter { get; init; }
 
+    /// <summary>The 2025-09 <c>constants</c> of <c>problem.yaml</c>, already substituted into the
+    /// package's programs, include files and test group settings (<see cref="PackageConstants"/>).</summary>
+    public IReadOnlyDictionary<string, string> Constants { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Things that are odd but not fatal (unknown keys, unknown submission folders).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 

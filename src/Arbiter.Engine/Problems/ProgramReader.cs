@@ -8,7 +8,7 @@ internal static class ProgramReader
         var name = Path.GetFileName(location);
         if (File.Exists(location))
         {
-            return new ProgramSource(name, location, [location], false, false);
+            return new ProgramSource(name, location, [location], false, false) { Constants = context.Constants };
         }
 
         var files = Directory.EnumerateFiles(location, "*", SearchOption.AllDirectories)
@@ -21,7 +21,7 @@ internal static class ProgramReader
         }
 
         var top = files.Where(f => Path.GetDirectoryName(f) == location).Select(Path.GetFileName).ToList();
-        return new ProgramSource(name, location, files, top.Contains("build"), top.Contains("run"));
+        return new ProgramSource(name, location, files, top.Contains("build"), top.Contains("run")) { Constants = context.Constants };
     }
 
     /// <summary>The programs of a directory where each file or subdirectory is one program.</summary>

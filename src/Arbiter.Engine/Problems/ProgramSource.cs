@@ -17,6 +17,13 @@ public sealed record ProgramSource(
     bool HasBuildScript,
     bool HasRunScript)
 {
+    /// <summary>The package's 2025-09 <c>constants</c>, substituted into the program's files when
+    /// they are read to be built (<see cref="PackageConstants"/>).</summary>
+    public IReadOnlyDictionary<string, string> Constants { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A file of the program, as it is built: its bytes with the package's constants substituted.</summary>
+    public byte[] Read(string file) => PackageConstants.Substitute(File.ReadAllBytes(file), Constants);
+
     /// <summary>Whether the program is a directory rather than a single file.</summary>
     public bool IsDirectory => Directory.Exists(Location);
 

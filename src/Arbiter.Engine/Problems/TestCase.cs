@@ -20,4 +20,27 @@ public sealed record TestCase(
     long InputBytes,
     long AnswerBytes,
     bool IsSample,
-    string? Hint) : TestNode(Name, Path);
+    string? Hint) : TestNode(Name, Path)
+{
+    /// <summary>The submission's command-line arguments: the test's <c>.yaml</c> <c>args</c>
+    /// (2025-09), else its group's; empty for most packages.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>The test's own output validator arguments from its <c>.yaml</c> (problem-wide
+    /// <c>validator_flags</c> first), or null when it takes its group's.</summary>
+    public IReadOnlyList<string>? OutputValidatorArgs { get; init; }
+
+    /// <summary>The test's own input validator arguments from its <c>.yaml</c> (for every
+    /// validator), or null when it takes its group's.</summary>
+    public IReadOnlyList<string>? InputValidatorArgs { get; init; }
+
+    /// <summary>The test's own per-validator input validator arguments (a map in its <c>.yaml</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? InputValidatorArgsByName { get; init; }
+
+    /// <summary>The test's <c>description</c> from its <c>.yaml</c>, if any.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The test's <c>NAME.files</c> directory (2025-09): files copied into the
+    /// submission's work dir for this test, over any of the same name; null when there is none.</summary>
+    public string? FilesDirectory { get; init; }
+}

@@ -94,7 +94,7 @@ internal static class TestDataReader
             var input = Path.Combine(directory, file);
             var answerPath = Path.Combine(directory, answer);
             var hint = files.Contains(baseName + ".hint") ? ReadHint(context, Path.Combine(directory, baseName + ".hint")) : null;
-            items[baseName] = new TestCase(
+            var test = new TestCase(
                 baseName,
                 path + "/" + baseName,
                 input,
@@ -102,7 +102,12 @@ internal static class TestDataReader
                 new FileInfo(input).Length,
                 new FileInfo(answerPath).Length,
                 isSample,
-                hint);
+                hint)
+            {
+                Args = settings.Args,
+                FilesDirectory = directories.Contains(baseName + ".files") ? Path.Combine(directory, baseName + ".files") : null,
+            };
+            items[baseName] = files.Contains(baseName + ".yaml") ? TestCaseSettings.Apply(context, test, Path.Combine(directory, baseName + ".yaml")) : test;
         }
 
         foreach (var file in files.Where(f => f.EndsWith(".ans", StringComparison.Ordinal)))

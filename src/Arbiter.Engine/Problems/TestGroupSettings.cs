@@ -62,6 +62,13 @@ public sealed record TestGroupSettings
     /// <summary>Arguments for input validators (legacy <c>input_validator_flags</c>, 2023-07 <c>input_validator_args</c>).</summary>
     public IReadOnlyList<string> InputValidatorArgs { get; init; } = [];
 
+    /// <summary>2025-09 <c>input_validator_args</c> given as a map: each named input validator's
+    /// own arguments (validators not named get none); null when the arguments are for all.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? InputValidatorArgsByName { get; init; }
+
+    /// <summary>2025-09 <c>args</c>: the submission's command-line arguments for the group's tests.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
     /// <summary>2023-07 <c>require_pass</c>: test or group paths that must pass before this group is scored.</summary>
     public IReadOnlyList<string> RequirePass { get; init; } = [];
 

@@ -19,7 +19,7 @@ internal sealed class YamlFile
     public YamlMappingNode Root { get; }
 
     /// <summary>Reads and parses a YAML file whose top level must be a mapping (an empty file is an empty mapping).</summary>
-    public static YamlFile Load(string path, string name, int maxBytes)
+    public static YamlFile Load(string path, string name, int maxBytes, IReadOnlyDictionary<string, string>? constants = null)
     {
         var info = new FileInfo(path);
         if (info.Length > maxBytes)
@@ -37,7 +37,7 @@ internal sealed class YamlFile
             throw ProblemPackageException.In(name, "cannot be read: " + e.Message, e);
         }
 
-        return Parse(text, name);
+        return Parse(constants is null ? text : PackageConstants.Substitute(text, constants), name);
     }
 
     /// <summary>Parses YAML text (the top level must be a mapping).</summary>

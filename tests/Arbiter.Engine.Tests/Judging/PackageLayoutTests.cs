@@ -60,7 +60,7 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
         "2023-07: statement/, solution/, generators/, input_validators/ beside the default validator",
         "legacy: include/python3/ and include/c/ files used by the submissions",
         "2023-07: include/default/ data read by the submissions",
-        "both: multi-file submissions (main.*, __main__.py, a file named after its folder)",
+        "both: multi-file submissions (main.*, __main__.py, a file named after its folder, linked with the other units)",
     ];
 
     [Theory]
@@ -143,14 +143,14 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
                     .Write("submissions/accepted/reads_offset.py", "a, b = map(int, input().split())\nprint(a + b + int(open('offset.txt').read()))\n")
                     .Write("submissions/wrong_answer/wrong_offset.py", "a, b = map(int, input().split())\nprint(a + b + int(open('offset.txt').read()) + 1)\n");
                 return package;
-            case "both: multi-file submissions (main.*, __main__.py, a file named after its folder)":
+            case "both: multi-file submissions (main.*, __main__.py, a file named after its folder, linked with the other units)":
                 package.Write("problem.yaml", "name: Sum\nlimits:\n  time_limit: 2\n")
                     .Write("submissions/accepted/with_main/Main.py", "from parse import numbers\na, b = numbers()\nprint(a + b)\n")
                     .Write("submissions/accepted/with_main/parse.py", "def numbers():\n    return map(int, input().split())\n")
                     .Write("submissions/accepted/as_package/__main__.py", "import parse\na, b = parse.numbers()\nprint(a + b)\n")
                     .Write("submissions/accepted/as_package/parse.py", "def numbers():\n    return map(int, input().split())\n")
                     .Write("submissions/accepted/solution/aaa_helper.c", "long add(long a, long b) { return a + b; }\n")
-                    .Write("submissions/accepted/solution/solution.c", "#include <stdio.h>\n#include \"aaa_helper.c\"\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", add(a, b)); return 0; }\n")
+                    .Write("submissions/accepted/solution/solution.c", "#include <stdio.h>\nlong add(long a, long b);\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", add(a, b)); return 0; }\n")
                     .Write("submissions/wrong_answer/subtracts/main.py", Wrong)
                     .Write("submissions/wrong_answer/subtracts/unused.py", "");
                 return package;

@@ -121,4 +121,28 @@ public sealed class LanguageCatalogTests
 
         Assert.Equal(["/usr/bin/gcc", "-Werror", "-DX=1", "-o", "main", "main.c", "-Xmx256m"], command);
     }
+
+    [Fact]
+    public void Expand_Sources_BecomesTheMainFileThenEveryOtherUnitOfTheLanguage()
+    {
+        var sources = CommandTemplate.Sources("main.cpp", [".cpp", ".cc"], ["util.h", "lib/zeta.CC", "data.txt", "alpha.cpp", "main.cpp"]);
+
+        var command = CommandTemplate.Expand(["/usr/bin/g++", "-o", "main", "{sources}", "-lm"], "main.cpp", [], 256, sources);
+
+        Assert.Equal(["/usr/bin/g++", "-o", "main", "main.cpp", "alpha.cpp", "lib/zeta.CC", "-lm"], command);
+    }
+
+    [Theory]
+    [InlineData("c")]
+    [InlineData("cpp")]
+    [InlineData("c-clang")]
+    [InlineData("cpp-clang")]
+    [InlineData("objectivec")]
+    [InlineData("d")]
+    public void ShippedLanguage_OfSeveralTranslationUnits_CompilesThemAll(string id)
+    {
+        var language = LanguageCatalog.Load(LanguageCatalog.DefaultDirectory).Find(id)!;
+
+        Assert.Contains("{sources}", language.Compile!.Command);
+    }
 }

@@ -33,6 +33,15 @@ internal sealed class TempPackage : IDisposable
         return this;
     }
 
+    /// <summary>Writes a file with its execute bits set (mode 0755), as a build or run script needs.</summary>
+    public TempPackage WriteExecutable(string path, string content)
+    {
+        Write(path, content);
+        File.SetUnixFileMode(Path.Combine(Root, path), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return this;
+    }
+
     public TempPackage Test(string path, string input, string answer) =>
         Write($"data/{path}.in", input).Write($"data/{path}.ans", answer);
 
