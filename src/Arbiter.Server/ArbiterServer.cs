@@ -16,7 +16,7 @@ using Arbiter.Server.Features.Shares;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Web;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
 using System.Security.Claims;

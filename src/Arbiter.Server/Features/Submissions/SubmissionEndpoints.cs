@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Arbiter.Engine.Tracing;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

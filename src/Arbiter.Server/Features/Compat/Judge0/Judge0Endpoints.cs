@@ -4,7 +4,7 @@ using Arbiter.Sandbox;
 using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Workers;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
