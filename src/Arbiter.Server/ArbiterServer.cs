@@ -74,6 +74,7 @@ public static class ArbiterServer
         services.AddSingleton<SubmissionIntake>();
         services.AddSingleton<ResultPolicy>();
         services.AddSingleton<SubmissionWriter>();
+        services.AddSingleton<CourseAccess>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
         services.AddHostedService<StoreWakeUps>();
@@ -240,7 +241,7 @@ public static class ArbiterServer
                     {
                         context.RejectPrincipal();
                     }
-                    else if (user.Role != context.Principal!.FindFirstValue(ClaimTypes.Role))
+                    else if (user.Role != Caller.RoleOf(context.Principal!))
                     {
                         context.ReplacePrincipal(Caller.SessionPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme));
                     }
