@@ -37,7 +37,9 @@ namespace Arbiter.Server;
 /// </summary>
 public static class ArbiterServer
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line, as <c>arbiter serve</c> passes it on.</param>
+    /// <param name="time">The clock every part reads; the system's unless a test moves its own.</param>
+    public static WebApplication Build(string[] args, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Below every other source, so appsettings.json or Logging__LogLevel__… override it: the
@@ -56,7 +58,7 @@ public static class ArbiterServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBytes);
         builder.AddTelemetry(server);
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton<StoreOutage>();
         services.AddSingleton<IArbiterStore>(sp =>
         {
@@ -72,9 +74,9 @@ public static class ArbiterServer
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<CourseAccess>();
         services.AddSingleton<ResultPolicy>();
         services.AddSingleton<SubmissionWriter>();
-        services.AddSingleton<CourseAccess>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddHostedService<StoreStartup>();
         services.AddHostedService<StoreWakeUps>();
