@@ -17,7 +17,7 @@ using Arbiter.Server.Features.Shares;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Server.Features.Web;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using System.Security.Claims;
@@ -38,7 +38,9 @@ namespace Arbiter.Server;
 /// </summary>
 public static class ArbiterServer
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The command line, as <c>arbiter serve</c> passes it on.</param>
+    /// <param name="time">The clock every part reads; the system's unless a test moves its own.</param>
+    public static WebApplication Build(string[] args, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Below every other source, so appsettings.json or Logging__LogLevel__… override it: the
@@ -57,7 +59,7 @@ public static class ArbiterServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = server.MaxRequestBytes);
         builder.AddTelemetry(server);
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton<StoreOutage>();
         services.AddSingleton<IArbiterStore>(sp =>
         {
@@ -73,6 +75,7 @@ public static class ArbiterServer
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<SubmissionIntake>();
+        services.AddSingleton<CourseAccess>();
         services.AddSingleton<ResultPolicy>();
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
@@ -243,7 +246,7 @@ public static class ArbiterServer
                     {
                         context.RejectPrincipal();
                     }
-                    else if (user.Role != context.Principal!.FindFirstValue(ClaimTypes.Role))
+                    else if (user.Role != Caller.RoleOf(context.Principal!))
                     {
                         context.ReplacePrincipal(Caller.SessionPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme));
                     }

@@ -9,9 +9,8 @@ public sealed class ServerOptions
     public const string SectionName = "Server";
 
     /// <summary>"all" (API and workers), "api" or "worker".</summary>
-    [Required]
-    [RegularExpression("^(all|api|worker)$")]
-    public string Role { get; set; } = "all";
+    [EnumDataType(typeof(ServerRole))]
+    public ServerRole Role { get; set; } = ServerRole.All;
 
     /// <summary>Where the SQLite database and imported problems live.</summary>
     [Required]
@@ -123,7 +122,7 @@ public sealed class ServerOptions
     public IReadOnlyList<string> WorkerLanguageIds =>
         (WorkerLanguages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public bool RunsApi => Role is "all" or "api";
+    public bool RunsApi => Role is ServerRole.All or ServerRole.Api;
 
-    public bool RunsWorkers => Role is "all" or "worker";
+    public bool RunsWorkers => Role is ServerRole.All or ServerRole.Worker;
 }

@@ -14,7 +14,7 @@ public abstract partial class ArbiterStore
         {
             await Db.ExecuteAsync(SharedSql.InsertUser,
                 [Text("id", user.Id), Text("name", user.Name), Text("key", StoreGuard.NameKey(user.Name)), Text("hash", user.PasswordHash),
-                 Text("role", user.Role), Time("created", user.CreatedAt)],
+                 Text("role", WireNames.Of(user.Role)), Time("created", user.CreatedAt)],
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Db.IsUniqueViolation(ex))
@@ -46,11 +46,11 @@ public abstract partial class ArbiterStore
         Db.ScalarAsync<long>(SharedSql.CountUsers, [], cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken)
+    public async Task<bool> SetUserRoleAsync(string userId, UserRole role, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        StoreGuard.Role(role);
-        return await Db.ExecuteAsync(SharedSql.SetUserRole, [Text("id", userId), Text("role", role)], cancellationToken).ConfigureAwait(false) == 1;
+        StoreGuard.Defined(role, nameof(role));
+        return await Db.ExecuteAsync(SharedSql.SetUserRole, [Text("id", userId), Text("role", WireNames.Of(role))], cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />

@@ -18,7 +18,7 @@ public interface IUserStore
     Task<long> CountUsersAsync(CancellationToken cancellationToken);
 
     /// <summary>False for an unknown user.</summary>
-    Task<bool> SetUserRoleAsync(string userId, string role, CancellationToken cancellationToken);
+    Task<bool> SetUserRoleAsync(string userId, UserRole role, CancellationToken cancellationToken);
 
     /// <summary>Replaces a user's password hash; false for an unknown user.</summary>
     Task<bool> SetPasswordHashAsync(string userId, string passwordHash, CancellationToken cancellationToken);

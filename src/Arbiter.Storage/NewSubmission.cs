@@ -4,7 +4,7 @@ namespace Arbiter.Storage;
 /// <remarks>
 /// <para><c>Id</c>: Unguessable identifier (128 random bits, URL-safe).</para>
 /// <para><c>Ticket</c>: Short human ticket (five capital letters, unique among live submissions).</para>
-/// <para><c>Kind</c>: "run" (playground: stdin in, output out) or "judge" (against <paramref name="ProblemId"/>).</para>
+/// <para><c>Kind</c>: a playground run (stdin in, output out) or judged against <paramref name="ProblemId"/>.</para>
 /// <para><c>RequestJson</c>: The whole request as JSON (language, files, stdin, args, limits, flags): the worker reads it back; the store does not interpret it.</para>
 /// <para><c>Language</c>: Language id, for workers that lease only what they can run.</para>
 /// <para><c>Priority</c>: Higher leases first; FIFO within a priority.</para>
@@ -19,7 +19,7 @@ namespace Arbiter.Storage;
 public sealed record NewSubmission(
     string Id,
     string Ticket,
-    string Kind,
+    SubmissionKind Kind,
     string Language,
     string? ProblemId,
     string RequestJson,

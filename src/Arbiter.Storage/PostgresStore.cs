@@ -134,7 +134,7 @@ public sealed class PostgresStore : ArbiterStore
         }
 
         await using var rows = Command(connection, transaction, insert,
-            TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => s.Kind), TextArray("languages", s => s.Language),
+            TextArray("ids", s => s.Id), TextArray("tickets", s => s.Ticket), TextArray("kinds", s => WireNames.Of(s.Kind)), TextArray("languages", s => s.Language),
             TextArray("problems", s => s.ProblemId), TextArray("requests", s => s.RequestJson), TextArray("callbacks", s => s.CallbackUrl),
             Typed("priorities", submissions.Select(s => s.Priority).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer),
             TextArray("owners", s => s.Owner), Created(), TextArray("assignments", s => s.AssignmentId), TextArray("keys", s => s.KeyId), TextArray("traces", s => s.TraceParent));

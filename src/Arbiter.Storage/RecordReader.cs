@@ -23,7 +23,7 @@ internal static class RecordReader
     public static SubmissionRecord Submission(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time) => new(
         Id: row.GetString(0),
         Ticket: row.GetString(1),
-        Kind: row.GetString(2),
+        Kind: WireNames.Parse<SubmissionKind>(row.GetString(2)),
         Language: row.GetString(3),
         ProblemId: NullableString(row, 4),
         RequestJson: row.GetString(5),
@@ -87,7 +87,7 @@ internal static class RecordReader
         Id: row.GetString(first),
         Name: row.GetString(first + 1),
         PasswordHash: row.GetString(first + 2),
-        Role: row.GetString(first + 3),
+        Role: WireNames.Parse<UserRole>(row.GetString(first + 3)),
         CreatedAt: time(row, first + 4));
 
     public static ApiKeyRecord ApiKey(DbDataReader row, Func<DbDataReader, int, DateTimeOffset> time) => new(

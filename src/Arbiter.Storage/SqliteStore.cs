@@ -109,7 +109,7 @@ public sealed class SqliteStore : ArbiterStore
         foreach (var s in submissions)
         {
             var created = StoreTime.ToUnixMilliseconds(s.CreatedAt);
-            SqliteDatabase.Bind(insert, ("@id", s.Id), ("@ticket", s.Ticket), ("@kind", s.Kind), ("@language", s.Language), ("@problem", s.ProblemId),
+            SqliteDatabase.Bind(insert, ("@id", s.Id), ("@ticket", s.Ticket), ("@kind", WireNames.Of(s.Kind)), ("@language", s.Language), ("@problem", s.ProblemId),
                 ("@request", s.RequestJson), ("@callback", s.CallbackUrl), ("@priority", s.Priority), ("@owner", s.Owner), ("@created", created),
                 ("@assignment", s.AssignmentId), ("@key", s.KeyId), ("@trace", s.TraceParent));
             SqliteDatabase.Bind(history, ("@id", s.Id), ("@status", "queued"), ("@at", created), ("@worker", null), ("@detail", null));

@@ -59,7 +59,7 @@ internal static class StoreGuard
         ArgumentNullException.ThrowIfNull(submission);
         ArgumentException.ThrowIfNullOrWhiteSpace(submission.Id, nameof(submission));
         ArgumentException.ThrowIfNullOrWhiteSpace(submission.Ticket, nameof(submission));
-        ArgumentException.ThrowIfNullOrWhiteSpace(submission.Kind, nameof(submission));
+        Defined(submission.Kind, nameof(submission));
         ArgumentException.ThrowIfNullOrWhiteSpace(submission.Language, nameof(submission));
         ArgumentNullException.ThrowIfNull(submission.RequestJson, nameof(submission));
         if (submission.Id.Contains(',', StringComparison.Ordinal))
@@ -85,15 +85,13 @@ internal static class StoreGuard
     public static IdempotencyRecord Idempotency(string key, string hash, string ids, DateTimeOffset at) =>
         new(key, hash, ids.Split(',', StringSplitOptions.RemoveEmptyEntries), at);
 
-    /// <summary>The roles a user may have; anything else is rejected before it reaches the database.</summary>
-    public static readonly IReadOnlyList<string> Roles = ["student", "staff", "admin"];
-
-    public static void Role(string role, string paramName = "role")
+    /// <summary>A value cast from a number no member has is rejected before it reaches the database.</summary>
+    public static void Defined<T>(T value, string paramName)
+        where T : struct, Enum
     {
-        ArgumentNullException.ThrowIfNull(role, paramName);
-        if (!Roles.Contains(role, StringComparer.Ordinal))
+        if (!Enum.IsDefined(value))
         {
-            throw new ArgumentOutOfRangeException(paramName, role, "a role is \"student\", \"staff\" or \"admin\"");
+            throw new ArgumentOutOfRangeException(paramName, value, $"not a {typeof(T).Name}");
         }
     }
 
@@ -103,7 +101,7 @@ internal static class StoreGuard
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Id, nameof(user));
         ArgumentException.ThrowIfNullOrWhiteSpace(user.Name, nameof(user));
         ArgumentException.ThrowIfNullOrWhiteSpace(user.PasswordHash, nameof(user));
-        Role(user.Role, nameof(user));
+        Defined(user.Role, nameof(user));
     }
 
     public static void ApiKey(ApiKeyRecord key)

@@ -11,7 +11,7 @@ namespace Arbiter.Storage;
 public sealed record SubmissionRecord(
     string Id,
     string Ticket,
-    string Kind,
+    SubmissionKind Kind,
     string Language,
     string? ProblemId,
     string RequestJson,

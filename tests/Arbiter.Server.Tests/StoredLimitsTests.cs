@@ -68,7 +68,7 @@ public sealed class StoredLimitsTests : IDisposable
         await using (var store = StoreFactory.Create(new StoreOptions(), _data))
         {
             await store.MigrateAsync(TestContext.Current.CancellationToken);
-            await store.AddSubmissionsAsync([new NewSubmission("old-shape-1", "OLDSH", "run", "python3", null, request, null, 0, null, DateTimeOffset.UtcNow)],
+            await store.AddSubmissionsAsync([new NewSubmission("old-shape-1", "OLDSH", SubmissionKind.Run, "python3", null, request, null, 0, null, DateTimeOffset.UtcNow)],
                 TestContext.Current.CancellationToken);
         }
 

@@ -59,5 +59,5 @@ public sealed class SubmissionWriterTests : IAsyncLifetime
     }
 
     private static NewSubmission Submission(string ticket) =>
-        new(Identifiers.NewId(), ticket, "run", "python3", null, "{}", null, 0, null, DateTimeOffset.UtcNow);
+        new(Identifiers.NewId(), ticket, SubmissionKind.Run, "python3", null, "{}", null, 0, null, DateTimeOffset.UtcNow);
 }

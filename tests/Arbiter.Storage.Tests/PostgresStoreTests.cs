@@ -28,6 +28,21 @@ public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreCon
         return location;
     }
 
+    protected override async Task<IReadOnlyList<string>> RawAsync(string location, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(location);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var column = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            column.Add(reader.GetString(0));
+        }
+
+        return column;
+    }
+
     protected override string TimeLiteral(DateTimeOffset value) => $"'{value.UtcDateTime:O}'::timestamptz";
 
     protected override IArbiterStore OpenUnreachableStore(string secret)

@@ -17,7 +17,7 @@ internal static class Samples
         string? ticket = null) => new(
             Id: id,
             Ticket: ticket ?? "T" + id.ToUpperInvariant(),
-            Kind: problemId is null ? "run" : "judge",
+            Kind: problemId is null ? SubmissionKind.Run : SubmissionKind.Judge,
             Language: language,
             ProblemId: problemId,
             RequestJson: $$"""{"language":"{{language}}","source":"print(1)"}""",
@@ -41,7 +41,7 @@ internal static class Samples
 
     public static ProblemRecord Problem(string id, string name, byte[] zip) => new(id, name, "batch", T0, "alice", zip);
 
-    public static UserRecord User(string id, string name, DateTimeOffset? createdAt = null, string role = "student") =>
+    public static UserRecord User(string id, string name, DateTimeOffset? createdAt = null, UserRole role = UserRole.Student) =>
         new(id, name, "AQAAAAIAAYagAAAAE" + id, role, createdAt ?? T0);
 
     public static ApiKeyRecord Key(string id, string userId, DateTimeOffset? createdAt = null, string? hash = null) =>

@@ -28,6 +28,22 @@ public sealed class SqliteStoreTests : StoreContractTests
         return location;
     }
 
+    protected override async Task<IReadOnlyList<string>> RawAsync(string location, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={location};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var column = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            column.Add(reader.GetString(0));
+        }
+
+        return column;
+    }
+
     /// <summary>SQLite has no credentials; a file in a directory that does not exist cannot be opened.</summary>
     protected override string TimeLiteral(DateTimeOffset value) => value.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
 

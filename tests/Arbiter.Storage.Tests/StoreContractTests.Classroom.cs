@@ -13,12 +13,12 @@ public abstract partial class StoreContractTests
     /// problem "sum" and an assignment a1.</summary>
     private async Task SeedCourseAsync()
     {
-        await Store.AddUserAsync(User("alice", "Alice", role: "staff"), Ct);
+        await Store.AddUserAsync(User("alice", "Alice", role: UserRole.Staff), Ct);
         await Store.AddUserAsync(User("bob", "Bob"), Ct);
         await Store.AddUserAsync(User("carol", "Carol"), Ct);
         await Store.SaveProblemAsync(Problem("sum", "A + B", [1]), Ct);
         await Classroom.AddCourseAsync(new CourseRecord("cs101", "Programming 1", "JOIN-1", "alice", T0), Ct);
-        await Classroom.SetMemberAsync("cs101", "alice", "staff", T0, Ct);
+        await Classroom.SetMemberAsync("cs101", "alice", CourseRole.Staff, T0, Ct);
         await Classroom.AddAssignmentAsync(new AssignmentRecord("a1", "cs101", "sum", "Add two numbers", T0.AddDays(7), T0), Ct);
     }
 
@@ -42,27 +42,27 @@ public abstract partial class StoreContractTests
         await SeedCourseAsync();
         await Classroom.AddCourseAsync(new CourseRecord("cs102", "Programming 2", "JOIN-2", "alice", T0.AddSeconds(1)), Ct);
 
-        await Classroom.SetMemberAsync("cs101", "bob", "student", T0, Ct);
-        await Classroom.SetMemberAsync("cs101", "carol", "student", T0, Ct);
-        await Classroom.SetMemberAsync("cs101", "carol", "staff", T0.AddSeconds(5), Ct);
+        await Classroom.SetMemberAsync("cs101", "bob", CourseRole.Student, T0, Ct);
+        await Classroom.SetMemberAsync("cs101", "carol", CourseRole.Student, T0, Ct);
+        await Classroom.SetMemberAsync("cs101", "carol", CourseRole.Staff, T0.AddSeconds(5), Ct);
 
-        Assert.Equal("student", await Classroom.GetMemberRoleAsync("cs101", "bob", Ct));
-        Assert.Equal("staff", await Classroom.GetMemberRoleAsync("cs101", "carol", Ct));
+        Assert.Equal(CourseRole.Student, await Classroom.GetMemberRoleAsync("cs101", "bob", Ct));
+        Assert.Equal(CourseRole.Staff, await Classroom.GetMemberRoleAsync("cs101", "carol", Ct));
         Assert.Null(await Classroom.GetMemberRoleAsync("cs102", "bob", Ct));
         var members = await Classroom.ListMembersAsync("cs101", Ct);
-        Assert.Equal(["Alice:staff", "Carol:staff", "Bob:student"], members.Select(m => m.UserName + ":" + m.Role));
+        Assert.Equal(["Alice:staff", "Carol:staff", "Bob:student"], members.Select(m => m.UserName + ":" + WireNames.Of(m.Role)));
         Assert.Equal(Stored(T0), members.Single(m => m.UserId == "carol").JoinedAt);
 
-        Assert.Equal([("cs101", "student")], (await Classroom.ListCoursesOfAsync("bob", Ct)).Select(c => (c.Course.Id, c.Role)));
-        Assert.Equal([("cs101", (string?)"student"), ("cs102", null)], (await Classroom.ListCoursesAsync("bob", Ct)).Select(c => (c.Course.Id, c.Role)));
-        Assert.Equal([("cs101", (string?)null), ("cs102", null)], (await Classroom.ListCoursesAsync(null, Ct)).Select(c => (c.Course.Id, c.Role)));
+        Assert.Equal([("cs101", CourseRole.Student)], (await Classroom.ListCoursesOfAsync("bob", Ct)).Select(c => (c.Course.Id, c.Role)));
+        Assert.Equal([("cs101", (CourseRole?)CourseRole.Student), ("cs102", null)], (await Classroom.ListCoursesAsync("bob", Ct)).Select(c => (c.Course.Id, c.Role)));
+        Assert.Equal([("cs101", (CourseRole?)null), ("cs102", null)], (await Classroom.ListCoursesAsync(null, Ct)).Select(c => (c.Course.Id, c.Role)));
 
         Assert.True(await Classroom.RemoveMemberAsync("cs101", "bob", Ct));
         Assert.False(await Classroom.RemoveMemberAsync("cs101", "bob", Ct));
         Assert.Empty(await Classroom.ListCoursesOfAsync("bob", Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Classroom.SetMemberAsync("cs101", "bob", "admin", T0, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Classroom.SetMemberAsync("cs101", "nobody", "student", T0, Ct));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Classroom.SetMemberAsync("nowhere", "bob", "student", T0, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Classroom.SetMemberAsync("cs101", "bob", (CourseRole)5, T0, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Classroom.SetMemberAsync("cs101", "nobody", CourseRole.Student, T0, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Classroom.SetMemberAsync("nowhere", "bob", CourseRole.Student, T0, Ct));
     }
 
     [Fact]

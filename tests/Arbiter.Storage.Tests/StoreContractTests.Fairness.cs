@@ -56,9 +56,9 @@ public abstract partial class StoreContractTests
         await Classroom.AddAssignmentAsync(new AssignmentRecord("b1", "cs202", "sum", "Again", null, T0), Ct);
         await Store.AddSubmissionsAsync(
             [
-                Submission("s1", createdAt: T0, owner: "s1") with { AssignmentId = "a1", ProblemId = "sum", Kind = "judge" },
-                Submission("s2", createdAt: T0.AddSeconds(1), owner: "s2") with { AssignmentId = "a1", ProblemId = "sum", Kind = "judge" },
-                Submission("t1", createdAt: T0.AddSeconds(2), owner: "t1") with { AssignmentId = "b1", ProblemId = "sum", Kind = "judge" },
+                Submission("s1", createdAt: T0, owner: "s1") with { AssignmentId = "a1", ProblemId = "sum", Kind = SubmissionKind.Judge },
+                Submission("s2", createdAt: T0.AddSeconds(1), owner: "s2") with { AssignmentId = "a1", ProblemId = "sum", Kind = SubmissionKind.Judge },
+                Submission("t1", createdAt: T0.AddSeconds(2), owner: "t1") with { AssignmentId = "b1", ProblemId = "sum", Kind = SubmissionKind.Judge },
             ],
             Ct);
 

@@ -8,7 +8,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task AddUser_ThenGetByIdAndByName_ReturnsEveryField_NameCaseInsensitive()
     {
-        var alice = User("u1", "Alice", T0, role: "staff");
+        var alice = User("u1", "Alice", T0, role: UserRole.Staff);
 
         await Store.AddUserAsync(alice, Ct);
 
@@ -54,8 +54,8 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task AddUser_RejectsBadArguments_StoringNothing()
     {
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.AddUserAsync(User("u1", "alice", role: "root"), Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.AddUserAsync(User("u1", "alice", role: "Admin"), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.AddUserAsync(User("u1", "alice", role: (UserRole)9), Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.AddUserAsync(User("u1", "alice", role: (UserRole)(-2)), Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.AddUserAsync(User("u1", " "), Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.AddUserAsync(User("", "alice"), Ct));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.AddUserAsync(User("u1", "alice") with { PasswordHash = "" }, Ct));
@@ -83,20 +83,19 @@ public abstract partial class StoreContractTests
     {
         await Store.AddUserAsync(User("u1", "alice"), Ct);
 
-        Assert.True(await Store.SetUserRoleAsync("u1", "admin", Ct));
-        Assert.Equal("admin", (await Store.GetUserAsync("u1", Ct))?.Role);
-        Assert.False(await Store.SetUserRoleAsync("nobody", "staff", Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetUserRoleAsync("u1", "superuser", Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetUserRoleAsync("nobody", "STAFF", Ct));
-        await Assert.ThrowsAsync<ArgumentNullException>(() => Store.SetUserRoleAsync("u1", null!, Ct));
+        Assert.True(await Store.SetUserRoleAsync("u1", UserRole.Admin, Ct));
+        Assert.Equal(UserRole.Admin, (await Store.GetUserAsync("u1", Ct))?.Role);
+        Assert.False(await Store.SetUserRoleAsync("nobody", UserRole.Staff, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetUserRoleAsync("u1", (UserRole)7, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.SetUserRoleAsync("nobody", (UserRole)(-1), Ct));
 
-        Assert.Equal("admin", (await Store.GetUserAsync("u1", Ct))?.Role);
+        Assert.Equal(UserRole.Admin, (await Store.GetUserAsync("u1", Ct))?.Role);
     }
 
     [Fact]
     public async Task AddApiKey_ThenFind_ReturnsKeyAndUser_RevokedOrUnknownIsNull()
     {
-        await Store.AddUserAsync(User("u1", "alice", role: "staff"), Ct);
+        await Store.AddUserAsync(User("u1", "alice", role: UserRole.Staff), Ct);
         var key = Key("k1", "u1", T0, hash: "ABCDEF0123");
 
         await Store.AddApiKeyAsync(key, Ct);
@@ -104,7 +103,7 @@ public abstract partial class StoreContractTests
         var found = await Store.FindApiKeyAsync("ABCDEF0123", Ct);
         Assert.NotNull(found);
         Assert.Equal(key with { CreatedAt = Stored(T0) }, found.Value.Key);
-        Assert.Equal(User("u1", "alice", Stored(T0), role: "staff"), found.Value.User);
+        Assert.Equal(User("u1", "alice", Stored(T0), role: UserRole.Staff), found.Value.User);
         Assert.Null(await Store.FindApiKeyAsync("abcdef0123", Ct));
         Assert.Null(await Store.FindApiKeyAsync("nope", Ct));
 

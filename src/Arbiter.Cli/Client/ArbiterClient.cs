@@ -17,10 +17,12 @@ internal sealed class ArbiterClient : IDisposable
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
 
-    public ArbiterClient(Uri server, string? key, CookieContainer? cookies = null)
+    public ArbiterClient(Uri server, string? key, CookieContainer? cookies = null, TimeProvider? time = null)
     {
         Server = server;
+        _time = time ?? TimeProvider.System;
         SendsKey = key is not null;
         var handler = new SocketsHttpHandler
         {
@@ -111,7 +113,7 @@ internal sealed class ArbiterClient : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     var retryAfter = response.Headers.RetryAfter is { } retry
-                        ? retry.Delta ?? (retry.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                        ? retry.Delta ?? (retry.Date is { } date ? date - _time.GetUtcNow() : null)
                         : null;
                     throw ServerError.From(response.StatusCode, body, retryAfter, Server, SendsKey);
                 }

@@ -67,7 +67,7 @@ internal static class ServeCommand
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 foreach (var address in addresses)
                 {
-                    Console.WriteLine($"Arbiter is listening on {address} (role {options.Role}); API under {address}/api/v1, OpenAPI at {address}/openapi/v1.json");
+                    Console.WriteLine($"Arbiter is listening on {address} (role {Arbiter.Storage.WireNames.Of(options.Role)}); API under {address}/api/v1, OpenAPI at {address}/openapi/v1.json");
                 }
 
                 await app.WaitForShutdownAsync(cancellationToken);

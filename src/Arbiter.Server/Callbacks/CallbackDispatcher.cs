@@ -48,6 +48,9 @@ internal sealed partial class CallbackDispatcher(
     /// the next scan.</summary>
     public void Enqueue(string submissionId) => _nudges.Writer.TryWrite(true);
 
+    /// <summary>Whether an attempt for the submission is being made by this process now.</summary>
+    internal bool Delivering(string submissionId) => _delivering.ContainsKey(submissionId);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -67,8 +70,9 @@ internal sealed partial class CallbackDispatcher(
                 LogScanFailed(logger, e.Message);
             }
 
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(owed > 0 ? BusyScan : IdleScan);
+            // The scan interval on the injected clock, as every other time here.
+            using var interval = new CancellationTokenSource(owed > 0 ? BusyScan : IdleScan, time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {
                 await _nudges.Reader.ReadAsync(wait.Token).ConfigureAwait(false);
@@ -82,7 +86,7 @@ internal sealed partial class CallbackDispatcher(
 
     /// <summary>Claims and starts every attempt that is due; returns how many deliveries are
     /// still owed (due now or later).</summary>
-    private async Task<int> DispatchDueAsync(CancellationToken stoppingToken)
+    internal async Task<int> DispatchDueAsync(CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
         var owed = await store.OwedCallbacksAsync(now - Window, options.Value.CallbackAttempts, 200, stoppingToken).ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal sealed class JobProcessor(
 
         var source = request.Files[0].Content;
         var extra = request.Files.Skip(1).Select(f => new SandboxFile(f.Name, f.Content)).ToList();
-        if (job.Kind == "judge")
+        if (job.Kind == SubmissionKind.Judge)
         {
             // Held for the whole judging: a re-import meanwhile does not delete these files.
             using var lease = await retry.RunAsync(token => problems.HoldAsync(job.ProblemId!, token), cancellationToken).ConfigureAwait(false);

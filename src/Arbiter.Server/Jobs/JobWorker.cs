@@ -135,7 +135,7 @@ internal sealed partial class JobWorker(
         var now = time.GetUtcNow();
         // Under the trace the API stored with the job (another process, perhaps).
         using var span = ArbiterTrace.StartJob(job.TraceParent, job.CreatedAt, now);
-        span?.SetTag("arbiter.submission.id", id).SetTag("arbiter.kind", job.Kind).SetTag("arbiter.language", job.Language).SetTag("arbiter.attempt", lease.Attempt);
+        span?.SetTag("arbiter.submission.id", id).SetTag("arbiter.kind", WireNames.Of(job.Kind)).SetTag("arbiter.language", job.Language).SetTag("arbiter.attempt", lease.Attempt);
         try
         {
             metrics.QueueWait(now - job.CreatedAt);
@@ -224,7 +224,7 @@ internal sealed partial class JobWorker(
     }, null, leaseFor / 3, leaseFor / 3);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} ({Kind}) started, attempt {Attempt}")]
-    private static partial void LogJobStarted(ILogger logger, string submissionId, string kind, int attempt);
+    private static partial void LogJobStarted(ILogger logger, string submissionId, SubmissionKind kind, int attempt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {SubmissionId} finished: {Verdict} in {Milliseconds:0.0} ms")]
     private static partial void LogJobFinished(ILogger logger, string submissionId, string verdict, double milliseconds);

@@ -1,11 +1,11 @@
 namespace Arbiter.Server.Jobs;
 
 /// <summary>This process's worker id: host, pid and a random part (pids are reused).</summary>
-internal sealed class WorkerIdentity
+internal sealed class WorkerIdentity(TimeProvider time)
 {
     public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
     /// <summary>Jobs running now in this process.</summary>
     public int Running => Volatile.Read(ref _running);

@@ -4,8 +4,8 @@ namespace Arbiter.Storage.Classroom;
 /// its creator (cs101-2026); <c>JoinCode</c> lets students enrol themselves.</summary>
 public sealed record CourseRecord(string Id, string Title, string JoinCode, string CreatedBy, DateTimeOffset CreatedAt);
 
-/// <summary>A person in a course, as "student" or "staff" of that course.</summary>
-public sealed record CourseMember(string CourseId, string UserId, string UserName, string Role, DateTimeOffset JoinedAt);
+/// <summary>A person in a course, as a student or staff of that course.</summary>
+public sealed record CourseMember(string CourseId, string UserId, string UserName, CourseRole Role, DateTimeOffset JoinedAt);
 
 /// <summary>A problem set in a course, with an optional due date (shown, not enforced).</summary>
 public sealed record AssignmentRecord(string Id, string CourseId, string ProblemId, string Title, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);

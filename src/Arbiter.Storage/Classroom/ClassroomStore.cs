@@ -12,8 +12,6 @@ internal sealed class ClassroomStore(ISqlGateway db) : IClassroomStore
     private const string AssignmentColumns = "id, course_id, problem_id, title, due_at, created_at";
     private const string ShareColumns = "id, language, source, stdin, owner, created_at, expires_at";
 
-    private static readonly string[] MemberRoles = ["student", "staff"];
-
     public async Task AddCourseAsync(CourseRecord course, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
@@ -39,43 +37,40 @@ internal sealed class ClassroomStore(ISqlGateway db) : IClassroomStore
         return rows.FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<(CourseRecord Course, string? Role)>> ListCoursesAsync(string? userId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<(CourseRecord Course, CourseRole? Role)>> ListCoursesAsync(string? userId, CancellationToken cancellationToken) =>
         await db.QueryAsync(
             $"SELECT {CourseColumns}, m.role FROM courses c LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = @user ORDER BY c.created_at, c.id",
-            [Text("user", userId)], row => (Course(row), row.IsDBNull(5) ? null : row.GetString(5)), cancellationToken).ConfigureAwait(false);
+            [Text("user", userId)], row => (Course(row), row.IsDBNull(5) ? (CourseRole?)null : WireNames.Parse<CourseRole>(row.GetString(5))), cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<(CourseRecord Course, string Role)>> ListCoursesOfAsync(string userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(CourseRecord Course, CourseRole Role)>> ListCoursesOfAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(userId);
         return await db.QueryAsync(
             $"SELECT {CourseColumns}, m.role FROM courses c JOIN course_members m ON m.course_id = c.id WHERE m.user_id = @user ORDER BY c.created_at, c.id",
-            [Text("user", userId)], row => (Course(row), row.GetString(5)), cancellationToken).ConfigureAwait(false);
+            [Text("user", userId)], row => (Course(row), WireNames.Parse<CourseRole>(row.GetString(5))), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task SetMemberAsync(string courseId, string userId, string role, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task SetMemberAsync(string courseId, string userId, CourseRole role, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(courseId);
         ArgumentNullException.ThrowIfNull(userId);
-        if (!MemberRoles.Contains(role, StringComparer.Ordinal))
-        {
-            throw new ArgumentOutOfRangeException(nameof(role), role, "a course role is \"student\" or \"staff\"");
-        }
+        StoreGuard.Defined(role, nameof(role));
 
         await WriteAsync("member", userId,
             "INSERT INTO course_members (course_id, user_id, role, joined_at) VALUES (@course, @user, @role, @at) " +
             "ON CONFLICT (course_id, user_id) DO UPDATE SET role = excluded.role",
-            [Text("course", courseId), Text("user", userId), Text("role", role), Time("at", at)], cancellationToken).ConfigureAwait(false);
+            [Text("course", courseId), Text("user", userId), Text("role", WireNames.Of(role)), Time("at", at)], cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> RemoveMemberAsync(string courseId, string userId, CancellationToken cancellationToken) =>
         await db.ExecuteAsync("DELETE FROM course_members WHERE course_id = @course AND user_id = @user",
             [Text("course", courseId), Text("user", userId)], cancellationToken).ConfigureAwait(false) == 1;
 
-    public async Task<string?> GetMemberRoleAsync(string courseId, string userId, CancellationToken cancellationToken)
+    public async Task<CourseRole?> GetMemberRoleAsync(string courseId, string userId, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync("SELECT role FROM course_members WHERE course_id = @course AND user_id = @user",
-            [Text("course", courseId), Text("user", userId)], row => row.GetString(0), cancellationToken).ConfigureAwait(false);
-        return rows.FirstOrDefault();
+            [Text("course", courseId), Text("user", userId)], row => WireNames.Parse<CourseRole>(row.GetString(0)), cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : null;
     }
 
     public async Task<IReadOnlyList<CourseMember>> ListMembersAsync(string courseId, CancellationToken cancellationToken) =>
@@ -83,7 +78,7 @@ internal sealed class ClassroomStore(ISqlGateway db) : IClassroomStore
             "SELECT m.course_id, m.user_id, u.name, m.role, m.joined_at FROM course_members m JOIN users u ON u.id = m.user_id " +
             "WHERE m.course_id = @course ORDER BY CASE WHEN m.role = 'staff' THEN 0 ELSE 1 END, u.name_key",
             [Text("course", courseId)],
-            row => new CourseMember(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), db.ReadTime(row, 4)),
+            row => new CourseMember(row.GetString(0), row.GetString(1), row.GetString(2), WireNames.Parse<CourseRole>(row.GetString(3)), db.ReadTime(row, 4)),
             cancellationToken).ConfigureAwait(false);
 
     public async Task AddAssignmentAsync(AssignmentRecord assignment, CancellationToken cancellationToken)

@@ -15,18 +15,18 @@ public interface IClassroomStore
     Task<CourseRecord?> GetCourseByJoinCodeAsync(string joinCode, CancellationToken cancellationToken);
 
     /// <summary>Every course, oldest first, with <paramref name="userId"/>'s role in each (null when not a member).</summary>
-    Task<IReadOnlyList<(CourseRecord Course, string? Role)>> ListCoursesAsync(string? userId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<(CourseRecord Course, CourseRole? Role)>> ListCoursesAsync(string? userId, CancellationToken cancellationToken);
 
     /// <summary>The courses <paramref name="userId"/> belongs to, with the role in each.</summary>
-    Task<IReadOnlyList<(CourseRecord Course, string Role)>> ListCoursesOfAsync(string userId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<(CourseRecord Course, CourseRole Role)>> ListCoursesOfAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>Adds the member or changes their role.</summary>
-    Task SetMemberAsync(string courseId, string userId, string role, DateTimeOffset at, CancellationToken cancellationToken);
+    Task SetMemberAsync(string courseId, string userId, CourseRole role, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<bool> RemoveMemberAsync(string courseId, string userId, CancellationToken cancellationToken);
 
-    /// <summary>"student", "staff", or null when not a member.</summary>
-    Task<string?> GetMemberRoleAsync(string courseId, string userId, CancellationToken cancellationToken);
+    /// <summary>The member's role, or null when not a member.</summary>
+    Task<CourseRole?> GetMemberRoleAsync(string courseId, string userId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CourseMember>> ListMembersAsync(string courseId, CancellationToken cancellationToken);
 

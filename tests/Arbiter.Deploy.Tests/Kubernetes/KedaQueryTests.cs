@@ -41,7 +41,7 @@ public sealed class KedaQueryTests : IAsyncLifetime
     }
 
     private static NewSubmission Submission(string id, string language) =>
-        new(id, "T" + id.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal), "run", language, null, """{"source":""}""", null, 0, null, T0);
+        new(id, "T" + id.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal), SubmissionKind.Run, language, null, """{"source":""}""", null, 0, null, T0);
 
     private static async Task<long> CountAsync(string connectionString, string query, CancellationToken ct)
     {

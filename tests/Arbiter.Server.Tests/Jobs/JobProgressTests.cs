@@ -1,11 +1,12 @@
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Arbiter.Server.Tests.Jobs;
 
 /// <summary>A job's progress reaches a real SQLite store with its completion when the job is
-/// short, and on its own when the job outlasts the hold-back.</summary>
+/// short, and on its own when the job outlasts the hold-back (on a fake clock: not an instant before).</summary>
 public sealed class JobProgressTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Created = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
@@ -18,7 +19,7 @@ public sealed class JobProgressTests : IAsyncLifetime
     {
         _store = new SqliteStore(Path.Combine(_directory.FullName, "arbiter.db"));
         await _store.MigrateAsync(Token);
-        await _store.AddSubmissionsAsync([new NewSubmission("s1", "TS1", "run", "python3", null, "{}", null, 0, null, Created)], Token);
+        await _store.AddSubmissionsAsync([new NewSubmission("s1", "TS1", SubmissionKind.Run, "python3", null, "{}", null, 0, null, Created)], Token);
         await _store.LeaseNextAsync("w1", TimeSpan.FromMinutes(5), [], DateTimeOffset.UtcNow, Token);
     }
 
@@ -31,7 +32,8 @@ public sealed class JobProgressTests : IAsyncLifetime
     [Fact]
     public async Task ShortJob_HandsItsProgressToTheCompletion_WithoutWritingIt()
     {
-        using var progress = new JobProgress(_store, "s1", "w1", TimeProvider.System, NullLogger.Instance, TimeSpan.FromHours(1));
+        // The clock never moves: the hold-back never ends while the job runs.
+        using var progress = new JobProgress(_store, "s1", "w1", new FakeTimeProvider(Created), NullLogger.Instance, TimeSpan.FromMilliseconds(200));
 
         progress.Report(SubmissionStatus.Compiling, null);
         progress.Report(SubmissionStatus.Running, null);
@@ -48,9 +50,13 @@ public sealed class JobProgressTests : IAsyncLifetime
     [Fact]
     public async Task LongJob_WritesItsProgressOnceTheHoldBackEnds()
     {
-        using var progress = new JobProgress(_store, "s1", "w1", TimeProvider.System, NullLogger.Instance, TimeSpan.Zero);
+        var time = new FakeTimeProvider(Created);
+        using var progress = new JobProgress(_store, "s1", "w1", time, NullLogger.Instance, TimeSpan.FromMilliseconds(200));
 
         progress.Report(SubmissionStatus.Compiling, null);
+        time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.Equal(SubmissionStatus.Queued, (await _store.GetSubmissionAsync("s1", Token))!.Status);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         var status = await StatusOnceItChangesAsync();
         var held = await progress.TakeHeldBackAsync();
 

@@ -1,4 +1,4 @@
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
@@ -60,7 +60,7 @@ internal static class AdminEndpoints
 
 /// <summary>The API process answering; API-only processes do not register anywhere, so the
 /// dashboard shows the one it asked (workers are listed by /api/v1/workers).</summary>
-public sealed record InstanceView(string Host, int ProcessId, string Role, DateTimeOffset StartedAt, string Version);
+public sealed record InstanceView(string Host, int ProcessId, ServerRole Role, DateTimeOffset StartedAt, string Version);
 
 public sealed record QueueView(long Depth, double OldestWaitSeconds);
 

@@ -8,7 +8,7 @@ namespace Arbiter.Server.Features.Admin;
 /// logger provider beside the console one; lines are formatted once and exceptions shortened
 /// to their type and message (stack traces stay in the real log).
 /// </summary>
-internal sealed class RecentLogs : ILoggerProvider
+internal sealed class RecentLogs(TimeProvider time) : ILoggerProvider
 {
     public const int Capacity = 200;
 
@@ -17,6 +17,8 @@ internal sealed class RecentLogs : ILoggerProvider
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public IReadOnlyList<LogLine> Snapshot() => [.. _lines];
+
+    private DateTimeOffset Now => time.GetUtcNow();
 
     public void Dispose()
     {
@@ -50,7 +52,7 @@ internal sealed class RecentLogs : ILoggerProvider
                 message += $" ({exception.GetType().Name}: {exception.Message})";
             }
 
-            owner.Add(new LogLine(DateTimeOffset.UtcNow, logLevel.ToString(), category, message.Length > 2000 ? message[..2000] + "…" : message));
+            owner.Add(new LogLine(owner.Now, logLevel.ToString(), category, message.Length > 2000 ? message[..2000] + "…" : message));
         }
     }
 }

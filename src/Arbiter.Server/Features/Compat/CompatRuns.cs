@@ -3,7 +3,7 @@ using Arbiter.Engine.Reports;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;

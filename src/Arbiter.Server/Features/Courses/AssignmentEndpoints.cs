@@ -5,6 +5,7 @@ using Arbiter.Server.Features.Problems;
 using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
 using Arbiter.Storage.Classroom;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Features.Courses;
@@ -33,24 +34,27 @@ internal static class AssignmentEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CreateAsync(string courseId, AssignmentRequest? request, HttpContext http, IArbiterStore store, ProblemLibrary problems, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string courseId, AssignmentRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await StaffGateAsync(store, http, courseId, cancellationToken) is { } refused)
+        if (await StaffGateAsync(store, access, http, courseId, cancellationToken) is { } refused)
         {
             return refused;
         }
 
         if (request?.Problem is not { Length: > 0 } problemId || await store.GetProblemAsync(problemId, cancellationToken) is not { } problem)
         {
-            return CourseAccess.Invalid(request?.Problem is { Length: > 0 } ? $"unknown problem '{request.Problem}'" : "'problem' is required");
+            return CourseProblems.Invalid(request?.Problem is { Length: > 0 } ? $"unknown problem '{request.Problem}'" : "'problem' is required");
         }
 
         return await AddAsync(store, courseId, problem.Id, request.Title ?? problem.Name, request.DueAt, time, cancellationToken);
     }
 
-    private static async Task<IResult> ImportAsync(string courseId, string? title, DateTimeOffset? dueAt, HttpRequest request, HttpContext http, IArbiterStore store, ProblemLibrary problems, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string courseId, string? title, DateTimeOffset? dueAt, HttpRequest request, HttpContext http, IArbiterStore store, CourseAccess access, ProblemLibrary problems,
+        IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await StaffGateAsync(store, http, courseId, cancellationToken) is { } refused)
+        if (await StaffGateAsync(store, access, http, courseId, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -74,12 +78,13 @@ internal static class AssignmentEndpoints
         return await AddAsync(store, courseId, problem.Id, title ?? problem.Name, dueAt, time, cancellationToken);
     }
 
-    private static async Task<IResult> AddAsync(IArbiterStore store, string courseId, string problemId, string title, DateTimeOffset? dueAt, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        IArbiterStore store, string courseId, string problemId, string title, DateTimeOffset? dueAt, TimeProvider time, CancellationToken cancellationToken)
     {
         title = title.Trim();
         if (title.Length is 0 or > 200 || TextInput.Problem(title, "title", 800) is not null)
         {
-            return CourseAccess.Invalid("'title' must be 1 to 200 characters of text");
+            return CourseProblems.Invalid("'title' must be 1 to 200 characters of text");
         }
 
         var assignment = new AssignmentRecord(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), courseId, problemId, title, dueAt, time.GetUtcNow());
@@ -87,14 +92,15 @@ internal static class AssignmentEndpoints
         return TypedResults.Created($"/api/v1/assignments/{assignment.Id}", AssignmentSummary.From(assignment));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IArbiterStore store, ProblemLibrary problems, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, ProblemLibrary problems, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var (assignment, role) = await OpenAsync(store, caller, id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(caller, id, cancellationToken) is not { } opened)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
+
+        var (assignment, role) = opened;
 
         var course = await store.Classroom.GetCourseAsync(assignment.CourseId, cancellationToken);
         var problem = await ProblemEndpoints.ViewAsync(assignment.ProblemId, problems, cancellationToken);
@@ -104,55 +110,52 @@ internal static class AssignmentEndpoints
     }
 
     /// <summary>Course staff replace the title and due date (a null <c>dueAt</c> removes it).</summary>
-    private static async Task<IResult> UpdateAsync(string id, AssignmentRequest? request, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> UpdateAsync(string id, AssignmentRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
-        var (assignment, role) = await OpenAsync(store, Caller.Of(http), id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(Caller.Of(http), id, cancellationToken) is not { } opened)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
 
-        if (role != CourseAccess.Staff)
+        if (!opened.IsStaff)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
         var title = request?.Title?.Trim() ?? "";
         if (title.Length is 0 or > 200 || TextInput.Problem(title, "title", 800) is not null)
         {
-            return CourseAccess.Invalid("'title' must be 1 to 200 characters of text");
+            return CourseProblems.Invalid("'title' must be 1 to 200 characters of text");
         }
 
         await store.Classroom.UpdateAssignmentAsync(id, title, request!.DueAt, cancellationToken);
-        return TypedResults.Ok(AssignmentSummary.From(assignment with { Title = title, DueAt = request.DueAt }));
+        return TypedResults.Ok(AssignmentSummary.From(opened.Assignment with { Title = title, DueAt = request.DueAt }));
     }
 
     /// <summary>Course staff remove an assignment and its drafts; its attempts stay readable
     /// by id but leave the grades.</summary>
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
-        var (assignment, role) = await OpenAsync(store, Caller.Of(http), id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(Caller.Of(http), id, cancellationToken) is not { } opened)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
 
-        if (role != CourseAccess.Staff)
+        if (!opened.IsStaff)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
         await store.Classroom.DeleteAssignmentAsync(id, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> GetDraftAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DraftView>, NoContent, ProblemHttpResult>> GetDraftAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var (assignment, role) = await OpenAsync(store, caller, id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(caller, id, cancellationToken) is null)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
 
         return await store.Classroom.GetDraftAsync(caller.UserId!, id, cancellationToken) is { } draft
@@ -160,13 +163,13 @@ internal static class AssignmentEndpoints
             : TypedResults.NoContent();
     }
 
-    private static async Task<IResult> SaveDraftAsync(string id, DraftRequest? request, HttpContext http, IArbiterStore store, LanguageCatalog languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DraftView>, ValidationProblem, ProblemHttpResult>> SaveDraftAsync(
+        string id, DraftRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, LanguageCatalog languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var (assignment, role) = await OpenAsync(store, caller, id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(caller, id, cancellationToken) is null)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
 
         var errors = new List<string>();
@@ -182,7 +185,7 @@ internal static class AssignmentEndpoints
 
         if (errors.Count > 0)
         {
-            return CourseAccess.Invalid([.. errors]);
+            return CourseProblems.Invalid([.. errors]);
         }
 
         var draft = new DraftRecord(caller.UserId!, id, request!.Language!, request.Source!, time.GetUtcNow());
@@ -190,22 +193,21 @@ internal static class AssignmentEndpoints
         return TypedResults.Ok(DraftView.From(draft));
     }
 
-    private static async Task<IResult> AttemptsAsync(string id, string? user, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AttemptView>>, ProblemHttpResult>> AttemptsAsync(string id, string? user, int? limit, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var (assignment, role) = await OpenAsync(store, caller, id, cancellationToken);
-        if (assignment is null || role is null)
+        if (await access.OpenAsync(caller, id, cancellationToken) is not { } opened)
         {
-            return CourseAccess.NotFound("assignment", id);
+            return CourseProblems.NotFound("assignment", id);
         }
 
-        if (user is not null && user != caller.UserId && role != CourseAccess.Staff)
+        if (user is not null && user != caller.UserId && !opened.IsStaff)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
         // Students see their own; staff everyone's, or one student's with ?user=.
-        var owner = role == CourseAccess.Staff ? user : caller.UserId;
+        var owner = opened.IsStaff ? user : caller.UserId;
         var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: owner, AssignmentId: id, Limit: Math.Clamp(limit ?? 100, 1, 500)), cancellationToken);
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var userId in records.Select(r => r.Owner).OfType<string>().Distinct())
@@ -216,18 +218,12 @@ internal static class AssignmentEndpoints
         return TypedResults.Ok(records.Select(r => Submissions.ResultPolicy.Attempt(r, r.Owner is null ? null : names[r.Owner])).ToList());
     }
 
-    /// <summary>The assignment and the caller's role in its course (null when not a member).</summary>
-    internal static async Task<(AssignmentRecord? Assignment, string? Role)> OpenAsync(IArbiterStore store, Caller caller, string id, CancellationToken cancellationToken)
+    /// <summary>Null when the caller is staff of an existing course; else why not (404 or 403).</summary>
+    private static async Task<ProblemHttpResult?> StaffGateAsync(IArbiterStore store, CourseAccess access, HttpContext http, string courseId, CancellationToken cancellationToken)
     {
-        var assignment = id.Length <= 64 ? await store.Classroom.GetAssignmentAsync(id, cancellationToken) : null;
-        return assignment is null ? (null, null) : (assignment, await CourseAccess.RoleAsync(store.Classroom, caller, assignment.CourseId, cancellationToken));
-    }
-
-    private static async Task<IResult?> StaffGateAsync(IArbiterStore store, HttpContext http, string courseId, CancellationToken cancellationToken)
-    {
-        var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), courseId, cancellationToken);
-        return role is null || await store.Classroom.GetCourseAsync(courseId, cancellationToken) is null ? CourseAccess.NotFound("course", courseId)
-            : role != CourseAccess.Staff ? CourseAccess.StaffOnly()
+        var role = await access.RoleAsync(Caller.Of(http), courseId, cancellationToken);
+        return role is null || await store.Classroom.GetCourseAsync(courseId, cancellationToken) is null ? CourseProblems.NotFound("course", courseId)
+            : role != CourseRole.Staff ? CourseProblems.StaffOnly()
             : null;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
 using Arbiter.Storage.Classroom;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbiter.Server.Features.Courses;
 
@@ -29,20 +30,20 @@ internal static partial class CourseEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<CourseView>>> ListAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        if (caller.Role == Roles.Admin)
+        if (caller.Role == UserRole.Admin)
         {
             var all = await store.Classroom.ListCoursesAsync(caller.UserId, cancellationToken);
-            return TypedResults.Ok(all.Select(c => CourseView.From(c.Course, CourseAccess.Staff)).ToList());
+            return TypedResults.Ok(all.Select(c => CourseView.From(c.Course, CourseRole.Staff)).ToList());
         }
 
         var mine = await store.Classroom.ListCoursesOfAsync(caller.UserId!, cancellationToken);
         return TypedResults.Ok(mine.Select(c => CourseView.From(c.Course, c.Role)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CourseRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CourseView>, ValidationProblem, ProblemHttpResult>> CreateAsync(CourseRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (request?.Id is not { } id || !CourseId().IsMatch(id))
@@ -58,7 +59,7 @@ internal static partial class CourseEndpoints
 
         if (errors.Count > 0)
         {
-            return CourseAccess.Invalid([.. errors]);
+            return CourseProblems.Invalid([.. errors]);
         }
 
         var caller = Caller.Of(http);
@@ -83,11 +84,11 @@ internal static partial class CourseEndpoints
             }
         }
 
-        await store.Classroom.SetMemberAsync(course.Id, caller.UserId!, CourseAccess.Staff, now, cancellationToken);
-        return TypedResults.Created($"/api/v1/courses/{course.Id}", CourseView.From(course, CourseAccess.Staff, []));
+        await store.Classroom.SetMemberAsync(course.Id, caller.UserId!, CourseRole.Staff, now, cancellationToken);
+        return TypedResults.Created($"/api/v1/courses/{course.Id}", CourseView.From(course, CourseRole.Staff, []));
     }
 
-    private static async Task<IResult> JoinAsync(JoinRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> JoinAsync(JoinRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var code = request?.Code?.Trim().ToUpperInvariant() ?? "";
         var course = code.Length is > 0 and <= 32 ? await store.Classroom.GetCourseByJoinCodeAsync(code, cancellationToken) : null;
@@ -98,86 +99,87 @@ internal static partial class CourseEndpoints
 
         var caller = Caller.Of(http);
         // Joining again keeps the role one has (staff stay staff).
-        var role = await store.Classroom.GetMemberRoleAsync(course.Id, caller.UserId!, cancellationToken);
-        if (role is null)
+        if (await store.Classroom.GetMemberRoleAsync(course.Id, caller.UserId!, cancellationToken) is not { } role)
         {
-            role = CourseAccess.Student;
+            role = CourseRole.Student;
             await store.Classroom.SetMemberAsync(course.Id, caller.UserId!, role, time.GetUtcNow(), cancellationToken);
         }
 
         return TypedResults.Ok(CourseView.From(course, role));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
-        var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), id, cancellationToken);
-        if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is not { } course)
+        var role = await access.RoleAsync(Caller.Of(http), id, cancellationToken);
+        if (role is not { } known || await store.Classroom.GetCourseAsync(id, cancellationToken) is not { } course)
         {
-            return CourseAccess.NotFound("course", id);
+            return CourseProblems.NotFound("course", id);
         }
 
         var assignments = await store.Classroom.ListAssignmentsAsync(id, cancellationToken);
-        return TypedResults.Ok(CourseView.From(course, role, assignments.Select(AssignmentSummary.From).ToList()));
+        return TypedResults.Ok(CourseView.From(course, known, assignments.Select(AssignmentSummary.From).ToList()));
     }
 
-    private static async Task<IResult> ListMembersAsync(string id, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
-        var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), id, cancellationToken);
+        var role = await access.RoleAsync(Caller.Of(http), id, cancellationToken);
         // An admin is staff of every course id, a missing one too: it must exist.
         if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is null)
         {
-            return CourseAccess.NotFound("course", id);
+            return CourseProblems.NotFound("course", id);
         }
 
-        if (role != CourseAccess.Staff)
+        if (role != CourseRole.Staff)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
         var members = await store.Classroom.ListMembersAsync(id, cancellationToken);
         return TypedResults.Ok(members.Select(m => new MemberView(m.UserId, m.UserName, m.Role, m.JoinedAt)).ToList());
     }
 
-    private static async Task<IResult> SetMemberAsync(string id, MemberRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> SetMemberAsync(
+        string id, MemberRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
-        var role = await CourseAccess.RoleAsync(store.Classroom, Caller.Of(http), id, cancellationToken);
+        var role = await access.RoleAsync(Caller.Of(http), id, cancellationToken);
         if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is null)
         {
-            return CourseAccess.NotFound("course", id);
+            return CourseProblems.NotFound("course", id);
         }
 
-        if (role != CourseAccess.Staff)
+        if (role != CourseRole.Staff)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
-        if (request?.Role is not (CourseAccess.Staff or CourseAccess.Student))
+        if (!WireNames.TryParse<CourseRole>(request?.Role, out var given))
         {
-            return CourseAccess.Invalid("'role' must be \"student\" or \"staff\"");
+            return CourseProblems.Invalid("'role' must be \"student\" or \"staff\"");
         }
 
-        if (request.User is not { Length: > 0 and <= 256 } name || await store.GetUserByNameAsync(name, cancellationToken) is not { } user)
+        if (request!.User is not { Length: > 0 and <= 256 } name || await store.GetUserByNameAsync(name, cancellationToken) is not { } user)
         {
             return TypedResults.Problem($"No user named '{request.User}'.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        await store.Classroom.SetMemberAsync(id, user.Id, request.Role, time.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new MemberView(user.Id, user.Name, request.Role, time.GetUtcNow()));
+        var joined = time.GetUtcNow();
+        await store.Classroom.SetMemberAsync(id, user.Id, given, joined, cancellationToken);
+        return TypedResults.Ok(new MemberView(user.Id, user.Name, given, joined));
     }
 
-    private static async Task<IResult> RemoveMemberAsync(string id, string userId, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(string id, string userId, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var role = await CourseAccess.RoleAsync(store.Classroom, caller, id, cancellationToken);
+        var role = await access.RoleAsync(caller, id, cancellationToken);
         if (role is null)
         {
-            return CourseAccess.NotFound("course", id);
+            return CourseProblems.NotFound("course", id);
         }
 
         // Anyone may leave; only staff remove others.
-        if (role != CourseAccess.Staff && userId != caller.UserId)
+        if (role != CourseRole.Staff && userId != caller.UserId)
         {
-            return CourseAccess.StaffOnly();
+            return CourseProblems.StaffOnly();
         }
 
         return await store.Classroom.RemoveMemberAsync(id, userId, cancellationToken)

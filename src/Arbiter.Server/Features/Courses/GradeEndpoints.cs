@@ -3,6 +3,7 @@ using System.Text;
 using Arbiter.Server.Features.Users;
 using Arbiter.Storage;
 using Arbiter.Storage.Classroom;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbiter.Server.Features.Courses;
 
@@ -20,27 +21,31 @@ internal static class GradeEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CourseAsync(string id, string? format, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<GradeTable>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> CourseAsync(
+        string id, string? format, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var role = await CourseAccess.RoleAsync(store.Classroom, caller, id, cancellationToken);
+        var role = await access.RoleAsync(caller, id, cancellationToken);
         if (role is null || await store.Classroom.GetCourseAsync(id, cancellationToken) is not { } course)
         {
-            return CourseAccess.NotFound("course", id);
+            return CourseProblems.NotFound("course", id);
         }
 
-        var table = await TableAsync(store, course, role == CourseAccess.Staff ? null : caller.UserId, cancellationToken);
+        var table = await TableAsync(store, course, role == CourseRole.Staff ? null : caller.UserId, cancellationToken);
         if (format is null)
         {
             return TypedResults.Ok(table);
         }
 
-        return format == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(Csv(table)), "text/csv; charset=utf-8", $"{course.Id}-grades.csv")
-            : CourseAccess.Invalid("'format' is csv, or leave it out for JSON");
+        if (format != "csv")
+        {
+            return CourseProblems.Invalid("'format' is csv, or leave it out for JSON");
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetBytes(Csv(table)), "text/csv; charset=utf-8", $"{course.Id}-grades.csv");
     }
 
-    private static async Task<IResult> MineAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<List<GradeTable>>> MineAsync(HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         var tables = new List<GradeTable>();
@@ -61,7 +66,7 @@ internal static class GradeEndpoints
         var people = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var member in await store.Classroom.ListMembersAsync(course.Id, cancellationToken))
         {
-            if ((only is null && member.Role == CourseAccess.Student) || member.UserId == only)
+            if ((only is null && member.Role == CourseRole.Student) || member.UserId == only)
             {
                 people[member.UserId] = member.UserName;
             }

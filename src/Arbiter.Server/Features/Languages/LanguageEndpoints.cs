@@ -1,4 +1,4 @@
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Features.Users;
 using System.Text.Json;
 using Arbiter.Engine.Building;

@@ -1,4 +1,4 @@
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Storage;
 
 namespace Arbiter.Server.Features.Metrics;

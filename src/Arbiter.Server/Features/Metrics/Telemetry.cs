@@ -32,7 +32,7 @@ internal static class Telemetry
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
                 .AddService("arbiter")
-                .AddAttributes([new("arbiter.role", server.Role), new("process.pid", Environment.ProcessId)])
+                .AddAttributes([new("arbiter.role", Storage.WireNames.Of(server.Role)), new("process.pid", Environment.ProcessId)])
                 .AddEnvironmentVariableDetector()) // OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES win
             .WithMetrics(metrics =>
             {

@@ -14,10 +14,21 @@ namespace Arbiter.Server.Features.Submissions;
 /// the staff of the course whose assignment it answers, and to anyone for a problem that reveals
 /// its secret tests; everyone else gets <see cref="SecretTests.Hidden"/>. Listings carry the
 /// verdict and score alone, never test data, and so do grades (a best score per cell) and the
-/// logs (a verdict per job).
+/// logs (a verdict per job). Who reads what of a course's submissions is
+/// <see cref="CourseAccess"/>'s to say, here as in the Courses feature.
 /// </summary>
-internal sealed class ResultPolicy(IArbiterStore store, IOptions<ServerOptions> options)
+internal sealed class ResultPolicy(IArbiterStore store, CourseAccess courses, IOptions<ServerOptions> options)
 {
+    /// <summary>Whether <paramref name="reader"/> may read the submission at all: its owner,
+    /// staff, anyone for an anonymous one, and the staff of the course whose assignment it
+    /// answers. Everyone else is answered as if it did not exist.</summary>
+    public async Task<bool> MayReadAsync(Caller reader, SubmissionRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(record);
+        return reader.MayRead(record.Owner) || await SeesSecretTestsAsync(reader, record, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The submission as <paramref name="reader"/> may see it.</summary>
     /// <param name="reader">Who reads it.</param>
     /// <param name="record">The stored submission.</param>
@@ -29,7 +40,7 @@ internal sealed class ResultPolicy(IArbiterStore store, IOptions<ServerOptions> 
     public async Task<SubmissionView> ViewAsync(Caller reader, SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var hide = record.Kind == "judge" && record.ResultJson is not null && !await SeesSecretTestsAsync(reader, record, cancellationToken).ConfigureAwait(false);
+        var hide = record.Kind == SubmissionKind.Judge && record.ResultJson is not null && !await SeesSecretTestsAsync(reader, record, cancellationToken).ConfigureAwait(false);
         return SubmissionView.From(record, history, position, waiting, callbacks, hide);
     }
 
@@ -56,8 +67,7 @@ internal sealed class ResultPolicy(IArbiterStore store, IOptions<ServerOptions> 
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(record);
         return reader.IsStaff
-            || (record.AssignmentId is { } assignment && reader.UserId is not null
-                && (await AssignmentEndpoints.OpenAsync(store, reader, assignment, cancellationToken).ConfigureAwait(false)).Role == CourseAccess.Staff);
+            || (record.AssignmentId is { } assignment && await courses.IsStaffOfAssignmentAsync(reader, assignment, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Who sent the submission, with their role now: a user, or the anonymous caller

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Arbiter.Engine.Tracing;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -240,7 +240,7 @@ internal static class SubmissionEndpoints
         var fleet = await WorkerFleet.ReadAsync(store, time.GetUtcNow(), cancellationToken);
         foreach (var record in await store.GetSubmissionsAsync(list, cancellationToken))
         {
-            if (await MayReadAsync(policy, caller, record, cancellationToken))
+            if (await policy.MayReadAsync(caller, record, cancellationToken))
             {
                 views.Add(await ViewAsync(store, policy, caller, record, fleet, cancellationToken));
             }
@@ -256,7 +256,7 @@ internal static class SubmissionEndpoints
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         // Another user's submission answers exactly like a missing one: ids are not probeable.
-        return record is null || !await MayReadAsync(policy, Caller.Of(http), record, cancellationToken)
+        return record is null || !await policy.MayReadAsync(Caller.Of(http), record, cancellationToken)
             ? TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(await ViewAsync(store, policy, Caller.Of(http), record, await FleetIfQueuedAsync(store, record, time, cancellationToken), cancellationToken));
     }
@@ -264,7 +264,7 @@ internal static class SubmissionEndpoints
     private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
-        if (record is null || !await MayReadAsync(policy, Caller.Of(http), record, cancellationToken))
+        if (record is null || !await policy.MayReadAsync(Caller.Of(http), record, cancellationToken))
         {
             return TypedResults.Problem($"No submission with id or ticket '{idOrTicket}'.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -288,11 +288,6 @@ internal static class SubmissionEndpoints
             return null;
         }
     }
-
-    /// <summary>Its owner, staff, anyone for an anonymous one — and the staff of the course
-    /// whose assignment it answers.</summary>
-    internal static async Task<bool> MayReadAsync(ResultPolicy policy, Caller caller, SubmissionRecord record, CancellationToken cancellationToken) =>
-        caller.MayRead(record.Owner) || await policy.SeesSecretTestsAsync(caller, record, cancellationToken);
 
     private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
     {

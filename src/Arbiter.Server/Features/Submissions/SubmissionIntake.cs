@@ -16,7 +16,7 @@ namespace Arbiter.Server.Features.Submissions;
 /// language or problem, sources too large or not text, limits beyond the server's maxima, a
 /// callback that is not an http(s) URL. Nothing reaches the store unvalidated.
 /// </summary>
-internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, IArbiterStore store, Callbacks.CallbackAddressPolicy callbackPolicy, IOptions<ServerOptions> options, TimeProvider time)
+internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, CourseAccess courses, Callbacks.CallbackAddressPolicy callbackPolicy, IOptions<ServerOptions> options, TimeProvider time)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServerOptions _options = options.Value;
@@ -55,8 +55,8 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
         var problemId = request.Problem;
         if (request.Assignment is { } assignmentId)
         {
-            var (assignment, role) = caller.UserId is null ? (null, null) : await AssignmentEndpoints.OpenAsync(store, caller, assignmentId, cancellationToken);
-            if (assignment is null || role is null)
+            // Members of its course may submit to it: CourseAccess says who they are.
+            if (await courses.OpenAsync(caller, assignmentId, cancellationToken) is not { Assignment: var assignment })
             {
                 errors.Add($"unknown assignment '{assignmentId}' (or you are not in its course)");
             }
@@ -91,7 +91,7 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
             // Unique in practice (26^5); the store's unique index and the writer's retry settle
             // the rare collision, so no lookup is spent on every submission.
             Identifiers.NewTicket(),
-            problemId is null ? "run" : "judge",
+            problemId is null ? SubmissionKind.Run : SubmissionKind.Judge,
             language.Id,
             problemId,
             JsonSerializer.Serialize(stored, ServerJson.Options),

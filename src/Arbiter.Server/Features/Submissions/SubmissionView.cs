@@ -7,7 +7,7 @@ namespace Arbiter.Server.Features.Submissions;
 public sealed record SubmissionView(
     string Id,
     string Ticket,
-    string Kind,
+    SubmissionKind Kind,
     string Language,
     string? Problem,
     string? Assignment,
@@ -60,7 +60,7 @@ public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStat
 /// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
 public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);
 
-public sealed record SubmissionSummary(string Id, string Ticket, string Kind, string Language, string? Problem, string? Assignment, SubmissionStatus Status, string? Verdict, double? Score, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record SubmissionSummary(string Id, string Ticket, SubmissionKind Kind, string Language, string? Problem, string? Assignment, SubmissionStatus Status, string? Verdict, double? Score, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     internal static SubmissionSummary From(SubmissionRecord r) => new(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.AssignmentId, r.Status, r.Verdict, r.Score, r.CreatedAt, r.UpdatedAt);
 }

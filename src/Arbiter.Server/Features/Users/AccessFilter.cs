@@ -1,3 +1,5 @@
+using Arbiter.Storage;
+
 namespace Arbiter.Server.Features.Users;
 
 /// <summary>
@@ -36,7 +38,7 @@ internal sealed class AccessFilter(AccessFilter.Level level) : IEndpointFilter
             Level.Member => caller.IsAuthenticated || caller.IsStaff,
             Level.SignedIn => caller.IsAuthenticated,
             Level.Staff => caller.IsStaff,
-            _ => caller.Role == Roles.Admin,
+            _ => caller.Role == UserRole.Admin,
         };
         if (allowed)
         {

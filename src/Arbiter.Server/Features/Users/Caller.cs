@@ -10,7 +10,7 @@ namespace Arbiter.Server.Features.Users;
 /// With <see cref="AnonymousAccess.Tickets"/> nobody is a visitor (<c>IsVisitor</c>), who may
 /// submit and read by ticket only. <c>KeyId</c> and <c>KeyQuota</c> are set when an API key
 /// authenticated the request (its own daily quota, if it has one).</summary>
-internal sealed record Caller(string? UserId, string? Name, string? Role, string? Via, bool IsVisitor = false, string? KeyId = null, int? KeyQuota = null)
+internal sealed record Caller(string? UserId, string? Name, UserRole? Role, string? Via, bool IsVisitor = false, string? KeyId = null, int? KeyQuota = null)
 {
     private const string KeyClaim = "arbiter:key";
     private const string QuotaClaim = "arbiter:quota";
@@ -25,7 +25,7 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
         var principal = http.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
-            return new Caller(principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Name), principal.FindFirstValue(ClaimTypes.Role), principal.Identity.AuthenticationType,
+            return new Caller(principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Name), RoleOf(principal), principal.Identity.AuthenticationType,
                 KeyId: principal.FindFirstValue(KeyClaim),
                 KeyQuota: int.TryParse(principal.FindFirstValue(QuotaClaim), System.Globalization.CultureInfo.InvariantCulture, out var quota) ? quota : null);
         }
@@ -35,10 +35,15 @@ internal sealed record Caller(string? UserId, string? Name, string? Role, string
 
     /// <summary>Nobody, as the server's <see cref="AnonymousAccess"/> mode treats them.</summary>
     public static Caller Anonymous(AnonymousAccess mode) =>
-        new(null, null, mode == AnonymousAccess.Trusted ? Roles.Staff : null, null, IsVisitor: mode == AnonymousAccess.Tickets);
+        new(null, null, mode == AnonymousAccess.Trusted ? UserRole.Staff : null, null, IsVisitor: mode == AnonymousAccess.Tickets);
 
-    public static ClaimsPrincipal Principal(string userId, string name, string role, string via) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], via));
+    /// <summary>The role claim is the stored word ("staff"), as in sessions opened before roles were an enum.</summary>
+    public static ClaimsPrincipal Principal(string userId, string name, UserRole role, string via) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, WireNames.Of(role))], via));
+
+    /// <summary>The principal's role; none for a claim no role is written as.</summary>
+    public static UserRole? RoleOf(ClaimsPrincipal principal) =>
+        WireNames.TryParse<UserRole>(principal.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
 
     /// <summary>A web session: it carries a stamp of the password it was opened with, so a
     /// password change ends every other session (see <see cref="IsCurrentSession"/>).</summary>

@@ -54,12 +54,12 @@ internal static partial class UserEndpoints
             return Invalid("request", [.. errors]);
         }
 
-        var user = new UserRecord(Guid.NewGuid().ToString("N"), request!.Name!, "", Roles.Student, time.GetUtcNow());
+        var user = new UserRecord(Guid.NewGuid().ToString("N"), request!.Name!, "", UserRole.Student, time.GetUtcNow());
         user = user with { PasswordHash = Hasher.HashPassword(user, request.Password!) };
         await SignUpGate.WaitAsync(cancellationToken);
         try
         {
-            user = user with { Role = await store.CountUsersAsync(cancellationToken) == 0 ? Roles.Admin : Roles.Student };
+            user = user with { Role = await store.CountUsersAsync(cancellationToken) == 0 ? UserRole.Admin : UserRole.Student };
             await store.AddUserAsync(user, cancellationToken);
         }
         catch (StoreConflictException)
@@ -178,9 +178,9 @@ internal static partial class UserEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetRoleAsync(string id, RoleRequest? request, IUserStore store, CancellationToken cancellationToken)
     {
-        if (request?.Role is not { } role || !Roles.All.Contains(role))
+        if (!WireNames.TryParse<UserRole>(request?.Role, out var role))
         {
-            return TypedResults.Problem($"'role' must be one of {string.Join(", ", Roles.All)}.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem($"'role' must be one of {string.Join(", ", WireNames.All<UserRole>())}.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         return await store.SetUserRoleAsync(id, role, cancellationToken)
@@ -241,14 +241,14 @@ public sealed record KeyRequest(string? Name, int? DailyQuota = null);
 public sealed record RoleRequest(string? Role);
 
 /// <summary>A user as shown: never the password hash.</summary>
-public sealed record UserView(string Id, string Name, string Role, DateTimeOffset CreatedAt)
+public sealed record UserView(string Id, string Name, UserRole Role, DateTimeOffset CreatedAt)
 {
     internal static UserView From(UserRecord user) => new(user.Id, user.Name, user.Role, user.CreatedAt);
 }
 
 /// <summary>The caller; in anonymous mode an unauthenticated caller shows role "staff".
 /// <c>KeyId</c> names the API key the request came with; <c>Cli</c> says how to set up the CLI.</summary>
-public sealed record WhoAmIView(bool Authenticated, string? Id, string? Name, string? Role, string? Via, string? KeyId, string Cli);
+public sealed record WhoAmIView(bool Authenticated, string? Id, string? Name, UserRole? Role, string? Via, string? KeyId, string Cli);
 
 /// <summary>A new key: the only time its secret is shown.</summary>
 public sealed record NewKeyView(string Id, string Name, string Prefix, DateTimeOffset CreatedAt, string Key, int? DailyQuota);

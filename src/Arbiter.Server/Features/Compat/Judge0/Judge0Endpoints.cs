@@ -4,7 +4,7 @@ using Arbiter.Sandbox;
 using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
-using Arbiter.Server.Features.Workers;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
@@ -222,7 +222,7 @@ internal static class Judge0Endpoints
         var caller = Caller.Of(http);
         var record = token.Length is 0 or > 100 ? null : await store.GetSubmissionAsync(token, cancellationToken);
         // Only a playground run has a Judge0 shape; a ticket is not a token.
-        if (record is null || record.Kind != "run" || record.Id != token || !await SubmissionEndpoints.MayReadAsync(policy, caller, record, cancellationToken))
+        if (record is null || record.Kind != SubmissionKind.Run || record.Id != token || !await policy.MayReadAsync(caller, record, cancellationToken))
         {
             return (null, false);
         }

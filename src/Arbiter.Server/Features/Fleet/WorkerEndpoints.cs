@@ -3,7 +3,7 @@ using System.Text.Json;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Arbiter.Server.Features.Workers;
+namespace Arbiter.Server.Features.Fleet;
 
 /// <summary>/api/v1/workers: every worker with its last report, and the operator's drain and
 /// stop switches (a drained worker finishes what it holds and takes no more; a stopped one then exits).</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Arbiter.Storage;
 
-namespace Arbiter.Server.Features.Workers;
+namespace Arbiter.Server.Features.Fleet;
 
 /// <summary>
 /// The live workers as the store last heard from them, read once per request, and which
