@@ -20,11 +20,11 @@ public sealed class CompatScaleOutTests() : PostgresProcessTests("arbiter-compat
     [Fact]
     public async Task JobeFile_PutThroughOneApiProcess_IsSeenByHeadAndRunOnAnother_UnderOneBound()
     {
-        var (apiProcess, allProcess) = await StartAsync(both: new() { ["ARBITER__COMPAT__JOBEFILECACHEMIB"] = "1" }, apiOnly: []);
+        var (apiProcess, allProcess) = await StartAsync(both: new() { ["ARBITER__COMPAT__JOBEFILECACHEMIB"] = "1" }, apiOnly: new());
         await using var api = apiProcess;
         await using var all = allProcess;
         // CodeRunner's kind of id: the MD5 of the content, in hex.
-        const string id = "0b7a9ad4e4a6c1cb6b8e0ba1a56a5e9f";
+        var id = "0b7a9ad4e4a6c1cb6b8e0ba1a56a5e9f";
 
         Assert.Equal(HttpStatusCode.NotFound, await HeadAsync(api, id));
         Assert.Equal(HttpStatusCode.Created, await PutAsync(all, id, Encoding.UTF8.GetBytes("41\n")));
@@ -65,7 +65,7 @@ public sealed class CompatScaleOutTests() : PostgresProcessTests("arbiter-compat
     [Fact]
     public async Task Judge0Delete_ThroughOneProcess_IsGoneOnTheOther_AndRefusedWhereItIsOff()
     {
-        var (apiProcess, allProcess) = await StartAsync(both: [], apiOnly: new() { ["ARBITER__COMPAT__JUDGE0SUBMISSIONDELETE"] = "false" });
+        var (apiProcess, allProcess) = await StartAsync(both: new(), apiOnly: new() { ["ARBITER__COMPAT__JUDGE0SUBMISSIONDELETE"] = "false" });
         await using var api = apiProcess;
         await using var all = allProcess;
         using var created = await api.Http.PostAsJsonAsync("/judge0/submissions?wait=true", new { source_code = "print('shared')", language_id = 71 }, Token);

@@ -45,7 +45,7 @@ public sealed class Judge0AccessTests() : DedicatedServer(new Dictionary<string,
     }
 
     /// <summary>Only the owner or an admin deletes: another user's token is 404 exactly as a GET
-    /// of it is, and nobody without a key gets in.</summary>
+    /// of it is, staff who may read it get 403, and nobody without a key gets in.</summary>
     [Fact]
     public async Task Delete_ByTheOwnerOrAnAdmin_AnotherUsersTokenIsNotFound()
     {
@@ -81,6 +81,20 @@ public sealed class Judge0AccessTests() : DedicatedServer(new Dictionary<string,
         {
             using var gone = await admin.GetAsync($"/api/v1/submissions/{token}", Token);
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        // Staff read everyone's submissions, but deleting one is its owner's or an admin's call.
+        var users = await (await admin.GetAsync("/api/v1/users", Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
+        var studentId = users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "student").GetProperty("id").GetString();
+        using (var promote = await admin.PostAsJsonAsync($"/api/v1/users/{studentId}/role", new { role = "staff" }, Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, promote.StatusCode);
+        }
+
+        using (var staff = await student.DeleteAsync($"/judge0/submissions/{adminToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
+            Assert.Equal("only the submission's owner or an admin may delete it", (await staff.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("error").GetString());
         }
 
         using var kept = await admin.GetAsync($"/judge0/submissions/{adminToken}", Token);
