@@ -16,7 +16,8 @@ namespace Arbiter.Server.Features.Compat.Judge0;
 /// asynchronous submissions by token (<c>?wait=true</c> answers when finished), batches, the
 /// language and status lists and the server's <c>about</c>, <c>config_info</c> and <c>workers</c>.
 /// A token is the submission's id; a GET of it goes through the same read rule and
-/// <see cref="ResultPolicy"/> as <c>GET /api/v1/submissions/{id}</c>. Errors are Judge0's:
+/// <see cref="ResultPolicy"/> as <c>GET /api/v1/submissions/{id}</c>; its DELETE is
+/// <see cref="Judge0Deletion"/>'s. Errors are Judge0's:
 /// <c>{"error": …}</c> with 400, 404 or 503, and each field's messages with 422. Not in the
 /// OpenAPI document; docs/compat.md describes it.
 /// </summary>
