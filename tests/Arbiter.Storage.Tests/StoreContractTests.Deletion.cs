@@ -31,7 +31,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(["kept"], (await Store.GetSubmissionsAsync(["gone", "kept"], Ct)).Select(s => s.Id));
         Assert.Equal(["kept"], (await Store.ListSubmissionsAsync(new SubmissionQuery(), Ct)).Select(s => s.Id));
         Assert.Equal(["kept"], (await Store.OwedCallbacksAsync(T0.AddMinutes(-1), 5, 10, Ct)).Select(o => o.SubmissionId));
-        Assert.Equal(3, (await Store.GetHistoryAsync("kept", Ct)).Count);
+        Assert.Equal([SubmissionStatus.Queued, SubmissionStatus.Judged], (await Store.GetHistoryAsync("kept", Ct)).Select(h => h.Status));
         Assert.Single(await Store.GetCallbacksAsync("kept", Ct));
         Assert.Equal(SubmissionDeletion.NotFound, await Store.DeleteSubmissionAsync("gone", Ct));
         Assert.Equal(SubmissionDeletion.NotFound, await Store.DeleteSubmissionAsync("never", Ct));
