@@ -16,6 +16,7 @@ internal static class StoreParts
         services.AddSingleton<ICallbackOutbox>(sp => sp.GetRequiredService<IArbiterStore>());
         services.AddSingleton<IProblemStore>(sp => sp.GetRequiredService<IArbiterStore>());
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IArbiterStore>());
+        services.AddSingleton<IFileCache>(sp => sp.GetRequiredService<IArbiterStore>());
         return services;
     }
 }

@@ -34,8 +34,18 @@ public abstract partial class ArbiterStore
             row => new OwedCallback(row.GetString(0), (int)Long(row, 1), ReadNullableTime(row, 2), ReadNullableTime(row, 3)), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await Db.ExecuteAsync(SharedSql.ClaimCallback,
-            [Text("id", submissionId), Integer("attempt", attempt), Time("at", now), Text("error", OwedCallback.InProgress), Boolean("delivered", false)],
-            cancellationToken, durable: false).ConfigureAwait(false) == 1;
+    public async Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Db.ExecuteAsync(SharedSql.ClaimCallback,
+                [Text("id", submissionId), Integer("attempt", attempt), Time("at", now), Text("error", OwedCallback.InProgress), Boolean("delivered", false)],
+                cancellationToken, durable: false).ConfigureAwait(false) == 1;
+        }
+        catch (Exception ex) when (Db.IsForeignKeyViolation(ex))
+        {
+            // Deleted since it was found owed: there is nothing to call back for.
+            return false;
+        }
+    }
 }

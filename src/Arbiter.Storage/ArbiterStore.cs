@@ -7,9 +7,9 @@ namespace Arbiter.Storage;
 
 /// <summary>
 /// The store, written once over an <see cref="ISqlGateway"/>: every statement in its partial
-/// files (one per concern: submissions, queue, statistics, workers, callbacks, problems, users)
-/// reads the same on SQLite and PostgreSQL, and the gateway binds the arguments each database's
-/// way. <see cref="SqliteStore"/> and <see cref="PostgresStore"/> add only what really differs:
+/// files (one per concern: submissions and their deletion, queue, statistics, workers, callbacks,
+/// problems, users, cached files) reads the same on SQLite and PostgreSQL, and the gateway binds
+/// the arguments each database's way. <see cref="SqliteStore"/> and <see cref="PostgresStore"/> add only what really differs:
 /// migrations, the batch insert of new submissions, the lease (one UPDATE under SQLite's writer
 /// lock; FOR UPDATE SKIP LOCKED on PostgreSQL), handing leases back and the guarded state change
 /// (with PostgreSQL's notifications in the same statement).

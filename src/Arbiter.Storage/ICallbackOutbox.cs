@@ -14,8 +14,8 @@ public interface ICallbackOutbox
     Task<IReadOnlyList<OwedCallback>> OwedCallbacksAsync(DateTimeOffset since, int maxAttempts, int limit, CancellationToken cancellationToken);
 
     /// <summary>Takes attempt <paramref name="attempt"/> of a submission's callback, recording it
-    /// as in progress; false when another process took it first. The taker records the outcome
-    /// over it with <see cref="RecordCallbackAsync"/>; if it never does (its process died), the
-    /// attempt stays undelivered and counts as failed.</summary>
+    /// as in progress; false when another process took it first or the submission was deleted.
+    /// The taker records the outcome over it with <see cref="RecordCallbackAsync"/>; if it never
+    /// does (its process died), the attempt stays undelivered and counts as failed.</summary>
     Task<bool> ClaimCallbackAsync(string submissionId, int attempt, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -22,6 +22,14 @@ public interface ISubmissionStore
 
     Task<IReadOnlyList<SubmissionRecord>> ListSubmissionsAsync(SubmissionQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Deletes a finished (judged or failed) submission with everything stored with it
+    /// (its history and callback attempts), all or none. An unfinished one is left as it is
+    /// (<see cref="SubmissionDeletion.Unfinished"/>): its worker's later writes then never meet a
+    /// missing row, and a deleted one cannot come back, since only an unfinished submission is
+    /// ever written by a worker. The idempotency key that made it, if any, stays and keeps
+    /// naming its id, so a replay of that request finds it gone rather than running it again.</summary>
+    Task<SubmissionDeletion> DeleteSubmissionAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Whether a ticket is taken by any submission.</summary>
     Task<bool> TicketExistsAsync(string ticket, CancellationToken cancellationToken);
 }

@@ -108,6 +108,25 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public Task<int> ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         GuardAsync(() => ExecuteUnguardedAsync(sql, parameters, cancellationToken));
 
+    /// <summary>Statements in order in one transaction, all or none; the rows each changed.</summary>
+    public Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, CancellationToken cancellationToken) =>
+        GuardAsync(() => ExecuteAllUnguardedAsync(statements, cancellationToken));
+
+    private async Task<int[]> ExecuteAllUnguardedAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = new int[statements.Count];
+        for (var i = 0; i < statements.Count; i++)
+        {
+            await using var command = Command(connection, transaction, statements[i].Sql, statements[i].Parameters);
+            changed[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
     private async Task<List<T>> QueryUnguardedAsync<T>(string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

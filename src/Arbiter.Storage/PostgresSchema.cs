@@ -210,5 +210,24 @@ internal static class PostgresSchema
             // is off), so a worker in another process continues the same trace.
             "ALTER TABLE submissions ADD COLUMN trace_parent text",
         ],
+        [
+            // Version 7: files PUT through Jobe's files/{id}, kept by content (SHA-256) for every
+            // API process on this database (ArbiterStore.Files).
+            """
+            CREATE TABLE cached_files (
+                hash text COLLATE "C" PRIMARY KEY,
+                content bytea NOT NULL,
+                size bigint NOT NULL,
+                used_at timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE cached_file_ids (
+                id text COLLATE "C" PRIMARY KEY,
+                hash text COLLATE "C" NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_cached_file_ids_hash ON cached_file_ids (hash)",
+        ],
     ];
 }

@@ -136,6 +136,53 @@ internal static class SharedSql
     public const string Callbacks =
         "SELECT " + RecordReader.CallbackColumns + " FROM callbacks WHERE submission_id = @id ORDER BY attempt";
 
+    private const string IsFinished = "EXISTS (SELECT 1 FROM submissions s WHERE s.id = @id AND s.status IN " + StatusText.FinalList + ")";
+
+    /// <summary>A finished submission, its history and callback attempts, in one transaction: the
+    /// rows that reference it first, each only while it is finished, then the submission itself
+    /// (the last statement changes one row when it was deleted).</summary>
+    public static readonly string[] DeleteFinishedSubmission =
+    [
+        "DELETE FROM submission_history WHERE submission_id = @id AND " + IsFinished,
+        "DELETE FROM callbacks WHERE submission_id = @id AND " + IsFinished,
+        "DELETE FROM submissions WHERE id = @id AND status IN " + StatusText.FinalList,
+    ];
+
+    /// <summary>A file put under an id, in one transaction: its content stored once (or marked
+    /// used), the id inserted when new (the second statement changes one row then), the content
+    /// the id named before deleted when no other id names it, and the id pointed at this one.</summary>
+    public static readonly string[] PutCachedFile =
+    [
+        "INSERT INTO cached_files (hash, content, size, used_at) VALUES (@hash, @content, @size, @now) " +
+        "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at",
+        "INSERT INTO cached_file_ids (id, hash) VALUES (@id, @hash) ON CONFLICT (id) DO NOTHING",
+        "DELETE FROM cached_files WHERE hash <> @hash AND hash = (SELECT i.hash FROM cached_file_ids i WHERE i.id = @id) " +
+        "AND NOT EXISTS (SELECT 1 FROM cached_file_ids o WHERE o.hash = cached_files.hash AND o.id <> @id)",
+        "UPDATE cached_file_ids SET hash = @hash WHERE id = @id",
+    ];
+
+    public const string CachedBytes = "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM cached_files";
+
+    /// <summary>Eviction down to @capacity bytes: keeping contents newest used first (the one just
+    /// put, @hash, before all), the ids of every content beyond the bound go, then every content
+    /// no id names.</summary>
+    public static readonly string[] EvictCachedFiles =
+    [
+        "DELETE FROM cached_file_ids WHERE hash IN (SELECT ranked.hash FROM (SELECT hash, SUM(size) OVER " +
+        "(ORDER BY CASE WHEN hash = @hash THEN 0 ELSE 1 END, used_at DESC, hash ROWS UNBOUNDED PRECEDING) AS kept FROM cached_files) ranked " +
+        "WHERE ranked.kept > @capacity)",
+        "DELETE FROM cached_files WHERE NOT EXISTS (SELECT 1 FROM cached_file_ids i WHERE i.hash = cached_files.hash)",
+    ];
+
+    public const string CachedFileCount =
+        "SELECT COUNT(*) FROM cached_file_ids i JOIN cached_files f ON f.hash = i.hash WHERE i.id = @id";
+
+    public const string CachedFile =
+        "SELECT f.content FROM cached_file_ids i JOIN cached_files f ON f.hash = i.hash WHERE i.id = @id";
+
+    public const string TouchCachedFile =
+        "UPDATE cached_files SET used_at = @now WHERE hash = (SELECT i.hash FROM cached_file_ids i WHERE i.id = @id)";
+
     public const string UpsertProblem =
         "INSERT INTO problems (id, name, type, imported_at, owner, package_zip) VALUES (@id, @name, @type, @imported, @owner, @zip) " +
         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, imported_at = excluded.imported_at, " +

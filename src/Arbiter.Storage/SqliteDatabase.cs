@@ -119,6 +119,23 @@ internal sealed class SqliteDatabase(string path)
         return changed;
     }
 
+    /// <summary>Statements in order in one <c>BEGIN IMMEDIATE</c> transaction, all or none; the
+    /// rows each changed. <paramref name="durable"/> as for <see cref="OpenAsync"/>.</summary>
+    public async Task<int[]> WriteAllAsync(IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> statements, CancellationToken cancellationToken, bool durable = false)
+    {
+        await using var connection = await OpenForWriteAsync(cancellationToken, durable).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var changed = new int[statements.Count];
+        for (var i = 0; i < statements.Count; i++)
+        {
+            await using var command = Command(connection, transaction, statements[i].Sql, statements[i].Parameters);
+            changed[i] = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
     public static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);

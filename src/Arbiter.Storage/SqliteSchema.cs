@@ -205,5 +205,24 @@ internal static class SqliteSchema
             // is off), so a worker in another process continues the same trace.
             "ALTER TABLE submissions ADD COLUMN trace_parent TEXT",
         ],
+        [
+            // Version 7: files PUT through Jobe's files/{id}, kept by content (SHA-256) for every
+            // API process on this database (ArbiterStore.Files).
+            """
+            CREATE TABLE cached_files (
+                hash TEXT PRIMARY KEY NOT NULL,
+                content BLOB NOT NULL,
+                size INTEGER NOT NULL,
+                used_at INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE cached_file_ids (
+                id TEXT PRIMARY KEY NOT NULL,
+                hash TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_cached_file_ids_hash ON cached_file_ids (hash)",
+        ],
     ];
 }

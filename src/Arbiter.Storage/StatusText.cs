@@ -6,6 +6,9 @@ internal static class StatusText
     /// <summary>The statuses a submission can still leave, as an SQL list for IN (…).</summary>
     public const string ActiveList = "('queued','compiling','running')";
 
+    /// <summary>The statuses a submission ends in, as an SQL list for IN (…).</summary>
+    public const string FinalList = "('judged','failed')";
+
     public static string Of(SubmissionStatus status) => status switch
     {
         SubmissionStatus.Queued => "queued",

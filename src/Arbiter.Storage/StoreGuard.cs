@@ -10,6 +10,12 @@ internal static class StoreGuard
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
     }
 
+    public static void CachedFileId(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(id.Length, IFileCache.MaxIdLength, nameof(id));
+    }
+
     public static void LeaseLength(TimeSpan leaseFor)
     {
         if (leaseFor <= TimeSpan.Zero)

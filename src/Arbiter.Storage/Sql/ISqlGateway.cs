@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Arbiter.Storage.Sql;
 
 /// <summary>What a store written once over both databases needs from one of them: run a
-/// statement with typed arguments, read an instant, tell a unique or foreign-key violation, and
+/// statement (or several in one transaction) with typed arguments, read an instant, tell a unique or foreign-key violation, and
 /// the two fragments whose SQL differs (a list parameter, a minute's start). Each backend's
 /// adapter maps <see cref="SqlArg"/> to its own parameter types (instants: unix milliseconds on
 /// SQLite, timestamptz on PostgreSQL; lists: a JSON array on SQLite, an array on PostgreSQL).
@@ -20,6 +20,12 @@ internal interface ISqlGateway
     /// bookkeeping may pass false, which SQLite syncs lazily (see SqliteDatabase.OpenAsync) and
     /// PostgreSQL ignores (every commit is durable there).</summary>
     Task<int> ExecuteAsync(string sql, SqlArg[] args, CancellationToken cancellationToken, bool durable = true);
+
+    /// <summary>Several statements in order in one transaction, all or none (a failing one rolls
+    /// back those before it); returns the rows each changed. Each statement is given the
+    /// arguments it names (<see cref="SqlArg.NamedIn"/>). <paramref name="durable"/> as for
+    /// <see cref="ExecuteAsync"/>.</summary>
+    Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true);
 
     DateTimeOffset ReadTime(DbDataReader row, int ordinal);
 

@@ -20,6 +20,9 @@ internal sealed class PostgresGateway(PostgresDatabase db) : ISqlGateway
     public Task<int> ExecuteAsync(string sql, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
         db.ExecuteAsync(sql, Bind(args), cancellationToken);
 
+    public Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
+        db.ExecuteAllAsync([.. statements.Select(sql => (sql, Bind(SqlArg.NamedIn(sql, args))))], cancellationToken);
+
     public DateTimeOffset ReadTime(DbDataReader row, int ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
 
     public bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

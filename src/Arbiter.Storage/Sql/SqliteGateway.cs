@@ -18,6 +18,9 @@ internal sealed class SqliteGateway(SqliteDatabase db) : ISqlGateway
     public Task<int> ExecuteAsync(string sql, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
         db.WriteAsync(sql, Bind(args), cancellationToken, durable);
 
+    public Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
+        db.WriteAllAsync([.. statements.Select(sql => (sql, Bind(SqlArg.NamedIn(sql, args))))], cancellationToken, durable);
+
     public DateTimeOffset ReadTime(DbDataReader row, int ordinal) => StoreTime.FromUnixMilliseconds(row.GetInt64(ordinal));
 
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };

@@ -178,6 +178,44 @@ public sealed class JobeApiTests(ServiceFixture fixture)
         Assert.StartsWith(message, await response.Content.ReadFromJsonAsync<string>(Token), StringComparison.Ordinal);
     }
 
+    /// <summary>Jobe made the id a file name; here an id that is not letters, digits, '-', '_'
+    /// or '.' (or is too long) is refused, never stored, and never found.</summary>
+    [Theory]
+    [InlineData("has%20space")]
+    [InlineData("semi%3Bcolon")]
+    [InlineData("..%2F..%2Fetc%2Fpasswd")]
+    [InlineData("caf%C3%A9")]
+    public async Task Files_IdThatIsNotJobeShaped_Is400_AndNeverFound(string id)
+    {
+        using (var response = await fixture.Server.Http.PutAsJsonAsync($"{Api}/files/{id}", new { file_contents = "QUJD" }, Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.StartsWith("put: file id '", await response.Content.ReadFromJsonAsync<string>(Token), StringComparison.Ordinal);
+        }
+
+        using (var head = await Head(id))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, head.StatusCode);
+        }
+
+        using var run = await fixture.Server.Http.PostAsJsonAsync($"{Api}/runs", new
+        {
+            run_spec = new { language_id = "python3", sourcecode = "print(1)\n", file_list = new[] { new[] { Uri.UnescapeDataString(id), "x.txt" } } },
+        }, Token);
+        Assert.Equal(HttpStatusCode.NotFound, run.StatusCode);
+    }
+
+    [Fact]
+    public async Task Files_IdLongerThanTheStoreKeeps_Is400()
+    {
+        using var response = await fixture.Server.Http.PutAsJsonAsync($"{Api}/files/{new string('a', 201)}", new { file_contents = "QUJD" }, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not valid", await response.Content.ReadFromJsonAsync<string>(Token), StringComparison.Ordinal);
+        using var longest = await fixture.Server.Http.PutAsJsonAsync($"{Api}/files/{new string('a', 200)}", new { file_contents = "QUJD" }, Token);
+        Assert.True(longest.StatusCode is HttpStatusCode.Created or HttpStatusCode.NoContent);
+    }
+
     [Fact]
     public async Task Run_UnderTheShortPrefix_IsTheSameApi()
     {

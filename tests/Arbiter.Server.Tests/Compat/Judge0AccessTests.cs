@@ -6,7 +6,8 @@ namespace Arbiter.Server.Tests.Compat;
 
 /// <summary>Judge0's doors are the service's own: on a server that lets nobody in without a key
 /// and serves Judge0 at the root too, X-Auth-Token is an Arbiter key, another user's token reads
-/// as a missing one (the read rule and ResultPolicy of every other door), staff read everyone's.</summary>
+/// as a missing one (the read rule and ResultPolicy of every other door), staff read everyone's,
+/// and only the owner or an admin deletes.</summary>
 public sealed class Judge0AccessTests() : DedicatedServer(new Dictionary<string, string>
 {
     ["ARBITER__SERVER__ANONYMOUS"] = "Off",
@@ -41,6 +42,63 @@ public sealed class Judge0AccessTests() : DedicatedServer(new Dictionary<string,
 
         using var staffRead = await admin.GetAsync($"/judge0/submissions/{studentToken}", Token);
         Assert.Equal(HttpStatusCode.OK, staffRead.StatusCode);
+    }
+
+    /// <summary>Only the owner or an admin deletes: another user's token is 404 exactly as a GET
+    /// of it is, staff who may read it get 403, and nobody without a key gets in.</summary>
+    [Fact]
+    public async Task Delete_ByTheOwnerOrAnAdmin_AnotherUsersTokenIsNotFound()
+    {
+        using var admin = await AdminKeyClientAsync();
+        using var student = await StudentAsync();
+        var adminToken = await CreateAsync(admin, "/judge0/submissions?wait=true");
+        var studentToken = await CreateAsync(student, "/judge0/submissions?wait=true");
+
+        using (var anonymous = await Server.Http.DeleteAsync($"/judge0/submissions/{studentToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using (var foreign = await student.DeleteAsync($"/judge0/submissions/{adminToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+            Assert.Equal("Not Found", (await foreign.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("error").GetString());
+        }
+
+        using (var own = await student.DeleteAsync($"/judge0/submissions/{studentToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.Equal(studentToken, (await own.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("token").GetString());
+        }
+
+        // Staff read everyone's submissions, but deleting one is its owner's or an admin's call.
+        var users = await (await admin.GetAsync("/api/v1/users", Token)).Content.ReadFromJsonAsync<JsonElement>(Token);
+        var studentId = users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "student").GetProperty("id").GetString();
+        using (var promote = await admin.PostAsJsonAsync($"/api/v1/users/{studentId}/role", new { role = "staff" }, Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, promote.StatusCode);
+        }
+
+        using (var staff = await student.DeleteAsync($"/judge0/submissions/{adminToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
+            Assert.Equal("only the submission's owner or an admin may delete it", (await staff.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("error").GetString());
+        }
+
+        var staffToken = await CreateAsync(student, "/judge0/submissions?wait=true");
+        using (var byAdmin = await admin.DeleteAsync($"/submissions/{staffToken}", Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        }
+
+        foreach (var token in new[] { studentToken, staffToken })
+        {
+            using var gone = await admin.GetAsync($"/api/v1/submissions/{token}", Token);
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        using var kept = await admin.GetAsync($"/judge0/submissions/{adminToken}", Token);
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
     }
 
     [Fact]

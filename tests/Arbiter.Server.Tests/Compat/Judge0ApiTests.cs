@@ -306,8 +306,64 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, notFound);
         Assert.Equal("Not Found", missing.GetProperty("error").GetString());
         var (deleted, refusal) = await SendAsync(HttpMethod.Delete, $"{Api}/submissions/anything");
-        Assert.Equal(HttpStatusCode.BadRequest, deleted);
-        Assert.Equal("delete not allowed", refusal.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, deleted);
+        Assert.Equal("Not Found", refusal.GetProperty("error").GetString());
+    }
+
+    /// <summary>Judge0's DELETE: the submission as it was, base64 whatever was asked (Judge0 forces
+    /// it), and then every door says it is gone.</summary>
+    [Fact]
+    public async Task Delete_Finished_AnswersItBase64_ThenEveryDoorSaysItIsGone()
+    {
+        var (_, created) = await SendAsync(HttpMethod.Post, $"{Api}/submissions?wait=true", new { source_code = "print('bye')", language_id = 71 });
+        var token = created.GetProperty("token").GetString()!;
+        Assert.Equal(3, created.GetProperty("status").GetProperty("id").GetInt32());
+        var ticket = (await fixture.Server.GetJsonAsync($"/api/v1/submissions/{token}")).GetProperty("ticket").GetString()!;
+
+        var (status, deleted) = await SendAsync(HttpMethod.Delete, $"{Api}/submissions/{token}?base64_encoded=false&fields=stdout,status_id,token");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["status_id", "stdout", "token"], deleted.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("bye\n", Encoding.UTF8.GetString(Convert.FromBase64String(deleted.GetProperty("stdout").GetString()!)));
+        Assert.Equal(3, deleted.GetProperty("status_id").GetInt32());
+        Assert.Equal(token, deleted.GetProperty("token").GetString());
+
+        foreach (var path in new[] { $"{Api}/submissions/{token}", $"/api/v1/submissions/{token}", $"/api/v1/submissions/{ticket}", $"/api/v1/submissions/{token}/source", $"/api/v1/submissions/batch?ids={token}" })
+        {
+            var (gone, _) = await SendAsync(HttpMethod.Get, path);
+            Assert.True(gone == HttpStatusCode.NotFound, $"{path}: {(int)gone}");
+        }
+
+        var batch = await fixture.Server.GetJsonAsync($"{Api}/submissions/batch?tokens={token}");
+        Assert.Equal(JsonValueKind.Null, batch.GetProperty("submissions")[0].ValueKind);
+        var list = await fixture.Server.GetJsonAsync("/api/v1/submissions?limit=500");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == token);
+        var (again, missing) = await SendAsync(HttpMethod.Delete, $"{Api}/submissions/{token}");
+        Assert.Equal(HttpStatusCode.NotFound, again);
+        Assert.Equal("Not Found", missing.GetProperty("error").GetString());
+        Assert.True((await fixture.Server.GetJsonAsync($"{Api}/config_info")).GetProperty("enable_submission_delete").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Delete_QueuedOrRunning_IsRefusedWithJudge0sMessage_AndOnceFinishedSucceeds()
+    {
+        var (_, created) = await SendAsync(HttpMethod.Post, $"{Api}/submissions", new
+        {
+            source_code = "import time\ntime.sleep(5)\nprint('late')\n",
+            language_id = 71,
+            cpu_time_limit = 1,
+            wall_time_limit = 20,
+        });
+        var token = created.GetProperty("token").GetString()!;
+
+        var (status, refusal) = await SendAsync(HttpMethod.Delete, $"{Api}/submissions/{token}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var error = refusal.GetProperty("error").GetString();
+        Assert.True(error is "submission cannot be deleted because its status is 1 (In Queue)" or "submission cannot be deleted because its status is 2 (Processing)", error);
+        Assert.Equal("late\n", (await FinishedAsync(token)).GetProperty("stdout").GetString());
+        var (afterwards, _) = await SendAsync(HttpMethod.Delete, $"{Api}/submissions/{token}");
+        Assert.Equal(HttpStatusCode.OK, afterwards);
     }
 
     private async Task<JsonElement> FinishedAsync(string token)

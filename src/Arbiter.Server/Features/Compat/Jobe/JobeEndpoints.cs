@@ -27,7 +27,7 @@ internal static class JobeEndpoints
             group.MapGet("/languages", LanguagesAsync);
             group.MapPost("/runs", RunAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
             group.MapPut("/files/{id}", PutFileAsync);
-            group.MapMethods("/files/{id}", [HttpMethods.Head], HeadFile);
+            group.MapMethods("/files/{id}", [HttpMethods.Head], HeadFileAsync);
             // Jobe runs every submission at once and keeps no results; it answers this 404.
             group.MapGet("/runresults/{id?}", () => Error(RunResultsUnimplemented, StatusCodes.Status404NotFound));
         }
@@ -54,7 +54,7 @@ internal static class JobeEndpoints
             return Error(invalid!, StatusCodes.Status400BadRequest);
         }
 
-        var (request, error, status) = JobeRequests.ToSubmission(spec, languages, files);
+        var (request, error, status) = await JobeRequests.ToSubmissionAsync(spec, languages, files, cancellationToken);
         if (request is null)
         {
             return Error(error!, status);
@@ -72,6 +72,11 @@ internal static class JobeEndpoints
 
     private static async Task<IResult> PutFileAsync(string id, HttpContext http, JobeFileCache files, CancellationToken cancellationToken)
     {
+        if (!JobeFileCache.IsValidId(id))
+        {
+            return Error($"put: file id '{Printable(id)}' is not valid (1 to {IFileCache.MaxIdLength} letters, digits, '-', '_' or '.')", StatusCodes.Status400BadRequest);
+        }
+
         var body = await CompatJson.ReadAsync(http, cancellationToken);
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("file_contents", out var contents) || contents.ValueKind != JsonValueKind.String)
         {
@@ -88,16 +93,19 @@ internal static class JobeEndpoints
             return Error($"put: contents of file {id} are not valid base-64", StatusCodes.Status400BadRequest);
         }
 
-        if (!files.Put(id, bytes, out var created))
+        if (bytes.LongLength > files.Capacity)
         {
             return Error($"put: file {id} is {bytes.Length} bytes, more than this server's file cache holds ({files.Capacity} bytes)", StatusCodes.Status413PayloadTooLarge);
         }
 
-        return created ? TypedResults.StatusCode(StatusCodes.Status201Created) : TypedResults.NoContent();
+        return await files.PutAsync(id, bytes, cancellationToken) ? TypedResults.StatusCode(StatusCodes.Status201Created) : TypedResults.NoContent();
     }
 
-    private static IResult HeadFile(string id, JobeFileCache files) =>
-        files.Contains(id) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<IResult> HeadFileAsync(string id, JobeFileCache files, CancellationToken cancellationToken) =>
+        await files.ContainsAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>An id as it may be shown back: its first 64 characters, control characters as '?'.</summary>
+    private static string Printable(string id) => new([.. id.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Jobe's error: the message as a JSON string.</summary>
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<string> Error(string message, int status) => TypedResults.Json(message, ServerJson.Options, statusCode: status);

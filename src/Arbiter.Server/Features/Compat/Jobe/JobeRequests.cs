@@ -12,7 +12,7 @@ namespace Arbiter.Server.Features.Compat.Jobe;
 /// </summary>
 internal static class JobeRequests
 {
-    public static (SubmissionRequest? Request, string? Error, int Status) ToSubmission(JobeRunSpec spec, CompatLanguages languages, JobeFileCache files)
+    public static async Task<(SubmissionRequest? Request, string? Error, int Status)> ToSubmissionAsync(JobeRunSpec spec, CompatLanguages languages, JobeFileCache files, CancellationToken cancellationToken)
     {
         if (languages.ByJobeId(spec.LanguageId) is not { } compat)
         {
@@ -46,7 +46,7 @@ internal static class JobeRequests
         var submitted = new List<SubmissionFile> { new(language.SourceFile, spec.SourceCode, "utf-8") };
         foreach (var (id, fileName) in spec.Files)
         {
-            if (files.Get(id) is not { } content)
+            if (await files.GetAsync(id, cancellationToken) is not { } content)
             {
                 return (null, "One or more of the specified files is missing/unavailable", StatusCodes.Status404NotFound);
             }

@@ -16,7 +16,8 @@ namespace Arbiter.Server.Features.Compat.Judge0;
 /// asynchronous submissions by token (<c>?wait=true</c> answers when finished), batches, the
 /// language and status lists and the server's <c>about</c>, <c>config_info</c> and <c>workers</c>.
 /// A token is the submission's id; a GET of it goes through the same read rule and
-/// <see cref="ResultPolicy"/> as <c>GET /api/v1/submissions/{id}</c>. Errors are Judge0's:
+/// <see cref="ResultPolicy"/> as <c>GET /api/v1/submissions/{id}</c>; its DELETE is
+/// <see cref="Judge0Deletion"/>'s. Errors are Judge0's:
 /// <c>{"error": …}</c> with 400, 404 or 503, and each field's messages with 422. Not in the
 /// OpenAPI document; docs/compat.md describes it.
 /// </summary>
@@ -51,7 +52,7 @@ internal static class Judge0Endpoints
         group.MapPost("/submissions/batch", CreateBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/submissions/batch", ShowBatchAsync);
         group.MapGet("/submissions/{token}", ShowAsync);
-        group.MapDelete("/submissions/{token}", () => Error("delete not allowed", StatusCodes.Status400BadRequest));
+        group.MapDelete("/submissions/{token}", Judge0Deletion.DeleteAsync);
         group.MapGet("/languages", LanguagesAsync);
         group.MapGet("/languages/{id}", LanguageAsync);
         group.MapGet("/statuses", () => TypedResults.Json(Judge0Status.All, ServerJson.Options));
@@ -220,15 +221,22 @@ internal static class Judge0Endpoints
     private static async Task<(JsonObject? Rendered, bool Found)> RenderAsync(HttpContext http, string token, Judge0Query query, CompatLanguages languages, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
-        var record = token.Length is 0 or > 100 ? null : await store.GetSubmissionAsync(token, cancellationToken);
-        // Only a playground run has a Judge0 shape; a ticket is not a token.
-        if (record is null || record.Kind != SubmissionKind.Run || record.Id != token || !await policy.MayReadAsync(caller, record, cancellationToken))
+        var record = await FindAsync(token, store, cancellationToken);
+        if (record is null || !await policy.MayReadAsync(caller, record, cancellationToken))
         {
             return (null, false);
         }
 
         var view = await policy.ViewAsync(caller, record, [], null, null, [], cancellationToken);
         return (Judge0View.Render(view, record, Judge0Meta.ReadFrom(record.RequestJson), languages, query.Fields!, query.Base64), true);
+    }
+
+    /// <summary>The submission a token names, whoever may read it: only a playground run has a
+    /// Judge0 shape, and a ticket is not a token.</summary>
+    internal static async Task<SubmissionRecord?> FindAsync(string token, IArbiterStore store, CancellationToken cancellationToken)
+    {
+        var record = token.Length is 0 or > 100 ? null : await store.GetSubmissionAsync(token, cancellationToken);
+        return record is { Kind: SubmissionKind.Run } && record.Id == token ? record : null;
     }
 
     private static async Task<IResult> LanguagesAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -278,7 +286,7 @@ internal static class Judge0Endpoints
             ["enable_compiler_options"] = true,
             ["allowed_languages_for_compile_options"] = new JsonArray(),
             ["enable_command_line_arguments"] = true,
-            ["enable_submission_delete"] = false,
+            ["enable_submission_delete"] = compat.Value.Judge0SubmissionDelete,
             ["enable_callbacks"] = true,
             ["callbacks_max_tries"] = server.Value.CallbackAttempts,
             ["callbacks_timeout"] = Callbacks.CallbackDispatcher.RequestTimeout.TotalSeconds,
@@ -332,12 +340,12 @@ internal static class Judge0Endpoints
         }), ServerJson.Options);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> InvalidFields(IReadOnlyList<string> invalid) => Error($"invalid fields: [{string.Join(", ", invalid)}]", StatusCodes.Status400BadRequest);
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> InvalidFields(IReadOnlyList<string> invalid) => Error($"invalid fields: [{string.Join(", ", invalid)}]", StatusCodes.Status400BadRequest);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> NotFound() => Error("Not Found", StatusCodes.Status404NotFound);
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> NotFound() => Error("Not Found", StatusCodes.Status404NotFound);
 
     private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Dictionary<string, List<string>>> Unprocessable(Dictionary<string, List<string>> errors) => TypedResults.Json(errors, ServerJson.Options, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Judge0's error: <c>{"error": message}</c>.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Error(string message, int status) => TypedResults.Json(new JsonObject { ["error"] = message }, ServerJson.Options, statusCode: status);
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Error(string message, int status) => TypedResults.Json(new JsonObject { ["error"] = message }, ServerJson.Options, statusCode: status);
 }
