@@ -48,6 +48,31 @@ public static class ProgramPublisher
         {
             throw new InvalidOperationException($"dotnet publish failed (exit {code}); see {logPath}:\n{tail}");
         }
+
+        KeepLinuxX64NativeAssets(output);
+    }
+
+    /// <summary>
+    /// A framework-dependent publish without a runtime identifier carries the native libraries of
+    /// its packages for every platform (SQLite's for Windows, macOS, iOS, Android, musl …: 67 of
+    /// its 90 MB). The images run on linux-x64 only, whose runtime resolves nothing outside
+    /// runtimes/linux-x64, runtimes/linux and runtimes/unix, so the rest is left out.
+    /// </summary>
+    public static void KeepLinuxX64NativeAssets(string output)
+    {
+        var runtimes = Path.Combine(output, "runtimes");
+        if (!Directory.Exists(runtimes))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.GetDirectories(runtimes))
+        {
+            if (Path.GetFileName(folder) is not ("linux-x64" or "linux" or "unix"))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>Copies an existing publish output into the build context (hard links where the
@@ -71,5 +96,7 @@ public static class ProgramPublisher
             File.Copy(file, target);
             File.SetUnixFileMode(target, File.GetUnixFileMode(file));
         }
+
+        KeepLinuxX64NativeAssets(output);
     }
 }

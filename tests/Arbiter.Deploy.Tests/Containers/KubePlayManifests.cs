@@ -23,7 +23,9 @@ namespace Arbiter.Deploy.Tests.Containers;
 /// timers (no curl in the images, no systemd here, and 4.3 resolves a named port to 0): they are
 /// dropped, and the test polls /readyz itself.</item>
 /// <item>no cluster DNS: the database's Service name is a hostAliases entry with its pod's address
-/// (<see cref="ArbiterYaml"/>); the API's port is published on a loopback port.</item>
+/// (<see cref="ArbiterYaml"/>).</item>
+/// <item>podman 4.3 publishes every containerPort on the host's port of the same number: only the
+/// API's is kept, published on a free loopback port.</item>
 /// <item>images: the test's local builds; only the pools <c>pools</c> names are played (their
 /// image holds both languages); every name gets the run's prefix, and the worker's
 /// /run/arbiter hostPath is a private folder rather than this shared machine's.</item>
@@ -154,13 +156,15 @@ internal sealed partial class KubePlayManifests
             container.ReadinessProbe = null;
             container.StartupProbe = null;
             ExpandEnvironment(container, secret, configMaps ?? []);
+
+            // podman 4.3 publishes a containerPort without hostPort on the host's port of the same
+            // number (the two workers would both take 8080): only the API's port is kept, on a
+            // free loopback port.
+            container.Ports = hostPort == 0 ? null : container.Ports?.Where(p => p.Name == "http").ToList();
             foreach (var port in container.Ports ?? [])
             {
-                if (hostPort != 0 && port.Name == "http")
-                {
-                    port.HostPort = hostPort;
-                    port.HostIP = "127.0.0.1";
-                }
+                port.HostPort = hostPort;
+                port.HostIP = "127.0.0.1";
             }
         }
 

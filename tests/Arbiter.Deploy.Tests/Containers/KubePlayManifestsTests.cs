@@ -29,6 +29,7 @@ public sealed class KubePlayManifestsTests
         Assert.Equal("kptest-arbiter-postgres", database.Metadata.Name);
         Assert.Contains(database.Spec.Template.Spec.Volumes, v => v.Name == "data" && v.PersistentVolumeClaim?.ClaimName == claim.Metadata.Name);
         Assert.Equal(Images.Postgres, Assert.Single(database.Spec.Template.Spec.Containers).Image);
+        Assert.Null(database.Spec.Template.Spec.Containers[0].Ports);
         Assert.Single(documents.OfType<V1ConfigMap>());
         Assert.Empty(documents.OfType<V1StatefulSet>());
     }
@@ -55,7 +56,8 @@ public sealed class KubePlayManifestsTests
         });
         var api = deployments.Single(d => d.Metadata.Name == "kptest-arbiter-api").Spec.Template.Spec.Containers[0];
         Assert.Equal(Images.Api, api.Image);
-        Assert.Contains(api.Ports, p => p.Name == "http" && p.HostPort == 18080 && p.HostIP == "127.0.0.1");
+        var port = Assert.Single(api.Ports);
+        Assert.True(port is { Name: "http", ContainerPort: 8080, HostPort: 18080, HostIP: "127.0.0.1" }, $"{port.Name} {port.ContainerPort} {port.HostPort} {port.HostIP}");
     }
 
     [Fact]
@@ -70,6 +72,7 @@ public sealed class KubePlayManifestsTests
             Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
             Assert.Equal(SandboxPrivileges.Capabilities, container.SecurityContext.Capabilities.Add);
             Assert.True(container.SecurityContext.ReadOnlyRootFilesystem);
+            Assert.Null(container.Ports);
             Assert.Contains(d.Spec.Template.Spec.Volumes, v => v.HostPath?.Path == SandboxPrivileges.CgroupPath);
             Assert.Contains(d.Spec.Template.Spec.Volumes, v => v.HostPath?.Path == "/var/tmp/kptest-run");
             Assert.DoesNotContain(d.Spec.Template.Spec.Volumes, v => v.HostPath?.Path == SandboxPrivileges.RuntimeDirectory);
