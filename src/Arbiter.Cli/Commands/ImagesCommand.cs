@@ -136,7 +136,7 @@ internal static class ImagesCommand
         return command;
     }
 
-    /// <summary>publish/ (unless only the database image is built) and apt/.</summary>
+    /// <summary>publish/ and dotnet/ (unless only the database image is built) and apt/.</summary>
     private static async Task PrepareContextAsync(string directory, string? publishFrom, bool hostApt, IReadOnlyList<ImageContext> selected, CancellationToken cancellationToken)
     {
         var aptFolder = Path.Combine(directory, ContainerfileWriter.AptFolder);
@@ -156,6 +156,7 @@ internal static class ImagesCommand
             return;
         }
 
+        DotnetRuntime.CopyInto(Path.Combine(directory, ContainerfileWriter.RuntimeFolder));
         var publish = Path.Combine(directory, ContainerfileWriter.PublishFolder);
         if (publishFrom is not null)
         {
@@ -165,7 +166,7 @@ internal static class ImagesCommand
 
         var checkout = ProgramPublisher.FindCheckout(Environment.CurrentDirectory)
             ?? throw new InvalidOperationException("not inside an Arbiter checkout, so there is nothing to publish: run from the checkout or pass --publish DIR.");
-        Console.WriteLine($"publishing arbiter (dotnet publish -r linux-x64 --self-contained) into {publish} …");
+        Console.WriteLine($"publishing arbiter (dotnet publish -c Release, framework-dependent; the runtime comes from this host's .NET) into {publish} …");
         Directory.CreateDirectory(Path.Combine(directory, "logs"));
         await ProgramPublisher.PublishAsync(checkout, publish, Path.Combine(directory, "logs", "publish.log"), cancellationToken);
     }

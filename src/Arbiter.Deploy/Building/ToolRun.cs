@@ -7,12 +7,20 @@ namespace Arbiter.Deploy.Building;
 /// string; its output goes to a log file, and the last lines come back for the error message.</summary>
 internal static class ToolRun
 {
-    public static async Task<(int ExitCode, string Tail)> RunAsync(string program, IEnumerable<string> arguments, string? logPath, CancellationToken cancellationToken, string? workingDirectory = null)
+    /// <summary>Runs <paramref name="program"/>; <paramref name="environment"/> holds variables set
+    /// for that process only, on top of ours (podman's CONTAINERS_CONF, say).</summary>
+    public static async Task<(int ExitCode, string Tail)> RunAsync(string program, IEnumerable<string> arguments, string? logPath, CancellationToken cancellationToken,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory is not null)
         {
             info.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         foreach (var argument in arguments)

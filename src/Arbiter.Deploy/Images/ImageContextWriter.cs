@@ -9,12 +9,13 @@ namespace Arbiter.Deploy.Images;
 /// images.json                 what was generated (version, images, pools and their languages)
 /// apt/                        the build host's apt sources, filled by `arbiter images build`
 /// publish/                    the output of dotnet publish, filled by `arbiter images build`
+/// dotnet/                     the .NET runtime, from the build host's install, filled by `arbiter images build`
 /// arbiter-api/Containerfile
 /// arbiter-&lt;pool&gt;/Containerfile, arbiter-&lt;pool&gt;/languages/*.yaml   (one per pool)
 /// arbiter-postgres/Containerfile, arbiter-postgres/arbiter-postgres-start
 /// compose.yaml                API, one worker per pool and the database, for podman/docker compose
 /// </code>
-/// The images share publish/ rather than each holding a copy of it. Folders of pools that no
+/// The images share publish/ and dotnet/ rather than each holding a copy of them. Folders of pools that no
 /// longer exist are removed, so the folder always shows exactly the current plan.
 /// </summary>
 public static class ImageContextWriter

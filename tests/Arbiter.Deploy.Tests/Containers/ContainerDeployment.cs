@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Arbiter.Deploy.Images;
 
 namespace Arbiter.Deploy.Tests.Containers;
@@ -17,8 +15,6 @@ public sealed class ContainerDeployment : IAsyncLifetime
 
     private readonly string _pod = "arbiter-ci-" + Guid.NewGuid().ToString("N")[..8];
 
-    public ContainerImages Images { get; } = new();
-
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(3) };
 
     public string WorkerContainer => _pod + "-worker";
@@ -34,22 +30,31 @@ public sealed class ContainerDeployment : IAsyncLifetime
             return;
         }
 
-        await Images.BuildAsync();
-        var port = Podman.FreePort();
-        Http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        await Podman.RunAsync(["pod", "create", "--name", _pod, "--publish", $"127.0.0.1:{port}:{ImageSettings.Port}"]);
-        await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-postgres", .. Podman.Limits,
-            "-e", $"POSTGRES_PASSWORD={Password}", "-e", "POSTGRES_DB=arbiter", ContainerImages.Postgres]);
-        await WaitUntilAsync(async () => (await Podman.RunAsync(["exec", _pod + "-postgres", "pg_isready", "-h", "127.0.0.1", "-d", "arbiter"], check: false)).ExitCode == 0, "PostgreSQL to accept connections");
+        await ContainerImages.BuildOnceAsync();
+        try
+        {
+            var port = Podman.FreePort();
+            Http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+            await Podman.RunAsync(["pod", "create", "--name", _pod, "--publish", $"127.0.0.1:{port}:{ImageSettings.Port}"]);
+            await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-postgres", .. Podman.Limits,
+                "-e", $"POSTGRES_PASSWORD={Password}", "-e", "POSTGRES_DB=arbiter", ContainerImages.Postgres]);
+            await WaitUntilAsync(async () => (await Podman.RunAsync(["exec", _pod + "-postgres", "pg_isready", "-h", "127.0.0.1", "-d", "arbiter"], check: false)).ExitCode == 0, "PostgreSQL to accept connections");
 
-        string[] store = ["-e", "ARBITER__STORAGE__PROVIDER=postgres", "-e", $"ARBITER__STORAGE__CONNECTIONSTRING={Database}"];
-        await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-api", .. Podman.Limits, .. store, ContainerImages.Api]);
-        await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", WorkerContainer,
-            .. SandboxPrivileges.EngineRunArguments(build: false), .. store,
-            "-v", "/usr/share/dotnet:/usr/share/dotnet:ro", "-v", $"{SandboxTests}:/sandbox-tests:ro",
-            // The API has the pod's port 8080; the worker listens beside it.
-            ContainerImages.Worker, "serve", "--urls", "http://127.0.0.1:8081"]);
-        await WaitUntilAsync(async () => await OffersAsync() is { } offers && offers.Contains("c") && offers.Contains("python3"), "the worker to offer c and python3");
+            string[] store = ["-e", "ARBITER__STORAGE__PROVIDER=postgres", "-e", $"ARBITER__STORAGE__CONNECTIONSTRING={Database}"];
+            await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-api", .. Podman.Limits, .. store, ContainerImages.Api]);
+            await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", WorkerContainer,
+                .. SandboxPrivileges.EngineRunArguments(build: false), .. store,
+                "-v", "/usr/share/dotnet:/usr/share/dotnet:ro", "-v", $"{SandboxTests}:/sandbox-tests:ro",
+                // The API has the pod's port 8080; the worker listens beside it.
+                ContainerImages.Worker, "serve", "--urls", "http://127.0.0.1:8081"]);
+            await WaitUntilAsync(async () => await ArbiterApi.OffersAsync(Http) is { } offers && offers.Contains("c") && offers.Contains("python3"), "the worker to offer c and python3");
+        }
+        catch
+        {
+            // Nothing is left behind when the start fails: the fixture may never be disposed.
+            await Podman.RunAsync(["pod", "rm", "--force", "--time", "5", _pod], check: false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -74,33 +79,5 @@ public sealed class ContainerDeployment : IAsyncLifetime
         return text.ToString();
     }
 
-    private async Task<HashSet<string>?> OffersAsync()
-    {
-        try
-        {
-            var workers = await Http.GetFromJsonAsync<JsonElement>("/api/v1/workers", TestContext.Current.CancellationToken);
-            return workers.EnumerateArray()
-                .Where(w => w.GetProperty("capabilities").TryGetProperty("offers", out var o) && o.ValueKind == JsonValueKind.Array)
-                .SelectMany(w => w.GetProperty("capabilities").GetProperty("offers").EnumerateArray().Select(o => o.GetString()!))
-                .ToHashSet();
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting for {what}:\n{await LogsAsync()}");
-            }
-
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what) => ArbiterApi.WaitUntilAsync(condition, what, TimeSpan.FromMinutes(3), LogsAsync);
 }

@@ -11,9 +11,10 @@ namespace Arbiter.Deploy.Tests.Containers;
 /// they never replace images an operator built: the API, one worker pool with C and Python, and
 /// the database. The local Debian base is made once per machine (deploy/debian-base.sh keeps
 /// it); podman's layer cache keeps the apt layers between runs, so a run re-publishes the program
-/// and rebuilds only what follows it. How long each step took is kept for the CI cost.
+/// and rebuilds only what follows it. How long each step took is kept for the CI cost. The
+/// container test and the kube play test share one build (<see cref="BuildOnceAsync"/>).
 /// </summary>
-public sealed class ContainerImages
+public static class ContainerImages
 {
     public const string Tag = "ci";
 
@@ -24,7 +25,9 @@ public sealed class ContainerImages
     /// <summary>A fixed folder, so podman's cache sees the same context paths on every run.</summary>
     public static readonly string Directory = "/var/tmp/arbiter-container-tests/images";
 
-    public List<string> Timings { get; } = [];
+    private static readonly Lazy<Task> Build = new(BuildAsync);
+
+    private static readonly List<string> Timings = [];
 
     public static string Worker => $"{ImageNames.Worker(Pool)}:{Tag}";
 
@@ -32,7 +35,11 @@ public sealed class ContainerImages
 
     public static string Postgres => $"{ImageNames.Postgres}:{Tag}";
 
-    public async Task BuildAsync()
+    /// <summary>Builds the images the first time it is called in a test run; later calls wait
+    /// for that build (and see its failure, if it failed).</summary>
+    public static Task BuildOnceAsync() => Build.Value;
+
+    private static async Task BuildAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -48,7 +55,13 @@ public sealed class ContainerImages
         var pools = PoolPlanner.Plan(LanguageCatalog.Load(Checkout.Languages), [$"{Pool}=c,python3"]).Where(p => p.Name == Pool).ToList();
         var images = ImageContextWriter.Write(Directory, pools, new ImageSettings(Tag));
         HostApt.CopyInto(Path.Combine(Directory, ContainerfileWriter.AptFolder));
-        await TimeAsync("dotnet publish", () => ProgramPublisher.PublishAsync(Checkout.Root, Path.Combine(Directory, ContainerfileWriter.PublishFolder), Path.Combine(Directory, "publish.log"), cancellationToken));
+        // The tests run from the Release build (dotnet test --no-build), so it is there to publish.
+        await TimeAsync("dotnet publish --no-build", () => ProgramPublisher.PublishAsync(Checkout.Root, Path.Combine(Directory, ContainerfileWriter.PublishFolder), Path.Combine(Directory, "publish.log"), cancellationToken, noBuild: true));
+        await TimeAsync("runtime copied from this host's .NET", () =>
+        {
+            DotnetRuntime.CopyInto(Path.Combine(Directory, ContainerfileWriter.RuntimeFolder));
+            return Task.CompletedTask;
+        });
         var builder = new ImageBuilder(ContainerEngine.Find("podman")!, Directory, Tag) { BaseImage = Base };
         foreach (var image in images)
         {
@@ -60,7 +73,7 @@ public sealed class ContainerImages
         }
     }
 
-    private async Task TimeAsync(string what, Func<Task> step)
+    private static async Task TimeAsync(string what, Func<Task> step)
     {
         var started = Stopwatch.GetTimestamp();
         await step();

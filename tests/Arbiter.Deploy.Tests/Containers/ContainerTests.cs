@@ -9,6 +9,7 @@ namespace Arbiter.Deploy.Tests.Containers;
 /// only the privileges docs/deploy.md lists, and a worker without them refusing to start.
 /// Skipped, saying why, where podman or debootstrap is missing.
 /// </summary>
+[Collection(ContainerCollection.Name)]
 public sealed class ContainerTests(ContainerDeployment deployment) : IClassFixture<ContainerDeployment>
 {
     [Theory]

@@ -6,9 +6,18 @@ using Arbiter.Deploy.Images;
 namespace Arbiter.Deploy.Tests.Containers;
 
 /// <summary>podman for the container tests: whether it (and debootstrap, for the local base
-/// image) is here, and running it with an argument list.</summary>
+/// image) is here, and running it with an argument list and a containers.conf of our own.</summary>
 internal static class Podman
 {
+    /// <summary>
+    /// The containers.conf every podman process of these tests reads (CONTAINERS_CONF), written
+    /// once per test run: podman's default ulimits exceed what these hosts allow a container
+    /// ("error setting rlimit type 7"), and a pod's infra container, or a container kube play
+    /// creates, takes the defaults, having no --ulimit of its own. The file replaces the host's
+    /// containers.conf for these processes only (podman's built-in defaults stand for the rest).
+    /// </summary>
+    private static readonly Lazy<string> ContainersConf = new(WriteContainersConf);
+
     /// <summary>Set to 1 to run the container tests (docs/deploy.md, "The container test").</summary>
     public const string Switch = "ARBITER_CONTAINER_TESTS";
 
@@ -43,7 +52,7 @@ internal static class Podman
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, bool check = true, string? log = null)
     {
         var list = arguments.ToList();
-        var (code, output) = await ToolRun.RunAsync("podman", list, log, TestContext.Current.CancellationToken);
+        var (code, output) = await ToolRun.RunAsync("podman", list, log, TestContext.Current.CancellationToken, environment: ProcessEnvironment);
         if (check && code != 0)
         {
             throw new InvalidOperationException($"podman {string.Join(' ', list.Take(3))} … failed ({code}):\n{output}");
@@ -52,9 +61,22 @@ internal static class Podman
         return (code, output);
     }
 
+    /// <summary>What the podman processes of these tests get in their environment.</summary>
+    public static IReadOnlyDictionary<string, string> ProcessEnvironment => new Dictionary<string, string> { ["CONTAINERS_CONF"] = ContainersConf.Value };
+
     /// <summary>The per-container limits every container here needs (podman's defaults exceed the host's).</summary>
     public static IEnumerable<string> Limits =>
         ["--ulimit", $"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}", "--ulimit", $"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}"];
+
+    private static string WriteContainersConf()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"arbiter-containers-{Environment.ProcessId}.conf");
+        File.WriteAllText(path,
+            "# Written by the container tests (tests/Arbiter.Deploy.Tests/Containers/Podman.cs) for their podman processes.\n" +
+            $"[containers]\ndefault_ulimits = [\"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}\", \"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}\"]\n");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    }
 
     public static int FreePort()
     {

@@ -59,6 +59,18 @@ public sealed class ContainerfileWriterTests : IDisposable
     }
 
     [Fact]
+    public void ApiAndWorker_TakeTheRuntimeInALayerOfItsOwn_BelowTheProgram()
+    {
+        foreach (var text in new[] { ContainerfileWriter.Worker(Pool("solo"), Settings), ContainerfileWriter.Api([Pool("solo")], Settings) })
+        {
+            var runtime = text.IndexOf("COPY dotnet/ /usr/share/dotnet/\n", StringComparison.Ordinal);
+            Assert.True(runtime > text.IndexOf("apt-get", StringComparison.Ordinal), "the runtime's layer sits above the packages");
+            Assert.True(runtime < text.IndexOf("COPY publish/ /opt/arbiter/\n", StringComparison.Ordinal), "a change to the program leaves the runtime's layer cached");
+            Assert.Contains("DOTNET_ROOT=/usr/share/dotnet", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Worker_RunsTheSelfTestsAsABuildStep_AfterTheProgramAndSpecsAreIn()
     {
         var text = ContainerfileWriter.Worker(Pool("solo"), Settings);
