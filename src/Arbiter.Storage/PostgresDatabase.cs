@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Polly;
+using Polly.Retry;
 
 namespace Arbiter.Storage;
 
@@ -9,9 +11,28 @@ namespace Arbiter.Storage;
 /// cannot be reached, it is shutting down, the connection was cut: <see cref="IsUnavailable"/>)
 /// becomes <see cref="StoreUnavailableException"/> naming host, port and database (never the
 /// password), whether it happens on opening or in the middle of a command, so callers can tell
-/// "try again later" from a real error.</summary>
+/// "try again later" from a real error. A transaction PostgreSQL rolled back to break a deadlock
+/// or a serialization conflict is run again (<see cref="IsRolledBackToRetry"/>).</summary>
 internal sealed class PostgresDatabase : IAsyncDisposable
 {
+    /// <summary>Tries in all of work PostgreSQL rolled back to retry, the first included.</summary>
+    public const int RolledBackAttempts = 6;
+
+    // Every unit of work given to GuardAsync opens its own connection and is one transaction (or
+    // one statement), so a try PostgreSQL rolled back left nothing behind and the whole of it can
+    // run again. Jitter keeps the two transactions that collided from meeting again in step;
+    // 20, 40, 80… ms stays far below a request's patience.
+    private static readonly ResiliencePipeline RetryRolledBack = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<PostgresException>(IsRolledBackToRetry),
+            MaxRetryAttempts = RolledBackAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(20),
+        })
+        .Build();
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresDatabase(string connectionString)
@@ -50,14 +71,16 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> (which opens its own connection), turning a failure
-    /// of the database into <see cref="StoreUnavailableException"/>.</summary>
-    public async Task<T> GuardAsync<T>(Func<Task<T>> work)
+    /// <summary>Runs <paramref name="work"/> (which opens its own connection and is one
+    /// transaction or one statement), again when PostgreSQL rolled it back to break a deadlock or a
+    /// serialization conflict, and turns a failure of the database into
+    /// <see cref="StoreUnavailableException"/>.</summary>
+    public async Task<T> GuardAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         try
         {
-            return await work().ConfigureAwait(false);
+            return await RetryRolledBack.ExecuteAsync(async _ => await work().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
@@ -68,16 +91,22 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>As <see cref="GuardAsync{T}(Func{Task{T}})"/>, for work without a result.</summary>
-    public Task GuardAsync(Func<Task> work)
+    /// <summary>As <see cref="GuardAsync{T}(Func{Task{T}}, CancellationToken)"/>, for work without a result.</summary>
+    public Task GuardAsync(Func<Task> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         return GuardAsync(async () =>
         {
             await work().ConfigureAwait(false);
             return true;
-        });
+        }, cancellationToken);
     }
+
+    /// <summary>Whether PostgreSQL rolled the transaction back only to let another go on: a
+    /// deadlock it broke (40P01) or a serialization failure (40001). Running it again is what
+    /// PostgreSQL's documentation asks of the client.</summary>
+    public static bool IsRolledBackToRetry(PostgresException exception) =>
+        exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
 
     /// <summary>
     /// Whether <paramref name="exception"/> says the database, not the statement, failed: any
@@ -99,23 +128,31 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     };
 
     public Task<List<T>> QueryAsync<T>(string sql, NpgsqlParameter[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
-        GuardAsync(() => QueryUnguardedAsync(sql, parameters, map, cancellationToken));
+        GuardAsync(() => QueryUnguardedAsync(sql, parameters, map, cancellationToken), cancellationToken);
 
     public Task<T> ScalarAsync<T>(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
-        GuardAsync(() => ScalarUnguardedAsync<T>(sql, parameters, cancellationToken));
+        GuardAsync(() => ScalarUnguardedAsync<T>(sql, parameters, cancellationToken), cancellationToken);
 
     /// <summary>One statement, which PostgreSQL runs atomically; returns the rows it changed.</summary>
     public Task<int> ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
-        GuardAsync(() => ExecuteUnguardedAsync(sql, parameters, cancellationToken));
+        GuardAsync(() => ExecuteUnguardedAsync(sql, parameters, cancellationToken), cancellationToken);
 
-    /// <summary>Statements in order in one transaction, all or none; the rows each changed.</summary>
-    public Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, CancellationToken cancellationToken) =>
-        GuardAsync(() => ExecuteAllUnguardedAsync(statements, cancellationToken));
+    /// <summary>Statements in order in one transaction, all or none; the rows each changed. With a
+    /// <paramref name="lockKey"/>, the transaction first takes that transaction-level advisory
+    /// lock, so transactions given the same key run one at a time.</summary>
+    public Task<int[]> ExecuteAllAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, CancellationToken cancellationToken, long? lockKey = null) =>
+        GuardAsync(() => ExecuteAllUnguardedAsync(statements, lockKey, cancellationToken), cancellationToken);
 
-    private async Task<int[]> ExecuteAllUnguardedAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, CancellationToken cancellationToken)
+    private async Task<int[]> ExecuteAllUnguardedAsync(IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> statements, long? lockKey, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (lockKey is { } key)
+        {
+            await using var lockCommand = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", Typed("key", key, NpgsqlDbType.Bigint));
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var changed = new int[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {

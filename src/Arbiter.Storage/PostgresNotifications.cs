@@ -21,7 +21,7 @@ public static class PostgresNotifications
     /// (<see cref="StoreUnavailableException"/> when it cannot be opened or is cut).
     /// </summary>
     internal static Task ListenAsync(PostgresDatabase db, Action<string, string> heard, Action listening, CancellationToken cancellationToken) =>
-        db.GuardAsync(() => ListenUnguardedAsync(db, heard, listening, cancellationToken));
+        db.GuardAsync(() => ListenUnguardedAsync(db, heard, listening, cancellationToken), cancellationToken);
 
     private static async Task ListenUnguardedAsync(PostgresDatabase db, Action<string, string> heard, Action listening, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed class PostgresStore : ArbiterStore
     }
 
     /// <inheritdoc />
-    public override Task MigrateAsync(CancellationToken cancellationToken) => _db.GuardAsync(() => MigrateUnguardedAsync(cancellationToken));
+    public override Task MigrateAsync(CancellationToken cancellationToken) => _db.GuardAsync(() => MigrateUnguardedAsync(cancellationToken), cancellationToken);
 
     private async Task MigrateUnguardedAsync(CancellationToken cancellationToken)
     {
@@ -151,7 +151,7 @@ public sealed class PostgresStore : ArbiterStore
             Text("count", submissions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await firstHistory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -161,17 +161,20 @@ internal static class SharedSql
         "UPDATE cached_file_ids SET hash = @hash WHERE id = @id",
     ];
 
-    public const string CachedBytes = "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM cached_files";
+    /// <summary>The contents beyond @capacity bytes when they are kept newest used first, the one
+    /// just put (@hash) before all: none while the cache is within its bound.</summary>
+    private const string BeyondTheBound =
+        "SELECT ranked.hash FROM (SELECT hash, SUM(size) OVER " +
+        "(ORDER BY CASE WHEN hash = @hash THEN 0 ELSE 1 END, used_at DESC, hash ROWS UNBOUNDED PRECEDING) AS kept FROM cached_files) ranked " +
+        "WHERE ranked.kept > @capacity";
 
-    /// <summary>Eviction down to @capacity bytes: keeping contents newest used first (the one just
-    /// put, @hash, before all), the ids of every content beyond the bound go, then every content
-    /// no id names.</summary>
+    /// <summary>Eviction down to @capacity bytes, run after <see cref="PutCachedFile"/> in its
+    /// transaction: the ids of every content beyond the bound, then those contents (the first
+    /// statement changes no content, so both see the same ones beyond the bound).</summary>
     public static readonly string[] EvictCachedFiles =
     [
-        "DELETE FROM cached_file_ids WHERE hash IN (SELECT ranked.hash FROM (SELECT hash, SUM(size) OVER " +
-        "(ORDER BY CASE WHEN hash = @hash THEN 0 ELSE 1 END, used_at DESC, hash ROWS UNBOUNDED PRECEDING) AS kept FROM cached_files) ranked " +
-        "WHERE ranked.kept > @capacity)",
-        "DELETE FROM cached_files WHERE NOT EXISTS (SELECT 1 FROM cached_file_ids i WHERE i.hash = cached_files.hash)",
+        "DELETE FROM cached_file_ids WHERE hash IN (" + BeyondTheBound + ")",
+        "DELETE FROM cached_files WHERE hash IN (" + BeyondTheBound + ")",
     ];
 
     public const string CachedFileCount =

@@ -106,4 +106,52 @@ public abstract partial class StoreContractTests
         Assert.False(await Store.CachedFileExistsAsync("big", Ct));
         Assert.True(await Store.PutCachedFileAsync(new string('x', IFileCache.MaxIdLength), [1], 100, T0, Ct));
     }
+
+    [Fact]
+    public async Task CachedFile_ConcurrentPutsFromTwoStores_UnderASmallBound_NeverFailNorLoseTheFileJustPut()
+    {
+        // Two store instances (two API processes' connection pools) put files at once, each
+        // worker a new file and again its file of the round before (CodeRunner sends a file
+        // again under the same id, the MD5 of its bytes), every put past the bound evicting.
+        // A round's files are the newest and all fit, so each must be there when its putter
+        // looks right after (as the run that names it would); older rounds are what eviction
+        // takes. On PostgreSQL an eviction used to deadlock (40P01) with a put refreshing a file
+        // it was evicting, and the put failed.
+        const int Workers = 8, Rounds = 30, Size = 1000;
+        const long Capacity = 2 * Workers * Size + Size / 2;
+        IArbiterStore[] stores = [Store, Open(Location)];
+        static byte[] Content(int round, int worker)
+        {
+            var content = Bytes(Size, (byte)worker);
+            content[0] = (byte)round;
+            return content;
+        }
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var now = T0.AddSeconds(round);
+            await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+            {
+                var store = stores[worker % stores.Length];
+                string[] ids = round == 0 ? [$"r{round}-w{worker}"] : [$"r{round - 1}-w{worker}", $"r{round}-w{worker}"];
+                await store.PutCachedFileAsync(ids[0], Content(round == 0 ? round : round - 1, worker), Capacity, now, Ct);
+                if (ids.Length == 2)
+                {
+                    await store.PutCachedFileAsync(ids[1], Content(round, worker), Capacity, now, Ct);
+                }
+
+                foreach (var id in ids)
+                {
+                    Assert.True(await store.CachedFileExistsAsync(id, Ct), $"{id} was evicted before its run");
+                }
+            }, Ct)));
+        }
+
+        var cached = await RawAsync(Location, "SELECT CAST(COALESCE(SUM(size), 0) AS TEXT) FROM cached_files");
+        Assert.InRange(long.Parse(cached[0], System.Globalization.CultureInfo.InvariantCulture), 2 * Workers * Size, Capacity);
+        for (var worker = 0; worker < Workers; worker++)
+        {
+            Assert.True(await stores[1 - (worker % stores.Length)].CachedFileExistsAsync($"r{Rounds - 1}-w{worker}", Ct));
+        }
+    }
 }

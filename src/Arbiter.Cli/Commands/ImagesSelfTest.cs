@@ -2,6 +2,7 @@ using System.CommandLine;
 using Arbiter.Engine.Building;
 using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Running;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Cli.Commands;
@@ -29,7 +30,7 @@ internal static class ImagesSelfTest
                 SandboxHostCheck.ThrowIfMissing(options);
                 await using var pool = new SandboxPool(options);
                 var builder = new ProgramBuilder(pool, new BuildCache(cache.FullName));
-                var probe = new LanguageProbe(pool, builder);
+                var probe = new LanguageProbe(pool, new SourceRunner(builder));
                 var statuses = await Task.WhenAll(catalog.Languages.Select(l => probe.ProbeAsync(l, cancellationToken)));
                 foreach (var status in statuses)
                 {

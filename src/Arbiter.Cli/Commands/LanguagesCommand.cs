@@ -38,7 +38,7 @@ internal static class LanguagesCommand
                 }
 
                 var chosen = wanted.Length == 0 ? engine.Languages.Languages : wanted.Select(id => engine.Languages.Find(id)!).ToList();
-                var probe = new LanguageProbe(engine.Pool, engine.Builder);
+                var probe = new LanguageProbe(engine.Pool, engine.Runs);
                 try
                 {
                     var statuses = await Task.WhenAll(chosen.Select(l => probe.ProbeAsync(l, cancellationToken)));

@@ -1,5 +1,5 @@
 using System.Text;
-using Arbiter.Engine.Building;
+using Arbiter.Engine.Running;
 using Arbiter.Sandbox;
 
 namespace Arbiter.Engine.Languages;
@@ -9,7 +9,7 @@ namespace Arbiter.Engine.Languages;
 /// its version, then compiles and runs the self-test. A missing toolchain makes the language
 /// unavailable with a reason; it is never an exception.
 /// </summary>
-public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder)
+public sealed class LanguageProbe(ISandbox sandbox, SourceRunner runner)
 {
     private static readonly SandboxLimits ProbeLimits = SandboxLimits.Create(cpuTime: TimeSpan.FromSeconds(10), memoryBytes: 1L << 30, processes: 256);
 
@@ -44,11 +44,15 @@ public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder)
             return new LanguageStatus(language.Id, language.Name, false, null, packages, false, versionProblem, 0, 0);
         }
 
-        // Built and run the way a playground run is (one start where the language checks and
-        // runs in one), so the self-test proves that path too.
-        var stdin = SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin));
-        var (build, selfTest) = await builder.BuildAndRunAsync(language, Encoding.UTF8.GetBytes(language.SelfTest.Source), [], stdin, SandboxLimits.Default, null, cancellationToken).ConfigureAwait(false);
-        if (selfTest is not { } run)
+        // Run through the playground's use case itself (build cache, default limits, one start
+        // where the language checks and runs in one), so the self-test proves that path.
+        var request = new SourceRunRequest(language, Encoding.UTF8.GetBytes(language.SelfTest.Source))
+        {
+            Stdin = SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin)),
+        };
+        var selfTest = await runner.RunAsync(request, null, cancellationToken).ConfigureAwait(false);
+        var build = selfTest.Build;
+        if (selfTest.Run is not { } run)
         {
             var problem = $"self-test did not compile: {build.Message}. {FirstLines(build.CompilerOutput)}".TrimEnd();
             return new LanguageStatus(language.Id, language.Name, false, version, packages, false, problem, build.Time.TotalMilliseconds, 0);

@@ -27,6 +27,12 @@ internal interface ISqlGateway
     /// <see cref="ExecuteAsync"/>.</summary>
     Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true);
 
+    /// <summary>As <see cref="ExecuteAllAsync"/>, while no other transaction given the same
+    /// <paramref name="lockKey"/> runs: PostgreSQL first takes the transaction-level advisory lock
+    /// <c>pg_advisory_xact_lock(lockKey)</c>, which the commit or rollback releases; SQLite needs
+    /// nothing, its <c>BEGIN IMMEDIATE</c> already runs every writing transaction alone.</summary>
+    Task<int[]> ExecuteAllAloneAsync(long lockKey, IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true);
+
     DateTimeOffset ReadTime(DbDataReader row, int ordinal);
 
     bool IsUniqueViolation(Exception exception);

@@ -23,6 +23,9 @@ internal sealed class PostgresGateway(PostgresDatabase db) : ISqlGateway
     public Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
         db.ExecuteAllAsync([.. statements.Select(sql => (sql, Bind(SqlArg.NamedIn(sql, args))))], cancellationToken);
 
+    public Task<int[]> ExecuteAllAloneAsync(long lockKey, IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
+        db.ExecuteAllAsync([.. statements.Select(sql => (sql, Bind(SqlArg.NamedIn(sql, args))))], cancellationToken, lockKey);
+
     public DateTimeOffset ReadTime(DbDataReader row, int ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
 
     public bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -21,6 +21,10 @@ internal sealed class SqliteGateway(SqliteDatabase db) : ISqlGateway
     public Task<int[]> ExecuteAllAsync(IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
         db.WriteAllAsync([.. statements.Select(sql => (sql, Bind(SqlArg.NamedIn(sql, args))))], cancellationToken, durable);
 
+    // The file's one writer already runs each writing transaction alone.
+    public Task<int[]> ExecuteAllAloneAsync(long lockKey, IReadOnlyList<string> statements, SqlArg[] args, CancellationToken cancellationToken, bool durable = true) =>
+        ExecuteAllAsync(statements, args, cancellationToken, durable);
+
     public DateTimeOffset ReadTime(DbDataReader row, int ordinal) => StoreTime.FromUnixMilliseconds(row.GetInt64(ordinal));
 
     public bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };

@@ -1,4 +1,5 @@
 using Arbiter.Engine.Languages;
+using Arbiter.Engine.Running;
 
 namespace Arbiter.Engine.Tests.Languages;
 
@@ -13,7 +14,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     {
         var language = fixture.Language(id);
         ShippedLanguages.SkipUnlessInstalled(language);
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
+        var probe = new LanguageProbe(fixture.Pool, new SourceRunner(fixture.Builder));
 
         var status = await probe.ProbeAsync(language, TestContext.Current.CancellationToken);
 
@@ -32,7 +33,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
             Id = "ghost",
             Version = ["/usr/bin/ghost-compiler", "--version"],
         };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
+        var probe = new LanguageProbe(fixture.Pool, new SourceRunner(fixture.Builder));
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
@@ -51,7 +52,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
             Apt = ["gcc", "arbiter-ghost-compiler"],
             Optional = true,
         };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
+        var probe = new LanguageProbe(fixture.Pool, new SourceRunner(fixture.Builder));
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
@@ -64,7 +65,7 @@ public sealed class LanguageProbeTests(EngineFixture fixture)
     public async Task Probe_FailingSelfTest_IsUnavailableWithWhatItPrinted()
     {
         var spec = fixture.Language("c") with { Id = "wrong", SelfTest = fixture.Language("c").SelfTest with { Expected = "43\n" } };
-        var probe = new LanguageProbe(fixture.Pool, fixture.Builder);
+        var probe = new LanguageProbe(fixture.Pool, new SourceRunner(fixture.Builder));
 
         var status = await probe.ProbeAsync(spec, TestContext.Current.CancellationToken);
 
