@@ -63,7 +63,8 @@ public sealed partial class PoolAutoscaler(
             counts.Desired,
             slotsPerReplica,
             counts.StartupSeconds,
-            load.ServiceCv);
+            load.ServiceCv,
+            load.MeanWaitSeconds);
         var decision = bounds.Apply(policy.Decide(observed));
         if (decision.Replicas != counts.Desired)
         {
