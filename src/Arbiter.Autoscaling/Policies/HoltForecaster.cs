@@ -2,7 +2,7 @@ namespace Arbiter.Autoscaling.Policies;
 
 /// <summary>
 /// Holt's linear exponential smoothing with a damped trend: a level and a trend updated from each
-/// observation; h steps ahead is level + (φ + φ² + … + φʰ)·trend. The damping keeps a steep climb
+/// observation; h steps ahead is level + (φ + φ² + … + φʰ)·trend = level + φ(1 − φʰ)/(1 − φ)·trend. The damping keeps a steep climb
 /// from being extrapolated for ever, the weakness of a straight-line fit.
 /// </summary>
 internal sealed class HoltForecaster(double alpha, double beta, double phi)
@@ -28,15 +28,11 @@ internal sealed class HoltForecaster(double alpha, double beta, double phi)
         Trend = (beta * (Level - previous)) + ((1 - beta) * phi * Trend);
     }
 
-    public double Forecast(int steps)
+    /// <summary>The forecast <paramref name="steps"/> observations ahead; a fraction of a step
+    /// (a start-up shorter than an interval) continues the damped sum smoothly.</summary>
+    public double Forecast(double steps)
     {
-        double damping = 0, power = 1;
-        for (var i = 0; i < steps; i++)
-        {
-            power *= phi;
-            damping += power;
-        }
-
+        var damping = phi == 1 ? steps : phi * (1 - Math.Pow(phi, steps)) / (1 - phi);
         return Level + (damping * Trend);
     }
 }

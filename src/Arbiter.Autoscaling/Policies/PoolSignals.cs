@@ -4,7 +4,8 @@ namespace Arbiter.Autoscaling.Policies;
 /// What a policy sees of one worker pool at a decision, over the window since the last one:
 /// arrivals, the queue now, the slots busy on average, the service times measured, and the
 /// replicas (ready, starting, draining, and the count last asked for), and the measured start-up
-/// time and service-time coefficient of variation when known. The same record comes from
+/// time, service-time coefficient of variation and mean queue wait (of the jobs that started in
+/// the window) when known. The same record comes from
 /// the store in a real deployment and from the simulator, so a policy cannot tell them apart.
 /// </summary>
 public sealed record PoolSignals(
@@ -22,7 +23,8 @@ public sealed record PoolSignals(
     int DesiredReplicas,
     int SlotsPerReplica,
     double? StartupSeconds = null,
-    double? ServiceCv = null)
+    double? ServiceCv = null,
+    double? MeanWaitSeconds = null)
 {
     /// <summary>Requests per second over the window.</summary>
     public double ArrivalRate => Window > TimeSpan.Zero ? Arrivals / Window.TotalSeconds : 0;

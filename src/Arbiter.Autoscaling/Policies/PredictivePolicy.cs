@@ -32,8 +32,15 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
     /// second replica for a minute and a half on the guess alone).</summary>
     private const double PriorCompletions = 2;
 
+    /// <summary>Above this trend of log(1 + rate) per interval (about 10 % more a window) the load
+    /// is climbing too fast for waits measured in steadier windows to describe the next one: a
+    /// deadline's climb outruns its forecast, and the model's pessimism is what covers that.</summary>
+    private const double SteadyTrend = 0.1;
+
     private readonly HoltForecaster _rate = new(alpha: 0.5, beta: 0.3, phi: 0.9);
     private readonly Queue<int> _needs = new();
+    private readonly WaitCalibration _waits = new();
+    private int _lastReady = -1;
     private double _serviceSeconds = settings.ServiceSeconds;
     private double _error;
     private double _serviceCv = 1;
@@ -72,23 +79,27 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
             }
         }
 
+        var modelFactor = (1 + (_serviceCv * _serviceCv)) / 2;
+        Calibrate(signals, observed);
+
         var interval = settings.Interval.TotalSeconds;
         var lead = signals.StartupSeconds ?? settings.StartupSeconds;
-        var steps = Math.Max(1, (int)Math.Ceiling((lead + interval) / interval));
-        var forecast = Rate(_rate.Level);
-        for (var h = 1; h <= steps; h++)
-        {
-            forecast = Math.Max(forecast, Rate(_rate.Forecast(h)));
-        }
+        // The replicas asked for now serve from when they are ready until the decision after next
+        // is ready in turn: the forecast reaches lead + interval ahead, not a whole interval more.
+        var forecast = Math.Max(Rate(_rate.Level), Rate(_rate.Forecast((lead + interval) / interval)));
 
         _lastForecast = Math.Max(0, Rate(_rate.Forecast(1)));
         var capacityRate = signals.SlotsPerReplica * Math.Max(1, signals.DesiredReplicas) / _serviceSeconds;
-        var expectedQueue = Math.Max(0, forecast) * ErlangC.MeanWait(Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica, Math.Min(forecast, capacityRate * 0.99), _serviceSeconds);
+        // The queue the model expects at this load is not a backlog; what is beyond it is. The
+        // expectation uses the calibrated waits, so a queue that even arrivals should not have
+        // counts as backlog at once.
+        var waitFactor = _rate.Trend > SteadyTrend ? modelFactor : _waits.Factor(modelFactor, _serviceSeconds);
+        var expectedQueue = Math.Max(0, forecast) * waitFactor * ErlangC.MeanWait(Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica, Math.Min(forecast, capacityRate * 0.99), _serviceSeconds);
         var backlog = Math.Max(0, signals.QueueDepth - expectedQueue);
         var rate = Math.Max(0, forecast) + (ShortfallMargin * _error) + (backlog / interval);
         var meanRate = _rateSum / _windows;
         var weightOfNow = meanRate > 0 ? Math.Max(rate, observed) / meanRate : 1;
-        var need = PenaltySizing.Replicas(rate, _serviceSeconds, signals.SlotsPerReplica, weightOfNow, settings.Penalty.ScarcityFactor, waitFactor: (1 + (_serviceCv * _serviceCv)) / 2);
+        var need = PenaltySizing.Replicas(rate, _serviceSeconds, signals.SlotsPerReplica, weightOfNow, settings.Penalty.ScarcityFactor, waitFactor: waitFactor);
 
         _needs.Enqueue(need);
         while (_needs.Count > DownWindowIntervals)
@@ -102,6 +113,26 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         static double Rate(double logValue) => Math.Exp(logValue) - 1;
 
         return new ScalingDecision(replicas,
-            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), service {_serviceSeconds * 1000:0} ms, lead {lead:0.#} s → need {need}; {replicas}");
+            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), service {_serviceSeconds * 1000:0} ms, wait ×{waitFactor:0.##}, lead {lead:0.#} s → need {need}; {replicas}");
+    }
+
+    /// <summary>Feeds the wait calibration with a steady window: the same replicas ready as at the
+    /// last decision and none starting (a window that gained or lost capacity midway matches no
+    /// single M/M/c), load from half of capacity to below it, and some job started to measure a
+    /// wait by.</summary>
+    private void Calibrate(PoolSignals signals, double observedRate)
+    {
+        var ready = signals.ReadyReplicas;
+        var steady = ready > 0 && ready == _lastReady && signals.StartingReplicas == 0;
+        _lastReady = ready;
+        if (steady && signals.MeanWaitSeconds is { } measured)
+        {
+            var slots = ready * signals.SlotsPerReplica;
+            var modelled = ErlangC.MeanWait(slots, observedRate, _serviceSeconds);
+            if (observedRate * _serviceSeconds >= WaitCalibration.MinimumUtilisation * slots && double.IsFinite(modelled))
+            {
+                _waits.Observe(measured, modelled);
+            }
+        }
     }
 }

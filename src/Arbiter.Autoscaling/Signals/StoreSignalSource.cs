@@ -7,8 +7,8 @@ namespace Arbiter.Autoscaling.Signals;
 /// <summary>
 /// The signals of a pool from the store (SQLite or PostgreSQL), read-only: the job spans of the
 /// window (and of every unfinished job) give arrivals, the queue and its oldest wait, busy slots
-/// (the time jobs ran within the window, over its length) and the service times of the jobs that
-/// finished in it; the worker registry gives the live workers.
+/// (the time jobs ran within the window, over its length), the service times of the jobs that
+/// finished in it and the time in queue of those that started in it; the worker registry gives the live workers.
 /// </summary>
 public sealed class StoreSignalSource(IArbiterStore store) : ISignalSource
 {
@@ -30,8 +30,8 @@ public sealed class StoreSignalSource(IArbiterStore store) : ISignalSource
     internal static LoadSignals Summarise(WorkerPool pool, IReadOnlyList<JobSpan> spans, IReadOnlyList<WorkerRecord> workers, DateTimeOffset from, DateTimeOffset to)
     {
         var window = (to - from).TotalSeconds;
-        long arrivals = 0, waiting = 0, completed = 0;
-        double busy = 0, service = 0, squares = 0;
+        long arrivals = 0, waiting = 0, completed = 0, started = 0;
+        double busy = 0, service = 0, squares = 0, queued = 0;
         DateTimeOffset? oldest = null;
         foreach (var span in spans)
         {
@@ -46,14 +46,20 @@ public sealed class StoreSignalSource(IArbiterStore store) : ISignalSource
                 oldest = oldest is null || span.CreatedAt < oldest ? span.CreatedAt : oldest;
             }
 
-            if (span.StartedAt is { } started && !span.Waiting)
+            if (span.StartedAt is { } startedAt && !span.Waiting)
             {
+                if (startedAt >= from && startedAt < to)
+                {
+                    started++;
+                    queued += Math.Max(0, (startedAt - span.CreatedAt).TotalSeconds);
+                }
+
                 var end = span.FinishedAt ?? to;
-                var overlap = (Min(end, to) - Max(started, from)).TotalSeconds;
+                var overlap = (Min(end, to) - Max(startedAt, from)).TotalSeconds;
                 busy += Math.Max(0, overlap);
                 if (span.FinishedAt is { } finished && finished >= from && finished < to)
                 {
-                    var seconds = (finished - started).TotalSeconds;
+                    var seconds = (finished - startedAt).TotalSeconds;
                     completed++;
                     service += seconds;
                     squares += seconds * seconds;
@@ -70,7 +76,8 @@ public sealed class StoreSignalSource(IArbiterStore store) : ISignalSource
             completed,
             completed > 0 ? service / completed : null,
             Simulation.Simulator.Cv(completed, service, squares),
-            live);
+            live,
+            started > 0 ? queued / started : null);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

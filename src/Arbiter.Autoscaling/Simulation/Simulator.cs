@@ -37,6 +37,7 @@ public sealed class Simulator
     private long _windowArrivals;
     private long _windowCompleted;
     private double _windowService;
+    private double _windowWait;
     private double _windowServiceSquares;
 
     public Simulator(Trace trace, IScalingPolicy policy, SimulationOptions options)
@@ -144,11 +145,13 @@ public sealed class Simulator
             _desired,
             _options.SlotsPerReplica,
             _options.StartupSeconds,
-            Cv(_windowCompleted, _windowService, _windowServiceSquares));
+            Cv(_windowCompleted, _windowService, _windowServiceSquares),
+            _windowCompleted > 0 ? _windowWait / _windowCompleted : null);
         _busyAtLastTick = _busyIntegral;
         _windowArrivals = 0;
         _windowCompleted = 0;
         _windowService = 0;
+        _windowWait = 0;
         _windowServiceSquares = 0;
         var decision = _options.Bounds.Apply(_policy.Decide(signals));
         _decisions.Add(new SimulatedDecision(_now, signals, decision));
@@ -267,6 +270,7 @@ public sealed class Simulator
             var service = _options.ServiceTimes.Draw(_random);
             _windowCompleted++;
             _windowService += service;
+            _windowWait += _now - sentAt;
             _windowServiceSquares += service * service;
             Schedule(_now + service, new Event(EventKind.Completion, replica, sentAt));
             List(replica);

@@ -1,4 +1,5 @@
 using Arbiter.Autoscaling.Policies;
+using Arbiter.Autoscaling.Queueing;
 
 namespace Arbiter.Autoscaling.Tests.Policies;
 
@@ -85,5 +86,55 @@ public sealed class PredictivePolicyTests
         }
 
         Assert.All(replicas, decision => Assert.Equal("at most 1", decision));
+    }
+
+    [Fact]
+    public void Decide_SteadyLoadWaitingFarLessThanErlangC_SizesByTheMeasuredWaits()
+    {
+        // 5.2 requests/s of 0.5 s work on 3 replicas: 2.6 erlangs, 87 % busy. Erlang C expects
+        // about a second of wait and buys a fourth replica; evenly spaced arrivals of constant
+        // jobs hardly wait at all, and the measured waits say so.
+        var modelled = ErlangC.MeanWait(3, 5.2, 0.5);
+        var evenly = PolicyFactory.Create("predictive", Settings);
+        var poisson = PolicyFactory.Create("predictive", Settings);
+        ScalingDecision? measuredShort = null, measuredAsModelled = null;
+        for (var t = 0; t < 200; t += 10)
+        {
+            measuredShort = evenly.Decide(Signals.At(t, busy: 2.6, ready: 3, arrivals: 52, service: 0.5, completed: 52, wait: 0.02));
+            measuredAsModelled = poisson.Decide(Signals.At(t, busy: 2.6, ready: 3, arrivals: 52, service: 0.5, completed: 52, wait: modelled));
+        }
+
+        Assert.InRange(modelled, 0.5, 2);
+        Assert.Equal(3, measuredShort!.Replicas);
+        Assert.Equal(4, measuredAsModelled!.Replicas);
+    }
+
+    [Fact]
+    public void Decide_SteepClimbAfterCalmWaits_SizesByTheModelAlone()
+    {
+        // A pool that learned in steady windows that its waits are short, then a deadline's climb
+        // (half as much again every interval): the calm says nothing about the climb, so the
+        // policy sizes as one that never measured a wait.
+        var calibrated = PolicyFactory.Create("predictive", Settings);
+        var uncalibrated = PolicyFactory.Create("predictive", Settings);
+        ScalingDecision? calm = null;
+        for (var t = 0; t < 200; t += 10)
+        {
+            calm = calibrated.Decide(Signals.At(t, busy: 2.6, ready: 3, arrivals: 52, service: 0.5, completed: 52, wait: 0));
+            uncalibrated.Decide(Signals.At(t, busy: 2.6, ready: 3, arrivals: 52, service: 0.5, completed: 52));
+        }
+
+        ScalingDecision? learned = null, model = null;
+        var arrivals = 52.0;
+        for (var t = 200; t < 250; t += 10)
+        {
+            arrivals *= 1.5;
+            learned = calibrated.Decide(Signals.At(t, busy: 3, ready: 3, arrivals: (long)arrivals, service: 0.5, completed: 60, wait: 0));
+            model = uncalibrated.Decide(Signals.At(t, busy: 3, ready: 3, arrivals: (long)arrivals, service: 0.5, completed: 60));
+        }
+
+        Assert.Contains("wait ×0.0", calm!.Reason, StringComparison.Ordinal);
+        Assert.Equal(model!.Replicas, learned!.Replicas);
+        Assert.Contains("wait ×1,", learned.Reason, StringComparison.Ordinal);
     }
 }

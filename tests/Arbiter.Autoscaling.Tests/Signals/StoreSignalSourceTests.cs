@@ -17,10 +17,11 @@ public sealed class StoreSignalSourceTests
     public void Summarise_AWindowByHand()
     {
         // The window is [100, 110). By hand:
-        //  a: made at 101, started 102, finished 104 → an arrival, 2 s busy, one service of 2 s
-        //  b: made at 95, started 96, finished 106 → 6 s busy (100-106), one service of 10 s
+        //  a: made at 101, started 102, finished 104 → an arrival, 2 s busy, one service of 2 s, waited 1 s
+        //  b: made at 95, started 96, finished 106 → 6 s busy (100-106), one service of 10 s (its wait
+        //     was before the window)
         //  c: made at 103, waiting → an arrival, queued, waited 7 s at 110
-        //  d: made at 108, started 109, running → an arrival, 1 s busy
+        //  d: made at 107.5, started 109, running → an arrival, 1 s busy, waited 1.5 s
         //  e: another language → ignored
         //  f: made at 90, finished at 99 → nothing in this window
         JobSpan[] spans =
@@ -28,7 +29,7 @@ public sealed class StoreSignalSourceTests
             new("python3", At(101), At(102), At(104), false),
             new("python3", At(95), At(96), At(106), false),
             new("python3", At(103), null, null, true),
-            new("python3", At(108), At(109), null, false),
+            new("python3", At(107.5), At(109), null, false),
             new("java", At(105), null, null, true),
             new("python3", At(90), At(91), At(99), false),
         ];
@@ -45,6 +46,7 @@ public sealed class StoreSignalSourceTests
         Assert.Equal(2, load.Completed);
         Assert.Equal(6, load.MeanServiceSeconds!.Value, 9);
         Assert.Equal(4.0 / 6, load.ServiceCv!.Value, 9); // times 2 and 10: sd 4, mean 6
+        Assert.Equal((1 + 1.5) / 2, load.MeanWaitSeconds!.Value, 9); // a and d started in the window
         Assert.Equal(2, load.LiveWorkers); // fresh, and probing (not said yet counts)
     }
 

@@ -108,4 +108,20 @@ public sealed class SimulatorTests
         Assert.Equal(20, summary.Failed);
         Assert.Equal(0, summary.AverageReplicas);
     }
+
+    [Fact]
+    public void Run_Signals_CarryTheQueueWaitOfTheJobsStartedInTheWindow()
+    {
+        // 4 requests/s, evenly spaced, of exactly 0.5 s: 2 erlangs. Six replicas never queue;
+        // one falls further behind every second, so each window's jobs have waited longer.
+        var constant = TraceProfiles.Create("constant:4", 60);
+        var ample = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(6, 6), InitialReplicas = 6 };
+        var scarce = ample with { Bounds = new(1, 1), InitialReplicas = 1 };
+
+        var none = Simulate(constant, "reactive", ample).Decisions.Select(d => d.Signals.MeanWaitSeconds).ToList();
+        var growing = Simulate(constant, "reactive", scarce).Decisions.Select(d => d.Signals.MeanWaitSeconds!.Value).ToList();
+
+        Assert.All(none, wait => Assert.Equal(0, wait!.Value, 9));
+        Assert.True(growing.Count >= 5 && growing.Zip(growing.Skip(1)).All(pair => pair.Second > pair.First + 1), string.Join(", ", growing));
+    }
 }
