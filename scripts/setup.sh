@@ -9,19 +9,23 @@
 # without `default` only the languages it names. ARBITER_SETUP_LANGUAGES says the same when the
 # option is absent. A language that is not installed is listed by `arbiter languages` with the
 # Debian packages it lacks. --print-packages prints the Debian packages the selection needs and
-# stops (for building an image, say).
+# stops (for building an image, say). --containers also installs podman, runc, debootstrap and
+# catatonit, which the container tests of tests/Arbiter.Deploy.Tests need (docs/deploy.md; CI
+# passes it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 selection="${ARBITER_SETUP_LANGUAGES:-default}"
 print_only=0
+containers=0
 while [ "$#" -gt 0 ]; do
     case "$1" in
         --languages) [ "$#" -ge 2 ] || { echo "setup: --languages needs a value (all, default, or ids separated by commas)" >&2; exit 2; }; selection="$2"; shift 2 ;;
         --languages=*) selection="${1#--languages=}"; shift ;;
         --print-packages) print_only=1; shift ;;
+        --containers) containers=1; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "setup: unknown option '$1' (usage: scripts/setup.sh [--languages all|default|ID,ID...] [--print-packages])" >&2; exit 2 ;;
+        *) echo "setup: unknown option '$1' (usage: scripts/setup.sh [--languages all|default|ID,ID...] [--containers] [--print-packages])" >&2; exit 2 ;;
     esac
 done
 
@@ -44,6 +48,12 @@ for id in "${wanted[@]}"; do
         exit 2
     fi
 done
+# The container tests: podman with runc (crun refuses cgroup v1 hosts with a hybrid layout),
+# catatonit for a pod's infra container (no registry for a pause image), debootstrap for the local
+# Debian base image.
+if [ "$containers" = 1 ]; then
+    packages+=(podman runc catatonit debootstrap)
+fi
 chosen=()
 for spec in languages/*.yaml; do
     id=$(basename "$spec" .yaml)

@@ -32,23 +32,24 @@ public static class ContainerfileWriter
         var text = new StringBuilder();
         Header(text, settings, $"worker image {pool.ImageName}: pool '{pool.Name}' ({pool.LanguageList})", sources);
         From(text, settings);
-        Labels(text, pool.ImageName, $"Arbiter worker for {string.Join(", ", pool.Languages.Select(l => l.Name))}",
-            ("io.arbiter.pool", pool.Name), ("io.arbiter.languages", pool.LanguageList));
         text.AppendLine("# The toolchains the specs list under apt:, and what the sandbox's launcher links.");
         AptInstall(text, [.. ImageSettings.WorkerRuntimePackages, .. pool.AptPackages]);
-        Program(text);
+        Runtime(text);
         text.AppendLine($"COPY {pool.ImageName}/languages/ {PoolLanguagesDirectory}/");
         text.AppendLine("ENV ARBITER__SERVER__ROLE=worker \\");
         text.AppendLine($"    ARBITER__SERVER__WORKERLANGUAGES={pool.LanguageList} \\");
         text.AppendLine($"    ARBITER_LANGUAGES={PoolLanguagesDirectory} \\");
         CommonEnvironment(text);
+        text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory}");
+        TheProgram(text);
         text.AppendLine("# A broken toolchain fails the build here, not a student's submission. The self-tests run in");
         text.AppendLine("# the real sandbox, so the build needs the sandbox's privileges (arbiter images build passes");
         text.AppendLine("# them to podman); SELF_TEST=0 skips the step and leaves the check to the worker's start.");
         text.AppendLine("ARG SELF_TEST=1");
         text.AppendLine($"RUN if [ \"$SELF_TEST\" = 1 ]; then {ImageSettings.ProgramDirectory}/arbiter images self-test && rm -rf /run/arbiter; \\");
         text.AppendLine("    else echo \"self-tests skipped (SELF_TEST=$SELF_TEST): the worker runs them when it starts\"; fi");
-        text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory}");
+        Labels(text, settings, pool.ImageName, $"Arbiter worker for {string.Join(", ", pool.Languages.Select(l => l.Name))}",
+            ("io.arbiter.pool", pool.Name), ("io.arbiter.languages", pool.LanguageList));
         text.AppendLine("# Root inside the container: the sandbox creates namespaces, mounts and cgroups and runs each");
         text.AppendLine("# program as its own unprivileged uid (docs/deploy.md lists the capabilities it needs).");
         Tail(text);
@@ -62,12 +63,13 @@ public static class ContainerfileWriter
         var text = new StringBuilder();
         Header(text, settings, $"API image {ImageNames.Api}: the REST API and web UI, no toolchains", "the published program (every language spec)");
         From(text, settings);
-        Labels(text, ImageNames.Api, "Arbiter API: REST API and web UI; judging happens in the worker images");
         AptInstall(text, ImageSettings.ApiRuntimePackages);
-        Program(text);
+        Runtime(text);
         text.AppendLine("ENV ARBITER__SERVER__ROLE=api \\");
         CommonEnvironment(text);
         text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory} && chown {ImageSettings.ApiUid}:{ImageSettings.ApiUid} {ImageSettings.DataDirectory}");
+        TheProgram(text);
+        Labels(text, settings, ImageNames.Api, "Arbiter API: REST API and web UI; judging happens in the worker images");
         text.AppendLine("# The API runs no sandbox and needs no privilege.");
         text.AppendLine($"USER {ImageSettings.ApiUid}:{ImageSettings.ApiUid}");
         Tail(text);
@@ -93,11 +95,14 @@ public static class ContainerfileWriter
     {
         text.AppendLine($"ARG BASE_IMAGE={settings.BaseImage}");
         text.AppendLine("FROM ${BASE_IMAGE}");
-        text.AppendLine($"ARG VERSION={settings.Version}");
     }
 
-    internal static void Labels(StringBuilder text, string image, string description, params (string Key, string Value)[] extra)
+    /// <summary>The version build argument and the labels. They come after every layer with
+    /// content: a build argument is part of the cache key of each step after it, so declared at
+    /// the top a new version would reinstall every package.</summary>
+    internal static void Labels(StringBuilder text, ImageSettings settings, string image, string description, params (string Key, string Value)[] extra)
     {
+        text.AppendLine($"ARG VERSION={settings.Version}");
         text.Append($"LABEL org.opencontainers.image.title=\"{image}\" \\\n      org.opencontainers.image.version=\"$VERSION\" \\\n      org.opencontainers.image.description=\"{description}\"");
         foreach (var (key, value) in extra)
         {
@@ -125,10 +130,17 @@ public static class ContainerfileWriter
         text.AppendLine("    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb");
     }
 
-    /// <summary>The runtime, then the program: a change to the program leaves the runtime's layer cached.</summary>
-    private static void Program(StringBuilder text)
-    {
+    /// <summary>The .NET runtime, in a layer of its own right above the packages: it changes only
+    /// with the build host's .NET.</summary>
+    private static void Runtime(StringBuilder text) =>
         text.AppendLine($"COPY {RuntimeFolder}/ {Building.DotnetRuntime.ImageDirectory}/");
+
+    /// <summary>The published program, after everything that does not change with it: a new
+    /// build of Arbiter rebuilds this layer and what follows it (a worker's self-test step), and
+    /// finds the packages, the runtime, the specs and the settings in the cache.</summary>
+    private static void TheProgram(StringBuilder text)
+    {
+        text.AppendLine("# The program last: a new build of Arbiter rebuilds only what follows this line.");
         text.AppendLine($"COPY {PublishFolder}/ {ImageSettings.ProgramDirectory}/");
     }
 

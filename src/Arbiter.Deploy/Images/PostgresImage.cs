@@ -20,12 +20,12 @@ public static class PostgresImage
         var text = new StringBuilder();
         ContainerfileWriter.Header(text, settings, $"development database image {ImageNames.Postgres}: Debian's PostgreSQL 15", "the generator's own template");
         ContainerfileWriter.From(text, settings);
-        ContainerfileWriter.Labels(text, ImageNames.Postgres, "PostgreSQL 15 from Debian for Arbiter's development set-ups");
         ContainerfileWriter.AptInstall(text, ["postgresql-15"]);
         text.AppendLine($"COPY {ImageNames.Postgres}/{EntrypointName} /usr/local/bin/{EntrypointName}");
         text.AppendLine($"RUN chmod 0755 /usr/local/bin/{EntrypointName} && mkdir -p /var/lib/postgresql/data /run/postgresql \\");
         text.AppendLine("    && chown -R postgres:postgres /var/lib/postgresql /run/postgresql");
         text.AppendLine("ENV PGDATA=/var/lib/postgresql/data/pgdata PATH=/usr/lib/postgresql/15/bin:/usr/local/bin:/usr/bin:/bin");
+        ContainerfileWriter.Labels(text, settings, ImageNames.Postgres, "PostgreSQL 15 from Debian for Arbiter's development set-ups");
         text.AppendLine("EXPOSE 5432");
         text.AppendLine("STOPSIGNAL SIGINT");
         text.AppendLine($"ENTRYPOINT [\"/usr/local/bin/{EntrypointName}\"]");

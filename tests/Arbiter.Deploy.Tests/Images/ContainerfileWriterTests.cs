@@ -71,6 +71,33 @@ public sealed class ContainerfileWriterTests : IDisposable
     }
 
     [Fact]
+    public void ApiAndWorker_CopyTheProgramAfterEverythingThatDoesNotChangeWithIt()
+    {
+        foreach (var text in new[] { ContainerfileWriter.Worker(Pool("solo"), Settings), ContainerfileWriter.Api([Pool("solo")], Settings) })
+        {
+            var program = text.IndexOf("COPY publish/ /opt/arbiter/\n", StringComparison.Ordinal);
+            var contentSteps = text[..program].Split('\n').Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) || l.StartsWith("RUN ", StringComparison.Ordinal) || l.StartsWith("ENV ", StringComparison.Ordinal)).Count();
+            var stepsAfter = text[program..].Split('\n').Skip(1).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) || l.StartsWith("ENV ", StringComparison.Ordinal) || (l.StartsWith("RUN ", StringComparison.Ordinal) && !l.Contains("self-test", StringComparison.Ordinal)));
+
+            Assert.True(contentSteps >= 3, "the packages, the runtime and the settings come before the program");
+            Assert.Empty(stepsAfter);
+        }
+    }
+
+    [Fact]
+    public void Images_DeclareTheVersionAfterTheirPackages_SoANewVersionReusesThem()
+    {
+        var pools = PoolPlanner.Plan(_specs.Catalog(), []);
+        foreach (var text in new[] { ContainerfileWriter.Worker(Pool("solo"), Settings), ContainerfileWriter.Api(pools, Settings), PostgresImage.Containerfile(Settings) })
+        {
+            var version = text.IndexOf("ARG VERSION=9.8.7\n", StringComparison.Ordinal);
+
+            Assert.True(version > text.IndexOf("apt-get", StringComparison.Ordinal), "a build argument is part of the cache key of every step after it");
+            Assert.True(version < text.IndexOf("org.opencontainers.image.version=\"$VERSION\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Worker_RunsTheSelfTestsAsABuildStep_AfterTheProgramAndSpecsAreIn()
     {
         var text = ContainerfileWriter.Worker(Pool("solo"), Settings);
