@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Arbiter.Cli.Output;
 using Arbiter.Engine.Reports;
 
 namespace Arbiter.Bench;

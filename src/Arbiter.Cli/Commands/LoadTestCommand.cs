@@ -53,7 +53,7 @@ internal static class LoadTestCommand
             }
 
             Trace loaded;
-            string program = LoadTestOptions.DefaultSource;
+            var program = LoadTestOptions.DefaultSource;
             try
             {
                 loaded = TraceLoader.Load(parse.GetValue(trace)!, parse.GetValue(duration)).Compress(AutoscaleSimulateCommand.Compression(parse.GetValue(compress))).Scale(parse.GetValue(scale));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Arbiter.Engine.Building;
-using Arbiter.Engine.Checking;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 using Microsoft.Win32.SafeHandles;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Arbiter.Engine.Languages;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Authentication;
