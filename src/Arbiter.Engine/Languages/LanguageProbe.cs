@@ -47,7 +47,14 @@ public sealed class LanguageProbe(ISandbox sandbox, ProgramBuilder builder)
         // Built and run the way a playground run is (one start where the language checks and
         // runs in one), so the self-test proves that path too.
         var stdin = SandboxInput.FromBytes(Encoding.UTF8.GetBytes(language.SelfTest.Stdin));
-        var (build, selfTest) = await builder.BuildAndRunAsync(language, Encoding.UTF8.GetBytes(language.SelfTest.Source), [], stdin, SandboxLimits.Default, null, cancellationToken).ConfigureAwait(false);
+        var (build, selfTest) = await builder.BuildAndRunAsync(
+            language,
+            Encoding.UTF8.GetBytes(language.SelfTest.Source),
+            [],
+            stdin,
+            SandboxLimits.Default,
+            null,
+            cancellationToken).ConfigureAwait(false);
         if (selfTest is not { } run)
         {
             var problem = $"self-test did not compile: {build.Message}. {FirstLines(build.CompilerOutput)}".TrimEnd();
