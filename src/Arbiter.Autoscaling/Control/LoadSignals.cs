@@ -3,4 +3,12 @@ namespace Arbiter.Autoscaling.Control;
 /// <summary>A pool's load over a window as the store shows it: submissions made, waiting now and
 /// the oldest one's wait, slots busy on average, jobs finished with their service times' mean and
 /// coefficient of variation, and the workers alive (heartbeat within 12 s) that take its languages.</summary>
-public sealed record LoadSignals(long Arrivals, long QueueDepth, TimeSpan OldestWait, double BusySlots, long Completed, double? MeanServiceSeconds, double? ServiceCv, int LiveWorkers);
+public sealed record LoadSignals(
+    long Arrivals,
+    long QueueDepth,
+    TimeSpan OldestWait,
+    double BusySlots,
+    long Completed,
+    double? MeanServiceSeconds,
+    double? ServiceCv,
+    int LiveWorkers);

@@ -83,12 +83,21 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
 
         _lastForecast = Math.Max(0, Rate(_rate.Forecast(1)));
         var capacityRate = signals.SlotsPerReplica * Math.Max(1, signals.DesiredReplicas) / _serviceSeconds;
-        var expectedQueue = Math.Max(0, forecast) * ErlangC.MeanWait(Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica, Math.Min(forecast, capacityRate * 0.99), _serviceSeconds);
+        var expectedQueue = Math.Max(0, forecast) * ErlangC.MeanWait(
+            Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica,
+            Math.Min(forecast, capacityRate * 0.99),
+            _serviceSeconds);
         var backlog = Math.Max(0, signals.QueueDepth - expectedQueue);
         var rate = Math.Max(0, forecast) + (ShortfallMargin * _error) + (backlog / interval);
         var meanRate = _rateSum / _windows;
         var weightOfNow = meanRate > 0 ? Math.Max(rate, observed) / meanRate : 1;
-        var need = PenaltySizing.Replicas(rate, _serviceSeconds, signals.SlotsPerReplica, weightOfNow, settings.Penalty.ScarcityFactor, waitFactor: (1 + (_serviceCv * _serviceCv)) / 2);
+        var need = PenaltySizing.Replicas(
+            rate,
+            _serviceSeconds,
+            signals.SlotsPerReplica,
+            weightOfNow,
+            settings.Penalty.ScarcityFactor,
+            waitFactor: (1 + (_serviceCv * _serviceCv)) / 2);
 
         _needs.Enqueue(need);
         while (_needs.Count > DownWindowIntervals)
@@ -102,6 +111,7 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         static double Rate(double logValue) => Math.Exp(logValue) - 1;
 
         return new ScalingDecision(replicas,
-            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), service {_serviceSeconds * 1000:0} ms, lead {lead:0.#} s → need {need}; {replicas}");
+            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), " +
+                $"service {_serviceSeconds * 1000:0} ms, lead {lead:0.#} s → need {need}; {replicas}");
     }
 }
