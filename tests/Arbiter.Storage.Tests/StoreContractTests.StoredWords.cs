@@ -55,6 +55,8 @@ public abstract partial class StoreContractTests
         var upgraded = Open(location);
         await upgraded.MigrateAsync(Ct);
 
-        Assert.Equal([SubmissionKind.Run, SubmissionKind.Judge], (await upgraded.GetSubmissionsAsync(["s1", "s2"], Ct)).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Kind));
+        Assert.Equal(
+            [SubmissionKind.Run, SubmissionKind.Judge],
+            (await upgraded.GetSubmissionsAsync(["s1", "s2"], Ct)).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Kind));
     }
 }
