@@ -12,7 +12,12 @@ internal static class ResultClassifier
     private const int SigXfsz = 25;
     private const int SigSys = 31;
 
-    public static SandboxResult Classify(LauncherOutcome outcome, SandboxLimits limits, string program, IReadOnlyDictionary<string, byte[]> files, IReadOnlyList<string> fileProblems)
+    public static SandboxResult Classify(
+        LauncherOutcome outcome,
+        SandboxLimits limits,
+        string program,
+        IReadOnlyDictionary<string, byte[]> files,
+        IReadOnlyList<string> fileProblems)
     {
         var raw = outcome.Result;
         var cpu = TimeSpan.FromTicks((long)(raw.CpuNs / 100));

@@ -248,7 +248,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             env[key] = value;
         }
 
-        errors.AddRange(request.Files.Select(f => WorkDirFiles.Problem(f.Name)).Concat(request.CollectFiles.Select(WorkDirFiles.Problem)).Concat(request.Directories.Select(WorkDirFiles.Problem)).OfType<string>());
+        errors.AddRange(request.Files.Select(f => WorkDirFiles.Problem(f.Name))
+            .Concat(request.CollectFiles.Select(WorkDirFiles.Problem))
+            .Concat(request.Directories.Select(WorkDirFiles.Problem))
+            .OfType<string>());
         if (request.WorkingDirectory.Length > 0 && WorkDirFiles.Problem(request.WorkingDirectory) is { } cwdProblem)
         {
             errors.Add("working directory: " + cwdProblem);
@@ -265,7 +268,13 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
     /// <summary>Runs in a ready slot; also says whether the slot's work dir is already being
     /// reset (no files to collect) or still holds this run's files.</summary>
-    private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(Slot slot, SandboxRequest request, List<string> argv, List<string> env, string cwd, CancellationToken cancellationToken)
+    private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(
+        Slot slot,
+        SandboxRequest request,
+        List<string> argv,
+        List<string> env,
+        string cwd,
+        CancellationToken cancellationToken)
     {
         var launcher = slot.Launcher;
         try
@@ -454,7 +463,13 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     }
 
     /// <summary>What the host offers, found once: cgroups, uids, the launcher and the view.</summary>
-    private sealed record HostSetup(CgroupLayout Cgroups, UidAllocator Uids, string LauncherPath, string RootMountPoint, IReadOnlyList<string> View, IReadOnlyList<string> NetworkView)
+    private sealed record HostSetup(
+        CgroupLayout Cgroups,
+        UidAllocator Uids,
+        string LauncherPath,
+        string RootMountPoint,
+        IReadOnlyList<string> View,
+        IReadOnlyList<string> NetworkView)
     {
         public static HostSetup Create(SandboxOptions options)
         {
@@ -465,7 +480,8 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
             if (!Environment.IsPrivilegedProcess)
             {
-                throw new SandboxUnavailableException("Arbiter's sandbox needs root: it creates namespaces, mounts and cgroups for each program (the programs themselves never run as root).");
+                throw new SandboxUnavailableException("Arbiter's sandbox needs root: it creates namespaces, " +
+                    "mounts and cgroups for each program (the programs themselves never run as root).");
             }
 
             var launcher = options.LauncherPath ?? Path.Combine(AppContext.BaseDirectory, "arbiter-launcher");

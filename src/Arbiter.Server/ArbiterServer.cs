@@ -23,7 +23,6 @@ using Arbiter.Storage;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -122,7 +121,10 @@ public static class ArbiterServer
             services.AddSingleton<ProgramBuilder>();
             services.AddSingleton<Judge>();
             services.AddSingleton<TimeLimitCalibrator>();
-            services.AddSingleton(sp => new PackageTimeLimits(sp.GetRequiredService<TimeLimitCalibrator>(), sp.GetRequiredService<LanguageCatalog>(), Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
+            services.AddSingleton(sp => new PackageTimeLimits(
+                sp.GetRequiredService<TimeLimitCalibrator>(),
+                sp.GetRequiredService<LanguageCatalog>(),
+                Path.Combine(sp.GetRequiredService<IOptions<ServerOptions>>().Value.DataDirectory, "time-limits")));
             // The engine's two use cases, the only ways the job worker builds, runs and judges.
             services.AddSingleton<SourceRunner>();
             services.AddSingleton<SubmissionJudge>();

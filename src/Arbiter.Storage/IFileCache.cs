@@ -22,5 +22,5 @@ public interface IFileCache
     Task<byte[]?> GetCachedFileAsync(string id, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The longest id the cache keeps.</summary>
-    public const int MaxIdLength = 200;
+    const int MaxIdLength = 200;
 }

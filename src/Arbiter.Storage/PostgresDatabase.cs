@@ -49,7 +49,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
-            throw new StoreUnavailableException("PostgreSQL store: the connection string names no Host (for example 'Host=127.0.0.1;Database=arbiter;Username=arbiter;Password=…').");
+            throw new StoreUnavailableException("PostgreSQL store: the connection string names no Host " +
+                "(for example 'Host=127.0.0.1;Database=arbiter;Username=arbiter;Password=…').");
         }
 
         Where = $"{builder.Host}:{builder.Port}, database '{builder.Database ?? builder.Username ?? "(default)"}'";

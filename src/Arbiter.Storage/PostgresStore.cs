@@ -94,7 +94,8 @@ public sealed class PostgresStore : ArbiterStore
     {
         // Whole batch as arrays: two statements however many submissions, one transaction.
         const string insert =
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id, trace_parent) " +
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, " +
+            "status, updated_at, assignment_id, key_id, trace_parent) " +
             "SELECT id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, 'queued', created_at, assignment_id, key_id, trace_parent " +
             "FROM unnest(@ids, @tickets, @kinds, @languages, @problems, @requests, @callbacks, @priorities, @owners, @created, @assignments, @keys, @traces) " +
             "AS t(id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, assignment_id, key_id, trace_parent)";

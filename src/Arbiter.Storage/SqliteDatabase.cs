@@ -6,7 +6,8 @@ namespace Arbiter.Storage;
 /// <summary>Connections and commands for one SQLite file: a pooled connection per operation,
 /// each set up with busy_timeout (writers wait for the file lock instead of failing), foreign
 /// keys and fsync on commit; open failures become <see cref="StoreUnavailableException"/>.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writers' SemaphoreSlim never creates its wait handle, so it holds nothing to release; disposing it could fail a write still finishing.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The writers' SemaphoreSlim never creates its wait handle, " +
+    "so it holds nothing to release; disposing it could fail a write still finishing.")]
 internal sealed class SqliteDatabase(string path)
 {
     private const int BusyTimeoutMilliseconds = 30_000;
@@ -121,7 +122,10 @@ internal sealed class SqliteDatabase(string path)
 
     /// <summary>Statements in order in one <c>BEGIN IMMEDIATE</c> transaction, all or none; the
     /// rows each changed. <paramref name="durable"/> as for <see cref="OpenAsync"/>.</summary>
-    public async Task<int[]> WriteAllAsync(IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> statements, CancellationToken cancellationToken, bool durable = false)
+    public async Task<int[]> WriteAllAsync(
+        IReadOnlyList<(string Sql, (string Name, object? Value)[] Parameters)> statements,
+        CancellationToken cancellationToken,
+        bool durable = false)
     {
         await using var connection = await OpenForWriteAsync(cancellationToken, durable).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);

@@ -45,7 +45,8 @@ public sealed class SqliteStore : ArbiterStore
             var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
-                throw new StoreUnavailableException($"SQLite store: '{DatabasePath}' could not switch to WAL mode (it reports '{mode}'); keep the data directory on a local file system.");
+                throw new StoreUnavailableException($"SQLite store: '{DatabasePath}' could not switch to WAL mode (it reports '{mode}'); " +
+                    $"keep the data directory on a local file system.");
             }
         }
 
@@ -103,7 +104,8 @@ public sealed class SqliteStore : ArbiterStore
         }
 
         await using var insert = SqliteDatabase.Command(connection, transaction,
-            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, status, updated_at, assignment_id, key_id, trace_parent) " +
+            "INSERT INTO submissions (id, ticket, kind, language, problem_id, request_json, callback_url, priority, owner, created_at, " +
+            "status, updated_at, assignment_id, key_id, trace_parent) " +
             "VALUES (@id, @ticket, @kind, @language, @problem, @request, @callback, @priority, @owner, @created, 'queued', @created, @assignment, @key, @trace)");
         await using var history = SqliteDatabase.Command(connection, transaction, SharedSql.InsertHistory);
         foreach (var s in submissions)
@@ -161,7 +163,15 @@ public sealed class SqliteStore : ArbiterStore
 
         if (attempt > 1)
         {
-            await AppendHistoryAsync(connection, transaction, id, SubmissionStatus.Queued, now, workerId, StoreGuard.RequeueDetail(attempt), cancellationToken).ConfigureAwait(false);
+            await AppendHistoryAsync(
+                connection,
+                transaction,
+                id,
+                SubmissionStatus.Queued,
+                now,
+                workerId,
+                StoreGuard.RequeueDetail(attempt),
+                cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -201,7 +211,8 @@ public sealed class SqliteStore : ArbiterStore
     {
         var final = StatusText.IsFinal(status);
         var sql = final
-            ? "UPDATE submissions SET status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList
+            ? "UPDATE submissions SET status = @status, result_json = @result, verdict = @verdict, score = @score, updated_at = @now, lease_expires_at = NULL " +
+                "WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList
             : "UPDATE submissions SET status = @status, updated_at = @now WHERE id = @id AND lease_owner = @worker AND status IN " + StatusText.ActiveList;
 
         await using var connection = await _db.OpenForWriteAsync(cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,8 @@ public static class StoreFactory
             case "postgres":
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
-                    throw new ArgumentException($"PostgreSQL store: set {StoreOptions.SectionName}:ConnectionString (environment ARBITER__STORAGE__CONNECTIONSTRING) to an Npgsql connection string.");
+                    throw new ArgumentException($"PostgreSQL store: set {StoreOptions.SectionName}:ConnectionString (environment ARBITER__STORAGE__CONNECTIONSTRING) " +
+                        $"to an Npgsql connection string.");
                 }
 
                 return new PostgresStore(options.ConnectionString);

@@ -6,4 +6,10 @@ namespace Arbiter.Storage;
 /// <para><c>Limit</c>: Page size, 1 to 500.</para>
 /// <para><c>AssignmentId</c>: Only answers to this assignment.</para>
 /// </remarks>
-public sealed record SubmissionQuery(string? Owner = null, string? ProblemId = null, SubmissionStatus? Status = null, string? Before = null, int Limit = 50, string? AssignmentId = null);
+public sealed record SubmissionQuery(
+    string? Owner = null,
+    string? ProblemId = null,
+    SubmissionStatus? Status = null,
+    string? Before = null,
+    int Limit = 50,
+    string? AssignmentId = null);

@@ -15,7 +15,9 @@ public sealed class CgroupBackstopTests
     [Fact]
     public async Task KillListed_MoreProcessesThanOneReadOfCgroupProcsLists_KillsEveryOne()
     {
-        var mounts = CgroupMounts.Parse(await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken), await File.ReadAllTextAsync("/proc/self/cgroup", TestContext.Current.CancellationToken));
+        var mounts = CgroupMounts.Parse(
+            await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken),
+            await File.ReadAllTextAsync("/proc/self/cgroup", TestContext.Current.CancellationToken));
         Assert.True(mounts.V1.TryGetValue("pids", out var own), "this machine's cgroups are v1 (docs/security.md): no pids hierarchy found");
         var directory = Path.Combine(own, "arbiter-backstop-test-" + Environment.ProcessId);
         Directory.CreateDirectory(directory);

@@ -57,7 +57,12 @@ public sealed class HostileIoTests(SandboxFixture fixture)
                 time.sleep(60)
                 """;
             var holding = fixture.Pool.RunAsync(
-                new SandboxRequest("/usr/bin/python3", ["-c", locker]) { Stdin = SandboxInput.FromFile(path), StdoutTo = signal.Writer, Limits = SandboxLimits.Default with { WallTime = TimeSpan.FromSeconds(60) } },
+                new SandboxRequest("/usr/bin/python3", ["-c", locker])
+                {
+                    Stdin = SandboxInput.FromFile(path),
+                    StdoutTo = signal.Writer,
+                    Limits = SandboxLimits.Default with { WallTime = TimeSpan.FromSeconds(60) },
+                },
                 stop.Token);
             using (var said = new StreamReader(new FileStream(signal.Reader, FileAccess.Read)))
             {

@@ -50,9 +50,15 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
     public async Task Run_ReadingHostSecretsAndEngineFiles_FindsNothing()
     {
         var engineDirectory = AppContext.BaseDirectory.TrimEnd('/');
+        string[] secrets =
+        [
+            "/etc/shadow", "/etc/gshadow", "/root", "/home", "/sys", "/run", "/var/log", "/var/lib/dpkg", "/var/cache", engineDirectory, "/work",
+            "/proc/1/environ", "/proc/1/root", "/proc/kcore", "/proc/sysrq-trigger",
+        ];
+        var paths = string.Join(", ", secrets.Select(p => $"\"{p}\""));
         var result = await fixture.PythonAsync($$"""
             import json, os
-            for path in ["/etc/shadow", "/etc/gshadow", "/root", "/home", "/sys", "/run", "/var/log", "/var/lib/dpkg", "/var/cache", "{{engineDirectory}}", "/work", "/proc/1/environ", "/proc/1/root", "/proc/kcore", "/proc/sysrq-trigger"]:
+            for path in [{{paths}}]:
                 try:
                     if os.path.isdir(path):
                         os.listdir(path)
@@ -76,7 +82,11 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
         Assert.DoesNotContain("shadow", output.Split('\n').Single(l => l.StartsWith("etc", StringComparison.Ordinal)), StringComparison.Ordinal);
         // /var exists only as the way to read-only paths configured under it (GHC's package
         // database, /var/lib/ghc, where it is installed), and holds nothing else of the host's.
-        var underVar = new SandboxOptions().ReadOnlyPaths.Where(p => p.StartsWith("/var/lib/", StringComparison.Ordinal) && Path.Exists(p)).Select(p => p.Split('/')[3]).Order(StringComparer.Ordinal).ToList();
+        var underVar = new SandboxOptions().ReadOnlyPaths
+            .Where(p => p.StartsWith("/var/lib/", StringComparison.Ordinal) && Path.Exists(p))
+            .Select(p => p.Split('/')[3])
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var expectedVar = underVar.Count == 0 ? "[null, null]" : $"[[\"lib\"], [{string.Join(", ", underVar.Select(n => $"\"{n}\""))}]]";
         Assert.Equal("var " + expectedVar, output.Split('\n').Single(l => l.StartsWith("var ", StringComparison.Ordinal)));
         Assert.Contains("dev ['fd', 'full', 'null', 'random', 'shm', 'stderr', 'stdin', 'stdout', 'urandom', 'zero']", output, StringComparison.Ordinal);
@@ -383,7 +393,8 @@ public sealed class HostileIsolationTests(SandboxFixture fixture)
     [Fact]
     public async Task Run_DeviceNodes_AreUsableButNotChangeable()
     {
-        var result = await fixture.ShellAsync("echo discard > /dev/null && head -c 4 /dev/zero | wc -c; touch /dev/zero 2>&1 || echo touch refused; chmod 777 /dev/null 2>&1 || echo chmod refused");
+        var result = await fixture.ShellAsync("echo discard > /dev/null && head -c 4 /dev/zero | wc -c; touch /dev/zero 2>&1 || echo touch refused; " +
+            "chmod 777 /dev/null 2>&1 || echo chmod refused");
 
         var output = SandboxFixture.Text(result.Stdout);
         Assert.StartsWith("4\n", output, StringComparison.Ordinal);

@@ -100,7 +100,9 @@ public sealed class HostileResourceTests(SandboxFixture fixture)
         Assert.True(result.Status == RunStatus.OK, $"{result.Status}: {result.Message} {SandboxFixture.Text(result.Stderr)}");
         Assert.Contains("No space left on device", SandboxFixture.Text(result.Stderr), StringComparison.Ordinal);
         // Each file stopped at its tmpfs's 8 MiB (less what the file system keeps for itself).
-        var sizes = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => long.Parse(line, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sizes = SandboxFixture.Text(result.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => long.Parse(line, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
         Assert.Equal(2, sizes.Count);
         Assert.All(sizes, size => Assert.InRange(size, 7L << 20, 8L << 20));
         var next = await fixture.ShellAsync("ls -A /box /tmp", limits);

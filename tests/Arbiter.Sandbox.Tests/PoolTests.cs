@@ -101,7 +101,9 @@ public sealed class PoolTests(SandboxFixture fixture)
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var accepted = listener.AcceptTcpClientAsync(TestContext.Current.CancellationToken).AsTask();
 
-        var result = await fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", $"import socket; s = socket.create_connection(('127.0.0.1', {port})); s.sendall(b'hello'); s.close()"])
+        var result = await fixture.Pool.RunAsync(new SandboxRequest(
+            "/usr/bin/python3",
+            ["-c", $"import socket; s = socket.create_connection(('127.0.0.1', {port})); s.sendall(b'hello'); s.close()"])
         {
             Network = true,
         }, TestContext.Current.CancellationToken);
@@ -243,8 +245,12 @@ public sealed class PoolTests(SandboxFixture fixture)
             """;
 
         var runs = await Task.WhenAll(
-            fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", a]) { Stdin = SandboxInput.FromHandle(toA.Reader), StdoutTo = toB.Writer }, TestContext.Current.CancellationToken),
-            fixture.Pool.RunAsync(new SandboxRequest("/usr/bin/python3", ["-c", b]) { Stdin = SandboxInput.FromHandle(toB.Reader), StdoutTo = toA.Writer }, TestContext.Current.CancellationToken));
+            fixture.Pool.RunAsync(
+                new SandboxRequest("/usr/bin/python3", ["-c", a]) { Stdin = SandboxInput.FromHandle(toA.Reader), StdoutTo = toB.Writer },
+                TestContext.Current.CancellationToken),
+            fixture.Pool.RunAsync(
+                new SandboxRequest("/usr/bin/python3", ["-c", b]) { Stdin = SandboxInput.FromHandle(toB.Reader), StdoutTo = toA.Writer },
+                TestContext.Current.CancellationToken));
 
         Assert.True(runs.All(r => r.Status == RunStatus.OK), string.Join(" | ", runs.Select(r => $"{r.Status} {r.Message} {SandboxFixture.Text(r.Stderr)}")));
         Assert.Equal("A done\n", SandboxFixture.Text(runs[0].Stderr));

@@ -23,7 +23,9 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await Pool.DisposeAsync();
 
     internal Task<SandboxResult> RunAsync(string program, IReadOnlyList<string> arguments, SandboxLimits? limits = null, SandboxInput? stdin = null)
-        => Pool.RunAsync(new SandboxRequest(program, arguments) { Limits = limits ?? SandboxLimits.Default, Stdin = stdin ?? SandboxInput.None }, TestContext.Current.CancellationToken);
+        => Pool.RunAsync(
+            new SandboxRequest(program, arguments) { Limits = limits ?? SandboxLimits.Default, Stdin = stdin ?? SandboxInput.None },
+            TestContext.Current.CancellationToken);
 
     internal Task<SandboxResult> PythonAsync(string code, SandboxLimits? limits = null, SandboxInput? stdin = null)
         => RunAsync("/usr/bin/python3", ["-c", code], limits, stdin);
@@ -81,7 +83,10 @@ public sealed class SandboxFixture : IAsyncLifetime
     private static IReadOnlyList<string> HostMountsUnderTheRuntimeDirectory()
     {
         var runtime = Options.RuntimeDirectory.TrimEnd('/') + "/";
-        return [.. File.ReadAllLines("/proc/self/mountinfo").Select(line => line.Split(' ')[4]).Where(point => (point + "/").StartsWith(runtime, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        return [.. File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' ')[4])
+            .Where(point => (point + "/").StartsWith(runtime, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
     }
 
     internal static IEnumerable<(int Pid, int Uid, string Name)> HostProcesses()

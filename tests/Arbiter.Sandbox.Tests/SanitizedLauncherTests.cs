@@ -41,7 +41,14 @@ public sealed class SanitizedLauncherTests : IAsyncLifetime
     [Fact]
     public async Task SanitizedLauncher_NormalAndHostileRuns_ExitCleanlyWithoutReports()
     {
-        var limits = SandboxLimits.Default with { CpuTime = TimeSpan.FromMilliseconds(500), WallTime = TimeSpan.FromSeconds(2), MemoryBytes = 64L << 20, OutputBytes = 64 << 10, Processes = 16 };
+        var limits = SandboxLimits.Default with
+        {
+            CpuTime = TimeSpan.FromMilliseconds(500),
+            WallTime = TimeSpan.FromSeconds(2),
+            MemoryBytes = 64L << 20,
+            OutputBytes = 64 << 10,
+            Processes = 16,
+        };
         (string Program, string[] Arguments, RunStatus Expected, bool Network)[] cases =
         [
             ("/bin/echo", ["hello"], RunStatus.OK, false),

@@ -76,7 +76,10 @@ public sealed class CallbackAddressTests : IDisposable
     {
         await using var server = await ServerProcess.StartAsync(_data);
 
-        using var response = await server.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = "print(1)", callbackUrl = "http://169.254.169.254/latest/meta-data/" }, Token);
+        using var response = await server.Http.PostAsJsonAsync(
+            "/api/v1/submissions",
+            new { language = "python3", source = "print(1)", callbackUrl = "http://169.254.169.254/latest/meta-data/" },
+            Token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("link-local", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);

@@ -36,7 +36,9 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         Assert.Equal(HttpStatusCode.Conflict, (await teacher.PostAsJsonAsync("/api/v1/courses", new { id = "cs101", title = "again" }, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await teacher.PostAsJsonAsync("/api/v1/courses", new { id = "Bad Id", title = "x" }, Token)).StatusCode);
 
-        var assignment = await ReadAsync(await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum", title = "=Add two numbers" }, Token), HttpStatusCode.Created);
+        var assignment = await ReadAsync(
+            await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum", title = "=Add two numbers" }, Token),
+            HttpStatusCode.Created);
         var id = assignment.GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.BadRequest, (await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "nope" }, Token)).StatusCode);
 
@@ -82,10 +84,17 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         // Secret tests keep their verdicts but not their data from the student; staff see all.
         var secret = benWrong.GetProperty("result").GetProperty("tests").EnumerateArray().Where(t => !t.GetProperty("sample").GetBoolean()).ToList();
         Assert.NotEmpty(secret);
-        Assert.All(secret, t => Assert.True(t.GetProperty("hidden").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Null && t.GetProperty("message").ValueKind == JsonValueKind.Null));
-        Assert.Contains(benWrong.GetProperty("result").GetProperty("tests").EnumerateArray(), t => t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
+        Assert.All(
+            secret,
+            t => Assert.True(t.GetProperty("hidden").GetBoolean()
+                && t.GetProperty("diff").ValueKind == JsonValueKind.Null && t.GetProperty("message").ValueKind == JsonValueKind.Null));
+        Assert.Contains(
+            benWrong.GetProperty("result").GetProperty("tests").EnumerateArray(),
+            t => t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
         var asStaff = await ReadAsync(await teacher.GetAsync($"/api/v1/submissions/{benId}", Token), HttpStatusCode.OK);
-        Assert.Contains(asStaff.GetProperty("result").GetProperty("tests").EnumerateArray(), t => !t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
+        Assert.Contains(
+            asStaff.GetProperty("result").GetProperty("tests").EnumerateArray(),
+            t => !t.GetProperty("sample").GetBoolean() && t.GetProperty("diff").ValueKind == JsonValueKind.Object);
         var source = await ReadAsync(await ben.GetAsync($"/api/v1/submissions/{benId}/source", Token), HttpStatusCode.OK);
         Assert.Equal(Wrong, source.GetProperty("files")[0].GetProperty("content").GetString());
 
@@ -121,7 +130,9 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum" }, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.GetAsync("/api/v1/users", Token)).StatusCode);
         var members = await ReadAsync(await teacher.GetAsync("/api/v1/courses/cs101/members", Token), HttpStatusCode.OK);
-        Assert.Equal(["teacher:staff", "ann:student", "ben:student"], members.EnumerateArray().Select(m => m.GetProperty("name").GetString() + ":" + m.GetProperty("role").GetString()));
+        Assert.Equal(
+            ["teacher:staff", "ann:student", "ben:student"],
+            members.EnumerateArray().Select(m => m.GetProperty("name").GetString() + ":" + m.GetProperty("role").GetString()));
 
         // Staff rename and remove assignments; students may not.
         Assert.Equal(HttpStatusCode.Forbidden, (await ann.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "mine now" }, Token)).StatusCode);
@@ -129,7 +140,9 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         var renamed = await ReadAsync(await teacher.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "Sum", dueAt = "2030-01-01T00:00:00Z" }, Token), HttpStatusCode.OK);
         Assert.Equal("Sum", renamed.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await teacher.PutAsJsonAsync($"/api/v1/assignments/{id}", new { title = "" }, Token)).StatusCode);
-        var extra = (await ReadAsync(await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum" }, Token), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var extra = (await ReadAsync(
+            await teacher.PostAsJsonAsync("/api/v1/courses/cs101/assignments", new { problem = "sum" }, Token),
+            HttpStatusCode.Created)).GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await teacher.DeleteAsync($"/api/v1/assignments/{extra}", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/api/v1/assignments/{extra}", Token)).StatusCode);
 
@@ -211,9 +224,13 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         using var elsewhere = Session();
         Assert.Equal(HttpStatusCode.OK, (await elsewhere.PostAsJsonAsync("/api/v1/auth/login", new { name = "pat", password = Password("pat") }, Token)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = "wrong-password", password = "a new password" }, Token)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = "wrong-password", password = "a new password" }, Token)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = Password("pat"), password = "short" }, Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = Password("pat"), password = "a new password" }, Token)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await here.PostAsJsonAsync("/api/v1/auth/password", new { current = Password("pat"), password = "a new password" }, Token)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/api/v1/keys", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/keys", Token)).StatusCode);
@@ -247,7 +264,15 @@ public sealed class CourseTests() : DedicatedServer(new Dictionary<string, strin
         Assert.Equal(created.GetProperty("id").GetString(), whoami.GetProperty("keyId").GetString());
         Assert.Contains("arbiter login --server", whoami.GetProperty("cli").GetString(), StringComparison.Ordinal);
 
-        var batch = new { submissions = new[] { new { language = "python3", source = "print(1)" }, new { language = "python3", source = "print(2)" }, new { language = "python3", source = "print(3)" } } };
+        var batch = new
+        {
+            submissions = new[]
+            {
+                new { language = "python3", source = "print(1)" },
+                new { language = "python3", source = "print(2)" },
+                new { language = "python3", source = "print(3)" },
+            },
+        };
         using var tooMany = await script.PostAsJsonAsync("/api/v1/submissions/batch", batch, Token);
         Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode);
         for (var i = 0; i < 2; i++)

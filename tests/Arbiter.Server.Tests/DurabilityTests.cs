@@ -18,7 +18,10 @@ public sealed class DurabilityTests : IDisposable
         string id;
         await using (var api = await ServerProcess.StartAsync(_data, role: "api"))
         {
-            using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = "print('survived')" }, TestContext.Current.CancellationToken);
+            using var response = await api.Http.PostAsJsonAsync(
+                "/api/v1/submissions",
+                new { language = "python3", source = "print('survived')" },
+                TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
             id = accepted.GetProperty("id").GetString()!;

@@ -35,7 +35,8 @@ public sealed class ExtraFilesTests(ServiceFixture fixture)
         var marker = Random.Shared.Next(1_000_000);
         var files = new object[]
         {
-            new { name = "main.c", content = "#include <stdio.h>\nint main(void) { FILE *f = fopen(\"data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x * 3); return 0; }\n" },
+            new { name = "main.c", content = "#include <stdio.h>\n" +
+                "int main(void) { FILE *f = fopen(\"data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x * 3); return 0; }\n" },
             new { name = "data.txt", content = $"{marker}\n" },
         };
 

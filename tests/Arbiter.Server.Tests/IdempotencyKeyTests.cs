@@ -56,7 +56,9 @@ public sealed class IdempotencyKeyTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("Idempotency-Key", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         // The same key on the batch route is another request too.
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SubmitAsync("/api/v1/submissions/batch", new { submissions = new[] { new { language = "python3", source = "print(1)" } } }, key)).Status);
+        Assert.Equal(
+            HttpStatusCode.UnprocessableEntity,
+            (await SubmitAsync("/api/v1/submissions/batch", new { submissions = new[] { new { language = "python3", source = "print(1)" } } }, key)).Status);
     }
 
     [Fact]

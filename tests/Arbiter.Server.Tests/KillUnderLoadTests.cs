@@ -80,13 +80,17 @@ public sealed class KillUnderLoadTests : IDisposable
 
         var finished = await StoreFaultTests.WaitAllFinishedAsync(second, [.. ids.Values], TimeSpan.FromSeconds(100));
         var statuses = finished.GroupBy(s => s.GetProperty("status").GetString()).ToDictionary(g => g.Key!, g => g.Count());
-        TestContext.Current.TestOutputHelper?.WriteLine($"{Requests} requests, {KillAfter} accepted before the kill, {unanswered} unanswered, statuses {string.Join(", ", statuses)}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Requests} requests, {KillAfter} accepted before the kill, {unanswered} unanswered, " +
+            $"statuses {string.Join(", ", statuses)}");
 
         Assert.Equal(Requests, ids.Values.Distinct().Count());
         Assert.Equal(Requests, await CountStoredAsync());
         Assert.All(finished, s => Assert.Equal("Judged", s.GetProperty("status").GetString()));
         Assert.All(finished, s => Assert.Single(s.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Judged"));
-        Assert.Equal(Enumerable.Range(0, Requests).Select(i => $"{i}\n"), keys.Select(k => finished.Single(s => s.GetProperty("id").GetString() == ids[k])).Select(s => s.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString()));
+        Assert.Equal(
+            Enumerable.Range(0, Requests).Select(i => $"{i}\n"),
+            keys.Select(k => finished.Single(s => s.GetProperty("id").GetString() == ids[k]))
+                .Select(s => s.GetProperty("result").GetProperty("run").GetProperty("stdout").GetString()));
     }
 
     /// <summary>The submission's id, or null when the server gave no answer (it died).</summary>

@@ -20,7 +20,14 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, body) in new[] { ("problem.yaml", "name: Echo\n"), ("data/sample/1.in", "sample-in\n"), ("data/sample/1.ans", "sample-in\n"), ("data/secret/1.in", "TOP-SECRET-INPUT\n"), ("data/secret/1.ans", "TOP-SECRET-INPUT\n") })
+            foreach (var (name, body) in new[]
+            {
+                ("problem.yaml", "name: Echo\n"),
+                ("data/sample/1.in", "sample-in\n"),
+                ("data/sample/1.ans", "sample-in\n"),
+                ("data/secret/1.in", "TOP-SECRET-INPUT\n"),
+                ("data/secret/1.ans", "TOP-SECRET-INPUT\n"),
+            })
             {
                 using var entry = archive.CreateEntry(name).Open();
                 entry.Write(System.Text.Encoding.UTF8.GetBytes(body));
@@ -81,7 +88,9 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
         Assert.True(languages["python3"].GetProperty("available").GetBoolean());
         Assert.StartsWith("Python 3", languages["python3"].GetProperty("version").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("1.", languages["python3"].GetProperty("packages").GetProperty("numpy").GetString(), StringComparison.Ordinal);
-        Assert.Equal(2 * languages["c"].GetProperty("defaultLimits").GetProperty("cpuTimeMs").GetDouble(), languages["java"].GetProperty("defaultLimits").GetProperty("cpuTimeMs").GetDouble());
+        Assert.Equal(
+            2 * languages["c"].GetProperty("defaultLimits").GetProperty("cpuTimeMs").GetDouble(),
+            languages["java"].GetProperty("defaultLimits").GetProperty("cpuTimeMs").GetDouble());
     }
 
     [Fact]
@@ -150,7 +159,8 @@ public sealed class OperationsApiTests(ServiceFixture fixture)
         await client.ConnectAsync(fixture.Server.Address.Host, fixture.Server.Address.Port, Token);
         using var stream = client.GetStream();
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
-            $"POST /api/v1/submissions HTTP/1.1\r\nHost: {fixture.Server.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: {40 * 1024 * 1024}\r\n\r\n"), Token);
+            $"POST /api/v1/submissions HTTP/1.1\r\nHost: {fixture.Server.Address.Authority}\r\n" +
+            $"Content-Type: application/json\r\nContent-Length: {40 * 1024 * 1024}\r\n\r\n"), Token);
         var buffer = new byte[512];
         var read = await stream.ReadAsync(buffer, Token);
 

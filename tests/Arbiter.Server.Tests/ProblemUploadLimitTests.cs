@@ -75,7 +75,15 @@ public sealed class ProblemUploadLimitTests() : DedicatedServer(new Dictionary<s
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, body) in new[] { ("problem.yaml", "name: Echo\n"u8.ToArray()), ("data/sample/1.in", "x\n"u8.ToArray()), ("data/sample/1.ans", "x\n"u8.ToArray()), ("data/secret/1.in", "y\n"u8.ToArray()), ("data/secret/1.ans", "y\n"u8.ToArray()), ("attachments/noise.bin", RandomBytes(size)) })
+            foreach (var (name, body) in new[]
+            {
+                ("problem.yaml", "name: Echo\n"u8.ToArray()),
+                ("data/sample/1.in", "x\n"u8.ToArray()),
+                ("data/sample/1.ans", "x\n"u8.ToArray()),
+                ("data/secret/1.in", "y\n"u8.ToArray()),
+                ("data/secret/1.ans", "y\n"u8.ToArray()),
+                ("attachments/noise.bin", RandomBytes(size)),
+            })
             {
                 using var entry = archive.CreateEntry(name, CompressionLevel.NoCompression).Open();
                 entry.Write(body);

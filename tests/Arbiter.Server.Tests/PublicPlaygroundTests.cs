@@ -41,7 +41,10 @@ public sealed class PublicPlaygroundTests() : DedicatedServer(new Dictionary<str
             Assert.True(closed.StatusCode == HttpStatusCode.Unauthorized, $"{path}: {(int)closed.StatusCode}");
         }
 
-        using var upload = await Server.Http.PostAsync("/api/v1/problems", new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } }, Token);
+        using var upload = await Server.Http.PostAsync(
+            "/api/v1/problems",
+            new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } },
+            Token);
         Assert.Equal(HttpStatusCode.Unauthorized, upload.StatusCode);
     }
 

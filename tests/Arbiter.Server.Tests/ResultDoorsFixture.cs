@@ -66,7 +66,9 @@ public sealed class ResultDoorsFixture : IAsyncLifetime
         package.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
         await ReadAsync(await TeacherSession.PostAsync("/api/v1/problems?id=doors", package, Token), HttpStatusCode.Created);
         var course = await ReadAsync(await TeacherSession.PostAsJsonAsync("/api/v1/courses", new { id = "doors101", title = "Doors" }, Token), HttpStatusCode.Created);
-        AssignmentId = (await ReadAsync(await TeacherSession.PostAsJsonAsync("/api/v1/courses/doors101/assignments", new { problem = "doors" }, Token), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        AssignmentId = (await ReadAsync(
+            await TeacherSession.PostAsJsonAsync("/api/v1/courses/doors101/assignments", new { problem = "doors" }, Token),
+            HttpStatusCode.Created)).GetProperty("id").GetString()!;
         await ReadAsync(await StudentSession.PostAsJsonAsync("/api/v1/courses/join", new { code = course.GetProperty("joinCode").GetString() }, Token), HttpStatusCode.OK);
 
         var received = _hook.ReceiveAsync(failFirst: 0, Token);

@@ -59,7 +59,10 @@ public sealed class ScaleOutTests() : PostgresProcessTests("arbiter-scale-")
             ["ARBITER__STORAGE__CONNECTIONSTRING"] = Postgres.ConnectionString(database),
         };
         await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
-        await using var python = await ServerProcess.StartAsync(NewDirectory(), "worker", new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3" });
+        await using var python = await ServerProcess.StartAsync(
+            NewDirectory(),
+            "worker",
+            new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "python3" });
         await using var c = await ServerProcess.StartAsync(NewDirectory(), "worker", new Dictionary<string, string>(environment) { ["ARBITER__SERVER__WORKERLANGUAGES"] = "c" });
         await WaitUntilAsync(async () => (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray()
             .Count(w => w.GetProperty("capabilities").TryGetProperty("offers", out var offers) && offers.ValueKind == JsonValueKind.Array) == 2);

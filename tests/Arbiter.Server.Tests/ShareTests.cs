@@ -29,7 +29,9 @@ public sealed class ShareTests(ServiceFixture fixture)
 
         using var read = await Server.Http.GetAsync($"/api/v1/shares/{id}", Token);
         var restored = await read.Content.ReadFromJsonAsync<JsonElement>(Token);
-        Assert.Equal(("python3", source, stdin), (restored.GetProperty("language").GetString(), restored.GetProperty("source").GetString(), restored.GetProperty("stdin").GetString()));
+        Assert.Equal(
+            ("python3", source, stdin),
+            (restored.GetProperty("language").GetString(), restored.GetProperty("source").GetString(), restored.GetProperty("stdin").GetString()));
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
             while (await UnfinishedAsync(database) is { Count: > 0 } unfinished)
             {
                 Assert.True(DateTime.UtcNow < deadline,
-                    $"{unfinished.Count} of {ids.Count} jobs did not finish: {string.Join("; ", unfinished)}\n{string.Join('\n', server.Output.Split('\n').Where(l => unfinished.Any(u => l.Contains(u[..32], StringComparison.Ordinal))).TakeLast(20))}\n{string.Join('\n', server.Output.Split('\n').TakeLast(30))}");
+                    $"{unfinished.Count} of {ids.Count} jobs did not finish: {string.Join("; ", unfinished)}\n" +
+                        $"{string.Join('\n', server.Output.Split('\n').Where(l => unfinished.Any(u => l.Contains(u[..32], StringComparison.Ordinal))).TakeLast(20))}\n" +
+                        $"{string.Join('\n', server.Output.Split('\n').TakeLast(30))}");
                 await Task.Delay(200, Token);
             }
         }
@@ -59,7 +61,8 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
         var finished = await WaitAllFinishedAsync(server, ids, TimeSpan.FromSeconds(30));
 
         var failedCount = finished.Count(s => s.GetProperty("status").GetString() != "Judged");
-        TestContext.Current.TestOutputHelper?.WriteLine($"{ids.Count} jobs, {cuts} connections cut, {failedCount} not judged, attempts {string.Join(",", finished.GroupBy(s => s.GetProperty("attempts").GetInt32()).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{ids.Count} jobs, {cuts} connections cut, {failedCount} not judged, " +
+            $"attempts {string.Join(",", finished.GroupBy(s => s.GetProperty("attempts").GetInt32()).OrderBy(g => g.Key).Select(g => $"{g.Key}x{g.Count()}"))}");
         Assert.True(cuts > 10, $"only {cuts} connections were cut: the test did not test");
         var failed = finished.Where(s => s.GetProperty("status").GetString() != "Judged").Select(s => s.GetProperty("result").ToString()).ToList();
         Assert.True(failed.Count == 0, $"{failed.Count} of {ids.Count} jobs failed: {string.Join(" | ", failed.Take(3))}");
@@ -111,7 +114,9 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
         Assert.All(finished, s => Assert.Equal("Judged", s.GetProperty("status").GetString()));
         Assert.All(finished, s => Assert.Single(s.GetProperty("history").EnumerateArray(), h => h.GetProperty("status").GetString() == "Judged"));
         var log = server.Output.Split('\n');
-        TestContext.Current.TestOutputHelper?.WriteLine($"{before.Count} jobs, store down {down.TotalSeconds:0.0} s, statuses {string.Join(", ", finished.GroupBy(s => s.GetProperty("status").GetString()).Select(g => $"{g.Key} {g.Count()}"))}, outage warnings {log.Count(l => l.Contains("The store is unavailable", StringComparison.Ordinal))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{before.Count} jobs, store down {down.TotalSeconds:0.0} s, " +
+            $"statuses {string.Join(", ", finished.GroupBy(s => s.GetProperty("status").GetString()).Select(g => $"{g.Key} {g.Count()}"))}, " +
+            $"outage warnings {log.Count(l => l.Contains("The store is unavailable", StringComparison.Ordinal))}");
         var warnings = log.Where(l => l.Contains("The store is unavailable", StringComparison.Ordinal)).ToList();
         Assert.True(warnings.Count == 1, $"{warnings.Count} outage warnings in {down.TotalSeconds:0} s:\n{string.Join('\n', warnings)}");
         Assert.DoesNotContain(log, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("      at ", StringComparison.Ordinal));
@@ -126,7 +131,10 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
         settings["ARBITER__SERVER__MAXWAITSECONDS"] = "1";
         await using var server = await ServerProcess.StartAsync(NewDirectory(), environment: settings);
 
-        var answer = server.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "import time\ntime.sleep(30)", limits = new { cpuTimeMs = 1000, wallTimeMs = 40000 } }, Token);
+        var answer = server.Http.PostAsJsonAsync(
+            "/api/v1/submissions?wait=true",
+            new { language = "python3", source = "import time\ntime.sleep(30)", limits = new { cpuTimeMs = 1000, wallTimeMs = 40000 } },
+            Token);
         // Once it is stored (the wait has begun), hold every read of the table past the 1 s deadline.
         await using var connection = new Npgsql.NpgsqlConnection(Postgres.ConnectionString(database) + ";Pooling=false");
         await connection.OpenAsync(Token);
@@ -161,7 +169,10 @@ public sealed class StoreFaultTests() : PostgresProcessTests("arbiter-faults-")
             {
                 await using var connection = new Npgsql.NpgsqlConnection(Postgres.ConnectionString(database) + ";Pooling=false");
                 await connection.OpenAsync(Token);
-                await using var command = new Npgsql.NpgsqlCommand("SELECT id || ' ' || status || ' ' || attempts || ' ' || COALESCE(lease_owner, '-') || ' ' || COALESCE(lease_expires_at::text, '-') FROM submissions WHERE status NOT IN ('judged', 'failed')", connection);
+                await using var command = new Npgsql.NpgsqlCommand(
+                    "SELECT id || ' ' || status || ' ' || attempts || ' ' || COALESCE(lease_owner, '-') || ' ' || COALESCE(lease_expires_at::text, '-') " +
+                        "FROM submissions WHERE status NOT IN ('judged', 'failed')",
+                    connection);
                 await using var reader = await command.ExecuteReaderAsync(Token);
                 var rows = new List<string>();
                 while (await reader.ReadAsync(Token))

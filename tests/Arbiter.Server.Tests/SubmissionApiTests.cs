@@ -34,7 +34,10 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     [Fact]
     public async Task Submit_WithWait_AnswersWithTheFinishedResult()
     {
-        using var response = await Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "c", source = "#include <stdio.h>\nint main(void){puts(\"hi\");return 0;}\n" }, Token);
+        using var response = await Http.PostAsJsonAsync(
+            "/api/v1/submissions?wait=true",
+            new { language = "c", source = "#include <stdio.h>\nint main(void){puts(\"hi\");return 0;}\n" },
+            Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("result");
@@ -108,7 +111,10 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     {
         // 10 s of CPU gives 31 s of wall time (3 × CPU + 1 s, as the CLI and the judge); the API's
         // old fixed 5 s killed this 6 s sleeper.
-        using var response = await Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "import time\ntime.sleep(6)\nprint('done')\n", limits = new { cpuTimeMs = 10000 } }, Token);
+        using var response = await Http.PostAsJsonAsync(
+            "/api/v1/submissions?wait=true",
+            new { language = "python3", source = "import time\ntime.sleep(6)\nprint('done')\n", limits = new { cpuTimeMs = 10000 } },
+            Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var run = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("result").GetProperty("run");
@@ -128,7 +134,9 @@ public sealed class SubmissionApiTests(ServiceFixture fixture)
     [InlineData("""{"language":"python3","files":[{"name":"../x.py","content":"x"}]}""", "must be a plain file name")]
     [InlineData("""{"language":"python3","source":"x","callbackUrl":"file:///etc/passwd"}""", "'callbackUrl' must be an absolute http or https URL")]
     [InlineData("""{"language":"python3","source":"x","problem":"sum","compilerFlags":["-w"]}""", "'compilerFlags' are for playground runs")]
-    [InlineData("""{"language":"python3","source":"x","problem":"sum","limits":{"cpuTimeMs":100}}""", "'limits' are for playground runs; a judged submission runs with the problem's limits")]
+    [InlineData(
+        """{"language":"python3","source":"x","problem":"sum","limits":{"cpuTimeMs":100}}""",
+        "'limits' are for playground runs; a judged submission runs with the problem's limits")]
     public async Task Submit_InvalidRequest_Is400ProblemDetailsSayingWhy(string body, string expected)
     {
         using var response = await Http.PostAsync("/api/v1/submissions", new StringContent(body, Encoding.UTF8, "application/json"), Token);

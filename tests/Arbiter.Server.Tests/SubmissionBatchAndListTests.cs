@@ -31,7 +31,9 @@ public sealed class SubmissionBatchAndListTests(ServiceFixture fixture)
         }
         while (next is not null);
 
-        var whole = (await fixture.Server.GetJsonAsync("/api/v1/submissions?limit=500")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+        var whole = (await fixture.Server.GetJsonAsync("/api/v1/submissions?limit=500")).GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("id").GetString()!)
+            .ToList();
         Assert.InRange(whole.Count, ids.Count, 499);
         Assert.Equal(whole, walked);
         Assert.Subset(walked.ToHashSet(), ids.ToHashSet());

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
@@ -22,7 +21,9 @@ public sealed class UnreadableRequestTests(ServiceFixture fixture)
     [InlineData("""{"language":"python3","source":"x","limits":{"cpuTimeMs":"fast"}}""", "The JSON value at $.limits.cpuTimeMs (line 1, byte 64) has the wrong type.")]
     [InlineData("""{"language":"python3","source":"x","args":"-v"}""", "The JSON value at $.args (line 1, byte 47) has the wrong type.")]
     [InlineData("""{"language":"python3","priority":"high"}""", "The JSON value at $.priority (line 1, byte 40) has the wrong type.")]
-    [InlineData("""{"language":"python3","source":"a\ud800b"}""", "The JSON value at $.source (line 1, byte 42) cannot be read: Cannot read incomplete UTF-16 JSON text as string with missing low surrogate.")]
+    [InlineData(
+        """{"language":"python3","source":"a\ud800b"}""",
+        "The JSON value at $.source (line 1, byte 42) cannot be read: Cannot read incomplete UTF-16 JSON text as string with missing low surrogate.")]
     public async Task Submit_UnreadableJson_Is400SayingWhatAndWhere(string body, string expected)
     {
         var detail = await DetailOfBadRequestAsync(await Http.PostAsync("/api/v1/submissions", new StringContent(body, Encoding.UTF8, "application/json"), Token));

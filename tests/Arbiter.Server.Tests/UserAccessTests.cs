@@ -37,7 +37,15 @@ public sealed class UserAccessTests() : DedicatedServer(new Dictionary<string, s
         Assert.Equal("admin", (await SignUpAsync("alice")).GetProperty("role").GetString());
         Assert.Equal("student", (await SignUpAsync("bob")).GetProperty("role").GetString());
 
-        foreach (var body in new object?[] { new { name = "alice", password = "another password" }, new { name = "a", password = "long enough" }, new { name = "bad name!", password = "long enough" }, new { name = "carol", password = "short" }, new { }, null })
+        foreach (var body in new object?[]
+        {
+            new { name = "alice", password = "another password" },
+            new { name = "a", password = "long enough" },
+            new { name = "bad name!", password = "long enough" },
+            new { name = "carol", password = "short" },
+            new { },
+            null,
+        })
         {
             using var response = await Server.Http.PostAsJsonAsync("/api/v1/auth/signup", body, Token);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -141,7 +149,10 @@ public sealed class UserAccessTests() : DedicatedServer(new Dictionary<string, s
 
         using var workers = await session.GetAsync("/api/v1/workers", Token);
         Assert.Equal(HttpStatusCode.Forbidden, workers.StatusCode);
-        using var upload = await session.PostAsync("/api/v1/problems", new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } }, Token);
+        using var upload = await session.PostAsync(
+            "/api/v1/problems",
+            new ByteArrayContent([1, 2, 3]) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } },
+            Token);
         Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
         using var promoteSelf = await session.PostAsJsonAsync($"/api/v1/users/{grace.GetProperty("id").GetString()}/role", new { role = "admin" }, Token);
         Assert.Equal(HttpStatusCode.Forbidden, promoteSelf.StatusCode);

@@ -19,7 +19,11 @@ public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreCon
         var location = await CreateDatabaseAsync();
         await using var connection = new Npgsql.NpgsqlConnection(location);
         await connection.OpenAsync(Ct);
-        foreach (var statement in (string[])[PostgresSchema.VersionTable, .. PostgresSchema.Migrations[0], "INSERT INTO schema_version (version, applied_at) VALUES (1, now())", .. seed])
+        foreach (var statement in (string[])[
+            PostgresSchema.VersionTable,
+            .. PostgresSchema.Migrations[0],
+            "INSERT INTO schema_version (version, applied_at) VALUES (1, now())",
+            .. seed])
         {
             await using var command = new Npgsql.NpgsqlCommand(statement, connection);
             await command.ExecuteNonQueryAsync(Ct);

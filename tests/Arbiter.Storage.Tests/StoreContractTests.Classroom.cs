@@ -176,7 +176,9 @@ public abstract partial class StoreContractTests
     {
         var minute = new DateTimeOffset(2026, 3, 4, 5, 6, 0, TimeSpan.Zero);
         Assert.Null(await Store.OldestWaitingAsync(minute, Ct));
-        await Store.AddSubmissionsAsync([Submission("a", minute), Submission("b", minute.AddSeconds(1)), Submission("c", minute.AddSeconds(2)), Submission("d", minute.AddSeconds(3))], Ct);
+        await Store.AddSubmissionsAsync(
+            [Submission("a", minute), Submission("b", minute.AddSeconds(1)), Submission("c", minute.AddSeconds(2)), Submission("d", minute.AddSeconds(3))],
+            Ct);
         Assert.Equal(minute, await Store.OldestWaitingAsync(minute, Ct));
 
         await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(10), [], minute, Ct);

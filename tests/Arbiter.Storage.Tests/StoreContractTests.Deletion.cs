@@ -69,7 +69,14 @@ public abstract partial class StoreContractTests
 
         Assert.False(await Store.RenewLeaseAsync("s1", "w1", DeletionLease, later, Ct));
         Assert.False(await Store.SetStatusAsync("s1", "w1", SubmissionStatus.Running, "test 1", later, Ct));
-        Assert.False(await Store.CompleteAsync("s1", "w1", [new StatusChange(SubmissionStatus.Running, later, "w1", "held back")], SubmissionStatus.Judged, new("{}", "AC"), later, Ct));
+        Assert.False(await Store.CompleteAsync(
+            "s1",
+            "w1",
+            [new StatusChange(SubmissionStatus.Running, later, "w1", "held back")],
+            SubmissionStatus.Judged,
+            new("{}", "AC"),
+            later,
+            Ct));
         Assert.False(await Store.CompleteAsync("s1", "w2", SubmissionStatus.Judged, new("{}", "AC"), later, Ct));
         Assert.Equal(0, await Store.ReleaseLeasesAsync("w1", later, Ct));
         Assert.False(await Store.ClaimCallbackAsync("s1", 1, later, Ct));

@@ -18,7 +18,9 @@ public abstract partial class StoreContractTests
         var order = await RunAllAsync(workers: 2, T0.AddSeconds(2));
 
         var lastLate = order.FindLastIndex(id => id.StartsWith('l'));
-        Assert.True(lastLate < 12, $"late's five ran at {string.Join(", ", order.Select((id, i) => (id, i)).Where(x => x.id.StartsWith('l')).Select(x => x.i))}: {string.Join(' ', order)}");
+        Assert.True(
+            lastLate < 12,
+            $"late's five ran at {string.Join(", ", order.Select((id, i) => (id, i)).Where(x => x.id.StartsWith('l')).Select(x => x.i))}: {string.Join(' ', order)}");
         // Within an owner, oldest first.
         Assert.Equal([.. order.Where(id => id.StartsWith('f')).Order(StringComparer.Ordinal)], order.Where(id => id.StartsWith('f')));
         Assert.Equal(55, order.Count);
@@ -72,7 +74,9 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task QueueShares_CountEachOwnersWaitingAndRunning()
     {
-        await Store.AddSubmissionsAsync([.. Enumerable.Range(0, 4).Select(i => Submission($"a{i}", createdAt: T0.AddSeconds(i), owner: "a")), Submission("n1", createdAt: T0.AddSeconds(9), owner: null)], Ct);
+        await Store.AddSubmissionsAsync(
+            [.. Enumerable.Range(0, 4).Select(i => Submission($"a{i}", createdAt: T0.AddSeconds(i), owner: "a")), Submission("n1", createdAt: T0.AddSeconds(9), owner: null)],
+            Ct);
         await Store.LeaseNextAsync("w1", LeaseLength, [], T0.AddSeconds(10), Ct);
         await Store.LeaseNextAsync("w2", LeaseLength, [], T0.AddSeconds(10), Ct);
 
@@ -85,7 +89,9 @@ public abstract partial class StoreContractTests
     public async Task IdempotencyKey_IsStoredWithItsSubmissions_AndTakenOnlyOnce()
     {
         var claim = new IdempotencyClaim("alice:key-1", "hash-1");
-        await Store.AddSubmissionsAsync([Submission("k1", createdAt: T0) with { Idempotency = claim }, Submission("k2", createdAt: T0) with { Idempotency = claim }, Submission("free", createdAt: T0)], Ct);
+        await Store.AddSubmissionsAsync(
+            [Submission("k1", createdAt: T0) with { Idempotency = claim }, Submission("k2", createdAt: T0) with { Idempotency = claim }, Submission("free", createdAt: T0)],
+            Ct);
 
         var found = await Store.FindIdempotencyKeyAsync("alice:key-1", Ct);
         Assert.Equal(("alice:key-1", "hash-1", Stored(T0)), (found!.Key, found.RequestHash, found.CreatedAt));
@@ -93,7 +99,9 @@ public abstract partial class StoreContractTests
         Assert.Null(await Store.FindIdempotencyKeyAsync("bob:key-1", Ct));
 
         // The key again: nothing of the second call is stored.
-        await Assert.ThrowsAsync<IdempotencyKeyTakenException>(() => Store.AddSubmissionsAsync([Submission("k3", createdAt: T0) with { Idempotency = claim with { RequestHash = "other" } }], Ct));
+        await Assert.ThrowsAsync<IdempotencyKeyTakenException>(() => Store.AddSubmissionsAsync(
+            [Submission("k3", createdAt: T0) with { Idempotency = claim with { RequestHash = "other" } }],
+            Ct));
         Assert.Null(await Store.GetSubmissionAsync("k3", Ct));
         Assert.Equal(["k1", "k2"], (await Store.FindIdempotencyKeyAsync("alice:key-1", Ct))!.SubmissionIds);
     }

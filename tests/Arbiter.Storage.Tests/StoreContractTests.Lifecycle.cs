@@ -43,7 +43,9 @@ public abstract partial class StoreContractTests
         await using var reopened = OpenStore(Location);
         await reopened.MigrateAsync(Ct);
 
-        Assert.Equal((SubmissionStatus.Judged, """{"verdict":"AC"}"""), ((await reopened.GetSubmissionAsync("done", Ct))!.Status, (await reopened.GetSubmissionAsync("done", Ct))!.ResultJson));
+        Assert.Equal(
+            (SubmissionStatus.Judged, """{"verdict":"AC"}"""),
+            ((await reopened.GetSubmissionAsync("done", Ct))!.Status, (await reopened.GetSubmissionAsync("done", Ct))!.ResultJson));
         Assert.Equal(2, (await reopened.GetHistoryAsync("done", Ct)).Count);
         Assert.Equal("w1", (await reopened.GetSubmissionAsync("leased", Ct))?.WorkerId);
         Assert.False(await reopened.CompleteAsync("leased", "w2", SubmissionStatus.Judged, new("{}"), T0, Ct));

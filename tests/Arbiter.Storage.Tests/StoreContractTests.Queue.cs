@@ -289,7 +289,14 @@ public abstract partial class StoreContractTests
         await Store.LeaseNextAsync("w1", TimeSpan.FromMinutes(1), [], T0, Ct);
 
         Assert.False(await Store.CompleteAsync("s1", "w2", [new(SubmissionStatus.Compiling, T0, "w2", null)], SubmissionStatus.Judged, new("{}"), T0, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync("s1", "w1", [new(SubmissionStatus.Judged, T0, "w1", null)], SubmissionStatus.Judged, new("{}"), T0, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.CompleteAsync(
+            "s1",
+            "w1",
+            [new(SubmissionStatus.Judged, T0, "w1", null)],
+            SubmissionStatus.Judged,
+            new("{}"),
+            T0,
+            Ct));
 
         Assert.Equal([SubmissionStatus.Queued], (await Store.GetHistoryAsync("s1", Ct)).Select(h => h.Status));
     }

@@ -47,7 +47,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task Kind_InAVersion1Row_ReadsBackAfterTheMigrations()
     {
-        string t0 = TimeLiteral(T0);
+        var t0 = TimeLiteral(T0);
         var location = await CreateVersion1DatabaseAsync(
             "INSERT INTO submissions (id, ticket, kind, language, request_json, priority, owner, created_at, status, updated_at, result_json, attempts, lease_owner) " +
             $"VALUES ('s1', 'TS1', 'run', 'python', '{{}}', 0, NULL, {t0}, 'queued', {t0}, NULL, 0, NULL), " +
@@ -55,6 +55,8 @@ public abstract partial class StoreContractTests
         var upgraded = Open(location);
         await upgraded.MigrateAsync(Ct);
 
-        Assert.Equal([SubmissionKind.Run, SubmissionKind.Judge], (await upgraded.GetSubmissionsAsync(["s1", "s2"], Ct)).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Kind));
+        Assert.Equal(
+            [SubmissionKind.Run, SubmissionKind.Judge],
+            (await upgraded.GetSubmissionsAsync(["s1", "s2"], Ct)).OrderBy(s => s.Id, StringComparer.Ordinal).Select(s => s.Kind));
     }
 }

@@ -191,7 +191,8 @@ public abstract partial class StoreContractTests
             "INSERT INTO submissions (id, ticket, kind, language, request_json, priority, owner, created_at, status, updated_at, result_json, attempts, lease_owner) " +
             $"VALUES ('s1', 'TS1', 'run', 'python', '{{}}', 0, 'alice', {t0}, 'judged', {t0}, '{{\"verdict\":\"AC\"}}', 1, 'w1'), " +
             $"('s2', 'TS2', 'run', 'python', '{{}}', 0, 'alice', {t1}, 'queued', {t1}, NULL, 0, NULL)",
-            $"INSERT INTO submission_history (submission_id, status, at, worker_id) VALUES ('s1', 'queued', {t0}, NULL), ('s1', 'judged', {t0}, 'w1'), ('s2', 'queued', {t1}, NULL)");
+            $"INSERT INTO submission_history (submission_id, status, at, worker_id) VALUES ('s1', 'queued', {t0}, NULL), ('s1', 'judged', {t0}, 'w1'), ('s2', 'queued', {t1}, " +
+                $"NULL)");
         var old = Open(location);
         await old.UpsertWorkerAsync(Worker("w1", T0), Ct);
         await old.RecordCallbackAsync(new CallbackAttempt("s1", 1, T0, 200, null, true), Ct);

@@ -173,7 +173,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             ],
             await Store.GetHistoryAsync("s1", Ct));
         var done = (await Store.GetSubmissionAsync("s1", Ct))!;
-        Assert.Equal((SubmissionStatus.Judged, """{"verdict":"AC"}""", "w1", 1, Stored(T0.AddSeconds(3))), (done.Status, done.ResultJson, done.WorkerId, done.Attempts, done.UpdatedAt));
+        Assert.Equal(
+            (SubmissionStatus.Judged, """{"verdict":"AC"}""", "w1", 1, Stored(T0.AddSeconds(3))),
+            (done.Status, done.ResultJson, done.WorkerId, done.Attempts, done.UpdatedAt));
     }
 
     [Fact]

@@ -16,7 +16,8 @@ namespace Arbiter.Testing;
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private const string SetupHint = "Run scripts/setup.sh as root (it installs Debian's 'postgresql' package); the PostgreSQL store tests start a real server and are never skipped.";
+    private const string SetupHint = "Run scripts/setup.sh as root (it installs Debian's 'postgresql' package); " +
+        "the PostgreSQL store tests start a real server and are never skipped.";
 
     private readonly DirectoryInfo _root;
     private readonly bool _durable;
@@ -69,14 +70,26 @@ public sealed class PostgresServer : IAsyncLifetime
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        _binaries = FindBinaries() ?? throw new InvalidOperationException($"PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. {SetupHint}");
+        _binaries = FindBinaries() ?? throw new InvalidOperationException($"PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
+            $"{SetupHint}");
         if (Environment.IsPrivilegedProcess)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", _root.FullName], asPostgres: false, cancellationToken);
         }
 
         await RunAsync(Path.Combine(_binaries, "initdb"),
-            ["-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", .. _durable ? Array.Empty<string>() : ["--no-sync"], "--no-instructions"], asPostgres: true, cancellationToken);
+            [
+                "-D",
+                DataDirectory,
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                .. _durable ? Array.Empty<string>() : ["--no-sync"],
+                "--no-instructions"], asPostgres: true, cancellationToken);
 
         // A free port can be taken between choosing and binding: try a few.
         for (var attempt = 1; ; attempt++)

@@ -127,7 +127,9 @@ public sealed class CourseTests(CourseServer server) : IClassFixture<CourseServe
         using var other = await server.StudentAsync("other");
         await other.PostAsync("/api/v1/courses/join", new { code = scene.JoinCode });
         var theirs = await other.SubmitAsync(new { language = "python3", source = CourseScene.WrongSum, assignment = scene.AssignmentId });
-        var elsewhere = (await scene.Teacher.PostAsync("/api/v1/courses", new { id = "x-" + Guid.NewGuid().ToString("N")[..8], title = "Not yours" })).GetProperty("id").GetString();
+        var elsewhere = (await scene.Teacher.PostAsync(
+            "/api/v1/courses",
+            new { id = "x-" + Guid.NewGuid().ToString("N")[..8], title = "Not yours" })).GetProperty("id").GetString();
 
         using var browser = server.OpenBrowser();
         browser.SignIn(scene.Student, $"/courses/{scene.CourseId}");

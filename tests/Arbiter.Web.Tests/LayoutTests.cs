@@ -34,7 +34,9 @@ public sealed class LayoutTests(WebServer server)
 
         var fits = browser.Script("return [document.scrollingElement.scrollWidth, window.innerWidth];") as IReadOnlyList<object>;
         Assert.NotNull(fits);
-        var (scrollWidth, innerWidth) = (Convert.ToInt64(fits[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(fits[1], System.Globalization.CultureInfo.InvariantCulture));
+        var (scrollWidth, innerWidth) = (
+            Convert.ToInt64(fits[0], System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt64(fits[1], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(375, innerWidth);
         Assert.True(scrollWidth <= innerWidth, $"{path}: the page is {scrollWidth} px wide in a {innerWidth} px window");
     }

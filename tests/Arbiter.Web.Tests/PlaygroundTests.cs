@@ -43,7 +43,9 @@ public sealed class PlaygroundTests(WebServer server)
 
         // The line is a button that puts the cursor there.
         browser.Click("#diagnostics button");
-        var line = Convert.ToInt32(browser.Script("const s = window.arbiterEditor.view.state; return s.doc.lineAt(s.selection.main.head).number;"), System.Globalization.CultureInfo.InvariantCulture);
+        var line = Convert.ToInt32(
+            browser.Script("const s = window.arbiterEditor.view.state; return s.doc.lineAt(s.selection.main.head).number;"),
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(line, 4, 5);
     }
 

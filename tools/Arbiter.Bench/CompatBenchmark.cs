@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Arbiter.Cli.Output;
 using Arbiter.Engine.Reports;
 
 namespace Arbiter.Bench;
@@ -51,10 +50,36 @@ internal static class CompatBenchmark
     {
         var doors = new (string Name, Func<HttpClient, Task<bool>> Send)[]
         {
-            ("native", async http => WaitedSubmission.Stdout(await WaitedSubmission.SubmitAsync(http, JsonSerializer.Serialize(new { language = "c", source = CSource }), cancellationToken)) == "hello\n"),
-            ("jobe", http => SendAsync(http, "/restapi/runs", new { run_spec = new { language_id = "c", sourcecode = CSource } }, b => b.GetProperty("outcome").GetInt32() == 15, cancellationToken)),
-            ("piston", http => SendAsync(http, "/api/v2/execute", new { language = "c", version = "*", files = new[] { new { content = CSource } } }, b => b.GetProperty("run").GetProperty("stdout").GetString() == "hello\n", cancellationToken)),
-            ("judge0", http => SendAsync(http, "/judge0/submissions?wait=true", new { source_code = CSource, language_id = 50 }, b => b.GetProperty("status").GetProperty("id").GetInt32() == 3, cancellationToken)),
+            (
+                "native",
+                async http => WaitedSubmission.Stdout(await WaitedSubmission.SubmitAsync(
+                    http,
+                    JsonSerializer.Serialize(new { language = "c", source = CSource }),
+                    cancellationToken)) == "hello\n"),
+            (
+                "jobe",
+                http => SendAsync(
+                    http,
+                    "/restapi/runs",
+                    new { run_spec = new { language_id = "c", sourcecode = CSource } },
+                    b => b.GetProperty("outcome").GetInt32() == 15,
+                    cancellationToken)),
+            (
+                "piston",
+                http => SendAsync(
+                    http,
+                    "/api/v2/execute",
+                    new { language = "c", version = "*", files = new[] { new { content = CSource } } },
+                    b => b.GetProperty("run").GetProperty("stdout").GetString() == "hello\n",
+                    cancellationToken)),
+            (
+                "judge0",
+                http => SendAsync(
+                    http,
+                    "/judge0/submissions?wait=true",
+                    new { source_code = CSource, language_id = 50 },
+                    b => b.GetProperty("status").GetProperty("id").GetInt32() == 3,
+                    cancellationToken)),
         };
         progress?.WriteLine("bench: starting the service (sqlite, one process)");
         await using var service = await new InProcessSqliteSetup().StartFullAsync(cancellationToken);
@@ -139,7 +164,10 @@ internal sealed record CompatBenchmarkReport(int Requests, int Cores, IReadOnlyL
         text.AppendLine("|---|---|---|---|---|");
         foreach (var api in Apis)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {api.Api} | {api.RequestsPerSecond:0.0} | {api.P50Ms:0.000} | {api.P90Ms:0.000} | {(api.Api == "native" ? "—" : api.AddedP50Ms.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture))} |");
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"| {api.Api} | {api.RequestsPerSecond:0.0} | {api.P50Ms:0.000} | {api.P90Ms:0.000} | " +
+                    $"{(api.Api == "native" ? "—" : api.AddedP50Ms.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture))} |");
         }
 
         return text.ToString();

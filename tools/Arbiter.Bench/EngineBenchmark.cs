@@ -46,7 +46,13 @@ internal static class EngineBenchmark
         }
     }
 
-    private static async Task<LanguageFigures> MeasureLanguageAsync(BenchEngine engine, LanguageSpec language, int compileRuns, int runs, string work, CancellationToken cancellationToken)
+    private static async Task<LanguageFigures> MeasureLanguageAsync(
+        BenchEngine engine,
+        LanguageSpec language,
+        int compileRuns,
+        int runs,
+        string work,
+        CancellationToken cancellationToken)
     {
         var source = Encoding.UTF8.GetBytes(language.SelfTest.Source);
         var stdin = Encoding.UTF8.GetBytes(language.SelfTest.Stdin);
@@ -146,7 +152,8 @@ internal static class EngineBenchmark
             }
 
             started = Stopwatch.GetTimestamp();
-            await Parallel.ForEachAsync(package.TestData.AllTests(), new ParallelOptions { MaxDegreeOfParallelism = engine.Pool.Capacity, CancellationToken = cancellationToken }, async (test, token) =>
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = engine.Pool.Capacity, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(package.TestData.AllTests(), parallel, async (test, token) =>
             {
                 var output = await BareOutputAsync(binaryPath, root, await File.ReadAllBytesAsync(test.InputFile, token), token);
                 if (!DefaultOutputValidator.Check(test.AnswerFile, output).Accepted)
@@ -165,7 +172,13 @@ internal static class EngineBenchmark
         return new JudgeFigures(tests, Stats.Median(bare), Stats.Median(judged), Math.Round(Stats.Median(judged) - Stats.Median(bare), 3));
     }
 
-    private static async Task<double> BareAsync(List<string> command, LanguageSpec language, string directory, byte[] stdin, CancellationToken cancellationToken, string? temporary = null)
+    private static async Task<double> BareAsync(
+        List<string> command,
+        LanguageSpec language,
+        string directory,
+        byte[] stdin,
+        CancellationToken cancellationToken,
+        string? temporary = null)
     {
         // .NET resolves a relative program against its own directory, not WorkingDirectory.
         var program = command[0].StartsWith("./", StringComparison.Ordinal) ? Path.Combine(directory, command[0][2..]) : command[0];
@@ -223,7 +236,14 @@ internal static class EngineBenchmark
 }
 
 /// <summary>One language: compile and run, bare and through the engine (cold compile, cache-hit run).</summary>
-internal sealed record LanguageFigures(string Language, double BareCompileMs, double SandboxCompileMs, double BareRunMs, double CachedRunMs, double ColdTotalMs, long ArtifactBytes);
+internal sealed record LanguageFigures(
+    string Language,
+    double BareCompileMs,
+    double SandboxCompileMs,
+    double BareRunMs,
+    double CachedRunMs,
+    double ColdTotalMs,
+    long ArtifactBytes);
 
 /// <summary>Judging a problem of <see cref="Tests"/> tests, cache hit, against a bare run-and-compare loop.</summary>
 internal sealed record JudgeFigures(int Tests, double BareMs, double JudgeMs, double OverheadMs);
@@ -240,7 +260,8 @@ internal sealed record EngineBenchmarkReport(int Runs, int Cores, IReadOnlyList<
             "| language | compile bare ms | compile sandboxed ms | run bare ms | run sandboxed, cache hit ms | cold total ms |",
             "|---|---:|---:|---:|---:|---:|",
         };
-        lines.AddRange(Languages.Select(l => $"| {l.Language} | {l.BareCompileMs:0.0} | {l.SandboxCompileMs:0.0} | {l.BareRunMs:0.0} | {l.CachedRunMs:0.0} | {l.ColdTotalMs:0.0} |"));
+        lines.AddRange(Languages.Select(l => $"| {l.Language} | {l.BareCompileMs:0.0} | {l.SandboxCompileMs:0.0} | {l.BareRunMs:0.0} | {l.CachedRunMs:0.0} | " +
+            $"{l.ColdTotalMs:0.0} |"));
         lines.Add("");
         lines.Add("| judging (C, cache hit) | bare run + compare ms | judge ms | overhead ms |");
         lines.Add("|---|---:|---:|---:|");

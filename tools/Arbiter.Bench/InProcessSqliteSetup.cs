@@ -1,5 +1,4 @@
 using Arbiter.Server;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,17 @@ internal sealed class InProcessSqliteSetup : IServiceSetup
     private static async Task<RunningService> StartAsync(string role, CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("arbiter-bench-service-").FullName;
-        var app = ArbiterServer.Build(["--urls", "http://127.0.0.1:0", "--Server:Role", role, "--Server:DataDirectory", data, "--Server:LoadSampleProblems", "false", "--Logging:LogLevel:Default", "Warning"]);
+        var app = ArbiterServer.Build([
+            "--urls",
+            "http://127.0.0.1:0",
+            "--Server:Role",
+            role,
+            "--Server:DataDirectory",
+            data,
+            "--Server:LoadSampleProblems",
+            "false",
+            "--Logging:LogLevel:Default",
+            "Warning"]);
         var service = new RunningService(new HttpClient { Timeout = TimeSpan.FromMinutes(5) }, async () =>
         {
             await app.StopAsync(CancellationToken.None);

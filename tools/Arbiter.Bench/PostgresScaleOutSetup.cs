@@ -48,7 +48,10 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
         }
         catch (InvalidOperationException e) when (e.Message.Contains("not found", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("PostgreSQL's server binaries (initdb, pg_ctl) are not under /usr/lib/postgresql/*/bin: install Debian's 'postgresql' package, or pass --postgres CONNECTION_STRING", e);
+            throw new InvalidOperationException(
+                "PostgreSQL's server binaries (initdb, pg_ctl) are not under /usr/lib/postgresql/*/bin: install Debian's 'postgresql' package, " +
+                    "or pass --postgres CONNECTION_STRING",
+                e);
         }
 
         return new PostgresScaleOutSetup(cluster, cluster.ConnectionString("postgres"), workers);
@@ -100,7 +103,9 @@ internal sealed class PostgresScaleOutSetup : IServiceSetup
             // The API process first: it creates the schema's tables before any worker polls them.
             processes.Add(await ServerProcess.LaunchAsync(directories.New("arbiter-bench-api-"), "api", environment, cancellationToken));
             service.Http.BaseAddress = processes[0].Address;
-            var starting = Enumerable.Range(0, workers).Select(_ => ServerProcess.LaunchAsync(directories.New("arbiter-bench-worker-"), "worker", environment, cancellationToken)).ToList();
+            var starting = Enumerable.Range(0, workers)
+                .Select(_ => ServerProcess.LaunchAsync(directories.New("arbiter-bench-worker-"), "worker", environment, cancellationToken))
+                .ToList();
             try
             {
                 await Task.WhenAll(starting);

@@ -80,7 +80,14 @@ internal static class SandboxBenchmark
         }
     }
 
-    private static async Task<List<ProgramFigures>> MeasureAsync(BenchProgram program, int runs, SandboxPool pool, List<(string Mode, SandboxPool Pool)> diagnostic, string scratch, TextWriter? progress, CancellationToken cancellationToken)
+    private static async Task<List<ProgramFigures>> MeasureAsync(
+        BenchProgram program,
+        int runs,
+        SandboxPool pool,
+        List<(string Mode, SandboxPool Pool)> diagnostic,
+        string scratch,
+        TextWriter? progress,
+        CancellationToken cancellationToken)
     {
         var count = Math.Max(3, runs / program.Share);
         progress?.WriteLine($"bench: {program.Name}, {count} runs per measurement");

@@ -24,7 +24,8 @@ internal sealed record SandboxBenchmarkReport(
             "| program | mode | median ms | p95 ms | CPU median ms | CPU vs bare | runs/s, 1 slot | runs/s, 2 slots |",
             "|---|---|---:|---:|---:|---:|---:|---:|",
         };
-        lines.AddRange(Programs.Select(p => $"| `{p.Program}` | {p.Mode} | {p.MedianMs:0.000} | {p.P95Ms:0.000} | {Number(p.CpuMedianMs, "0.00")} | {Number(p.CpuVsBare, "0.000")} | {Number(p.RunsPerSecOneSlot, "0.0")} | {Number(p.RunsPerSecTwoSlots, "0.0")} |"));
+        lines.AddRange(Programs.Select(p => $"| `{p.Program}` | {p.Mode} | {p.MedianMs:0.000} | {p.P95Ms:0.000} | {Number(p.CpuMedianMs, "0.00")} | " +
+            $"{Number(p.CpuVsBare, "0.000")} | {Number(p.RunsPerSecOneSlot, "0.0")} | {Number(p.RunsPerSecTwoSlots, "0.0")} |"));
         lines.Add("");
         lines.Add($"/bin/true: overhead over bare {OverheadMedianMs:0.000} ms at the median; sandboxed throughput {ThroughputRatio:P0} of bare with 2 slots.");
         foreach (var program in Programs.Select(p => p.Program).Distinct())

@@ -49,7 +49,10 @@ internal static class ServiceBenchmark
             var assignment = await AssignmentAsync(keyed, cancellationToken);
             var whoami = await RateAsync(requests, 8, () => keyed.GetAsync("/api/v1/whoami", cancellationToken));
             var draft = JsonSerializer.Serialize(new { language = "python3", source = "a, b = map(int, input().split())\n# typing...\n" });
-            var saves = await RateAsync(requests, 8, () => keyed.PutAsync($"/api/v1/assignments/{assignment}/draft", new StringContent(draft, Encoding.UTF8, "application/json"), cancellationToken));
+            var saves = await RateAsync(
+                requests,
+                8,
+                () => keyed.PutAsync($"/api/v1/assignments/{assignment}/draft", new StringContent(draft, Encoding.UTF8, "application/json"), cancellationToken));
             classroom = new ClassroomFigures(requests, 8, whoami, saves);
         }
 
@@ -97,7 +100,8 @@ internal static class ServiceBenchmark
         using var zip = new MemoryStream();
         using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, text) in new[] { ("problem.yaml", "name: Echo\n"), ("data/sample/1.in", "1\n"), ("data/sample/1.ans", "1\n"), ("data/secret/1.in", "2\n"), ("data/secret/1.ans", "2\n") })
+            foreach (var (name, text) in new[]
+                { ("problem.yaml", "name: Echo\n"), ("data/sample/1.in", "1\n"), ("data/sample/1.ans", "1\n"), ("data/secret/1.in", "2\n"), ("data/secret/1.ans", "2\n") })
             {
                 await using var entry = archive.CreateEntry(name).Open();
                 await entry.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
@@ -148,7 +152,14 @@ internal static class ServiceBenchmark
         return keyed;
     }
 
-    private static async Task<LatencyFigures> LatencyAsync(RunningService service, string language, string source, int requests, int clients, double engineP50, CancellationToken cancellationToken)
+    private static async Task<LatencyFigures> LatencyAsync(
+        RunningService service,
+        string language,
+        string source,
+        int requests,
+        int clients,
+        double engineP50,
+        CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { language, source });
         var times = new List<double>();

@@ -2,7 +2,15 @@ namespace Arbiter.Bench;
 
 /// <summary>What <c>arbiter bench service</c> prints; <see cref="Mode"/> names the store and the
 /// processes measured, <see cref="WorkerProcesses"/> is 0 when the workers share the API's process.</summary>
-internal sealed record ServiceBenchmarkReport(string Mode, int WorkerProcesses, int Requests, int Cores, IReadOnlyList<AcceptFigures> Accept, IReadOnlyList<LatencyFigures> Latency, ClassroomFigures? Classroom, IReadOnlyList<WorkloadFigures> Workloads)
+internal sealed record ServiceBenchmarkReport(
+    string Mode,
+    int WorkerProcesses,
+    int Requests,
+    int Cores,
+    IReadOnlyList<AcceptFigures> Accept,
+    IReadOnlyList<LatencyFigures> Latency,
+    ClassroomFigures? Classroom,
+    IReadOnlyList<WorkloadFigures> Workloads)
 {
     public string ToMarkdown()
     {
@@ -21,7 +29,8 @@ internal sealed record ServiceBenchmarkReport(string Mode, int WorkerProcesses, 
         lines.Add("");
         lines.Add("| workload (`?wait=true`) | clients | requests/s | p50 ms | p95 ms | bare work | bare/s | bare p50 ms |");
         lines.Add("|---|---:|---:|---:|---:|---|---:|---:|");
-        lines.AddRange(Workloads.Select(w => $"| {w.Workload} | {w.Clients} | {w.PerSecond:0.0} | {w.P50Ms:0.0} | {w.P95Ms:0.0} | {w.BareWork} | {w.BarePerSecond:0.0} | {w.BareP50Ms:0.0} |"));
+        lines.AddRange(Workloads.Select(w => $"| {w.Workload} | {w.Clients} | {w.PerSecond:0.0} | {w.P50Ms:0.0} | {w.P95Ms:0.0} | {w.BareWork} | {w.BarePerSecond:0.0} | " +
+            $"{w.BareP50Ms:0.0} |"));
         if (Classroom is { } c)
         {
             lines.Add("");

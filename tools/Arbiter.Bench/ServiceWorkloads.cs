@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Arbiter.Bench;
@@ -78,7 +76,9 @@ internal static class ServiceWorkloads
     /// <summary>The same work bare: each client in its own directory, one after another.</summary>
     private static async Task<(double PerSecond, double P50)> BareAsync(Workload workload, int requests, string scratch, CancellationToken cancellationToken)
     {
-        var directories = Enumerable.Range(0, workload.Clients).Select(c => Directory.CreateDirectory(Path.Combine(scratch, $"{workload.Language}-{workload.NewSource}-{c}")).FullName).ToArray();
+        var directories = Enumerable.Range(0, workload.Clients)
+            .Select(c => Directory.CreateDirectory(Path.Combine(scratch, $"{workload.Language}-{workload.NewSource}-{c}")).FullName)
+            .ToArray();
         var free = new System.Collections.Concurrent.ConcurrentBag<string>(directories);
         if (workload.Language == "c" && !workload.NewSource)
         {

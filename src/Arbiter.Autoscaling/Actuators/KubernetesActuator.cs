@@ -58,7 +58,12 @@ public sealed partial class KubernetesActuator(IKubernetes client, string ns, st
         var patch = new V1Patch(body, V1Patch.PatchType.MergePatch);
         try
         {
-            await client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, fieldManager: "arbiter-autoscaler", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.AppsV1.PatchNamespacedDeploymentScaleAsync(
+                patch,
+                name,
+                ns,
+                fieldManager: "arbiter-autoscaler",
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (HttpOperationException e)
         {

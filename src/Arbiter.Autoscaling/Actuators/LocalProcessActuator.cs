@@ -295,7 +295,11 @@ public sealed partial class LocalProcessActuator(LocalActuatorOptions options, I
     {
         try
         {
-            using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
+            using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill")
+            {
+                ArgumentList = { $"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture) },
+                UseShellExecute = false,
+            });
             kill?.WaitForExit();
         }
         catch (System.ComponentModel.Win32Exception)

@@ -159,7 +159,8 @@ public sealed partial class PodmanActuator(PodmanActuatorOptions options, IWorke
             {
                 LogDraining(logger, name, worker.Id);
                 var deadline = time.GetUtcNow() + options.DrainTimeout;
-                while (time.GetUtcNow() < deadline && (await PodmanAsync(["inspect", "--format", "{{.State.Running}}", name], cancellationToken).ConfigureAwait(false)).Trim() == "true")
+                while (time.GetUtcNow() < deadline
+                    && (await PodmanAsync(["inspect", "--format", "{{.State.Running}}", name], cancellationToken).ConfigureAwait(false)).Trim() == "true")
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken).ConfigureAwait(false);
                 }

@@ -24,7 +24,10 @@ public sealed class AutoscalerMetrics : IDisposable
     {
         _decisions = _meter.CreateCounter<long>("arbiter_autoscaler_decisions_total", description: "Scaling decisions taken");
         _meter.CreateObservableGauge("arbiter_autoscaler_desired_replicas", () =>
-            _state.Select(kv => new Measurement<int>(kv.Value.Replicas, new KeyValuePair<string, object?>("pool", kv.Key.Pool), new KeyValuePair<string, object?>("policy", kv.Key.Policy))),
+            _state.Select(kv => new Measurement<int>(
+                kv.Value.Replicas,
+                new KeyValuePair<string, object?>("pool", kv.Key.Pool),
+                new KeyValuePair<string, object?>("policy", kv.Key.Policy))),
             description: "Replicas the autoscaler asked for");
     }
 

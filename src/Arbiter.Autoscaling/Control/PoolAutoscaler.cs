@@ -73,7 +73,8 @@ public sealed partial class PoolAutoscaler(
 
         metrics.Record(pool.Name, policy.Name, decision.Replicas);
         LogDecision(logger, pool.Name, policy.Name, decision.Replicas, counts.Desired, observed.Arrivals, observed.ArrivalRate, observed.QueueDepth,
-            observed.OldestWait.TotalSeconds, observed.MeanWaitSeconds * 1000, observed.BusySlots, observed.ReadyReplicas, observed.StartingReplicas, observed.DrainingReplicas, load.LiveWorkers,
+            observed.OldestWait.TotalSeconds, observed.MeanWaitSeconds * 1000, observed.BusySlots,
+            observed.ReadyReplicas, observed.StartingReplicas, observed.DrainingReplicas, load.LiveWorkers,
             observed.MeanServiceSeconds * 1000, observed.StartupSeconds, decision.Reason);
         return (observed, decision);
     }
@@ -102,8 +103,28 @@ public sealed partial class PoolAutoscaler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} ({Policy}): {Replicas} replicas (was {Previous}); arrivals {Arrivals} ({Rate:0.##}/s), queue {Queue}, oldest wait {OldestWaitSeconds:0.#} s, mean wait {MeanWaitMs:0} ms, busy slots {Busy:0.##}, ready {Ready}, starting {Starting}, draining {Draining}, live workers {Live}, service {ServiceMs:0} ms, start-up {StartupSeconds:0.#} s: {Reason}")]
-    private static partial void LogDecision(ILogger logger, string pool, string policy, int replicas, int previous, long arrivals, double rate, long queue, double oldestWaitSeconds, double? meanWaitMs, double busy, int ready, int starting, int draining, int live, double? serviceMs, double? startupSeconds, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool {Pool} ({Policy}): {Replicas} replicas (was {Previous}); arrivals {Arrivals} ({Rate:0.##}/s), queue {Queue}, " +
+        "oldest wait {OldestWaitSeconds:0.#} s, mean wait {MeanWaitMs:0} ms, busy slots {Busy:0.##}, ready {Ready}, starting {Starting}, draining {Draining}, " +
+        "live workers {Live}, service {ServiceMs:0} ms, start-up {StartupSeconds:0.#} s: {Reason}")]
+    private static partial void LogDecision(
+        ILogger logger,
+        string pool,
+        string policy,
+        int replicas,
+        int previous,
+        long arrivals,
+        double rate,
+        long queue,
+        double oldestWaitSeconds,
+        double? meanWaitMs,
+        double busy,
+        int ready,
+        int starting,
+        int draining,
+        int live,
+        double? serviceMs,
+        double? startupSeconds,
+        string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pool {Pool}: the autoscaler's step failed: {Reason}")]
     private static partial void LogStepFailed(ILogger logger, string pool, string reason);

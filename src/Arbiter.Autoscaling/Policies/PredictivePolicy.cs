@@ -94,7 +94,10 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         // expectation uses the calibrated waits, so a queue that even arrivals should not have
         // counts as backlog at once.
         var waitFactor = _rate.Trend > SteadyTrend ? modelFactor : _waits.Factor(modelFactor, _serviceSeconds);
-        var expectedQueue = Math.Max(0, forecast) * waitFactor * ErlangC.MeanWait(Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica, Math.Min(forecast, capacityRate * 0.99), _serviceSeconds);
+        var expectedQueue = Math.Max(0, forecast) * waitFactor * ErlangC.MeanWait(
+            Math.Max(1, signals.DesiredReplicas) * signals.SlotsPerReplica,
+            Math.Min(forecast, capacityRate * 0.99),
+            _serviceSeconds);
         var backlog = Math.Max(0, signals.QueueDepth - expectedQueue);
         var rate = Math.Max(0, forecast) + (ShortfallMargin * _error) + (backlog / interval);
         var meanRate = _rateSum / _windows;
@@ -113,7 +116,8 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         static double Rate(double logValue) => Math.Exp(logValue) - 1;
 
         return new ScalingDecision(replicas,
-            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), service {_serviceSeconds * 1000:0} ms, wait ×{waitFactor:0.##}, lead {lead:0.#} s → need {need}; {replicas}");
+            $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), " +
+            $"service {_serviceSeconds * 1000:0} ms, wait ×{waitFactor:0.##}, lead {lead:0.#} s → need {need}; {replicas}");
     }
 
     /// <summary>Feeds the wait calibration with a steady window: the same replicas ready as at the

@@ -17,7 +17,8 @@ public static class IntervalCsv
         foreach (var i in intervals)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"{i.StartSeconds:0.###},{i.LengthSeconds:0.###},{i.Sent},{i.Succeeded},{i.Failed},{i.MeanSeconds * 1000:0.#},{i.P50Seconds * 1000:0.#},{i.P95Seconds * 1000:0.#},{i.Replicas:0.##}\n");
+                $"{i.StartSeconds:0.###},{i.LengthSeconds:0.###},{i.Sent},{i.Succeeded},{i.Failed}," +
+                $"{i.MeanSeconds * 1000:0.#},{i.P50Seconds * 1000:0.#},{i.P95Seconds * 1000:0.#},{i.Replicas:0.##}\n");
         }
 
         return text.ToString();

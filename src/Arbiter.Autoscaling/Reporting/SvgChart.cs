@@ -28,11 +28,13 @@ public static class SvgChart
         var plotWidth = Width - Left - Right;
         var height = Top + (2 * PanelHeight) + Gap + 48;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" " +
+            $"viewBox=\"0 0 {Width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         var title = $"{s.Mode}: {s.Trace}{(s.Policy is null ? "" : $", policy {s.Policy}")}";
         var subtitle = string.Create(CultureInfo.InvariantCulture,
-            $"penalty {s.Penalty:0.###} (latency {s.LatencyTerm:0.###} + failed {s.FailedTerm:0.#} + replicas {s.ReplicaTerm:0.###}); sent {s.Sent}, failed {s.Failed}, avg replicas {s.AverageReplicas:0.##}, p95 {s.P95Ms:0} ms");
+            $"penalty {s.Penalty:0.###} (latency {s.LatencyTerm:0.###} + failed {s.FailedTerm:0.#} + replicas {s.ReplicaTerm:0.###}); sent {s.Sent}, failed {s.Failed}, " +
+                $"avg replicas {s.AverageReplicas:0.##}, p95 {s.P95Ms:0} ms");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"22\" font-size=\"16\" font-weight=\"bold\">{Escape(title)}</text>\n");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"42\">{Escape(subtitle)}</text>\n");
 
@@ -59,7 +61,8 @@ public static class SvgChart
         foreach (var failed in intervals.Where(i => i.Failed > 0))
         {
             var x = X(failed.StartSeconds + (failed.LengthSeconds / 2));
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" y1=\"{lower + PanelHeight - 8}\" x2=\"{x:0.#}\" y2=\"{lower + PanelHeight}\" stroke=\"#d62728\" stroke-width=\"2\"><title>{failed.Failed} failed</title></line>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" y1=\"{lower + PanelHeight - 8}\" x2=\"{x:0.#}\" y2=\"{lower + PanelHeight}\" stroke=\"#d62728\" " +
+                $"stroke-width=\"2\"><title>{failed.Failed} failed</title></line>\n");
         }
 
         Legend(svg, lower, [("p50", "#9467bd"), ("p95", "#ff7f0e"), ("failed", "#d62728")]);
@@ -88,11 +91,13 @@ public static class SvgChart
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{top + PanelHeight + 16}\" text-anchor=\"middle\">{end * k / 6:0}</text>\n");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (PanelHeight / 2)}\" transform=\"rotate(-90 14 {top + (PanelHeight / 2)})\" text-anchor=\"middle\">{Escape(leftLabel)}</text>\n");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (PanelHeight / 2)}\" " +
+            $"transform=\"rotate(-90 14 {top + (PanelHeight / 2)})\" text-anchor=\"middle\">{Escape(leftLabel)}</text>\n");
         if (rightLabel is not null)
         {
             var x = Left + plotWidth + 50;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{top + (PanelHeight / 2)}\" transform=\"rotate(90 {x} {top + (PanelHeight / 2)})\" text-anchor=\"middle\">{Escape(rightLabel)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{top + (PanelHeight / 2)}\" " +
+                $"transform=\"rotate(90 {x} {top + (PanelHeight / 2)})\" text-anchor=\"middle\">{Escape(rightLabel)}</text>\n");
         }
     }
 

@@ -26,7 +26,14 @@ public sealed record RunSummary(
     double FailedPenalty,
     double ScarcityFactor)
 {
-    public static RunSummary From(string mode, string trace, string? policy, IntervalRecorder recorder, IReadOnlyList<IntervalStats> intervals, double durationSeconds, PenaltyOptions options)
+    public static RunSummary From(
+        string mode,
+        string trace,
+        string? policy,
+        IntervalRecorder recorder,
+        IReadOnlyList<IntervalStats> intervals,
+        double durationSeconds,
+        PenaltyOptions options)
     {
         ArgumentNullException.ThrowIfNull(recorder);
         ArgumentNullException.ThrowIfNull(intervals);

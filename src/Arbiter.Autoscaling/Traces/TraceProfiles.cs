@@ -28,7 +28,7 @@ public static class TraceProfiles
         var parts = spec.Split(':', 2);
         var kind = parts[0];
         var argument = parts.Length > 1 ? parts[1] : null;
-        double[] rates = new double[seconds];
+        var rates = new double[seconds];
         switch (kind)
         {
             case "constant":

@@ -64,7 +64,8 @@ public static class WorldCupLog
 
                 if (read < RecordBytes)
                 {
-                    throw new TraceFormatException($"{name}: the log ends in a partial record ({read} of {RecordBytes} bytes after {index} records); a World Cup 1998 log is a whole number of 20-byte records");
+                    throw new TraceFormatException($"{name}: the log ends in a partial record ({read} of {RecordBytes} bytes after {index} records); " +
+                        $"a World Cup 1998 log is a whole number of 20-byte records");
                 }
 
                 var timestamp = BinaryPrimitives.ReadUInt32BigEndian(record);

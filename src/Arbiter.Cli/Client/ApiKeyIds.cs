@@ -11,7 +11,9 @@ internal static class ApiKeyIds
     {
         var keys = await client.GetAsync("api/v1/keys", cancellationToken);
         var matches = keys.ValueKind == JsonValueKind.Array
-            ? keys.EnumerateArray().Where(k => k.Text("revokedAt") is null && k.Text("prefix") is { Length: > 0 } prefix && secret.StartsWith(prefix, StringComparison.Ordinal)).ToList()
+            ? keys.EnumerateArray()
+                .Where(k => k.Text("revokedAt") is null && k.Text("prefix") is { Length: > 0 } prefix && secret.StartsWith(prefix, StringComparison.Ordinal))
+                .ToList()
             : [];
         return matches.Count == 1 ? matches[0].Text("id") : null;
     }

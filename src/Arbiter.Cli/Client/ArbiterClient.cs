@@ -53,7 +53,8 @@ internal sealed class ArbiterClient : IDisposable
             value = "http://" + value;
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            || uri.Host.Length == 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
             throw new ClientException($"'{text}' is not a server URL (like http://127.0.0.1:5180)", ExitCodes.Usage);
         }
@@ -130,7 +131,8 @@ internal sealed class ArbiterClient : IDisposable
                 }
                 catch (JsonException)
                 {
-                    throw new ClientException($"{ServerError.Display(Server)} answered {request.RequestUri} with something that is not JSON: is it an Arbiter server?", ExitCodes.Unreachable);
+                    throw new ClientException($"{ServerError.Display(Server)} answered {request.RequestUri} with something that is not JSON: " +
+                        $"is it an Arbiter server?", ExitCodes.Unreachable);
                 }
             }
         }

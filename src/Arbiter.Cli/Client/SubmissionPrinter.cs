@@ -16,7 +16,8 @@ internal static class SubmissionPrinter
     public static void Print(TextWriter writer, JsonElement submission)
     {
         var problem = submission.Text("problem");
-        writer.WriteLine($"submission {submission.Text("ticket")} ({submission.Text("id")}): {(problem is null ? "run" : $"problem {problem}")}, {submission.Text("language")}, {submission.Text("status")}");
+        writer.WriteLine($"submission {submission.Text("ticket")} ({submission.Text("id")}): {(problem is null ? "run" : $"problem {problem}")}, {submission.Text("language")}, " +
+            $"{submission.Text("status")}");
         if (submission.Field("result") is not { } result)
         {
             writer.WriteLine("no result yet");
@@ -117,7 +118,9 @@ internal static class SubmissionPrinter
 
         foreach (var group in result.Items("groups").Where(g => g.Text("path")?.StartsWith("secret/", StringComparison.Ordinal) == true))
         {
-            writer.WriteLine($"group {group.Text("path")}: {group.Text("verdict") ?? "-"}  {JsonFields.Format(group.Number("score") ?? 0)}/{JsonFields.Format(group.Number("maxScore") ?? 0)}  ({group.Number("passed") ?? 0} of {group.Number("tests") ?? 0} tests passed)");
+            writer.WriteLine($"group {group.Text("path")}: {group.Text("verdict") ?? "-"}  " +
+                $"{JsonFields.Format(group.Number("score") ?? 0)}/{JsonFields.Format(group.Number("maxScore") ?? 0)}  " +
+                $"({group.Number("passed") ?? 0} of {group.Number("tests") ?? 0} tests passed)");
         }
     }
 
@@ -134,7 +137,8 @@ internal static class SubmissionPrinter
         foreach (var test in tests)
         {
             var verdict = test.Text("verdict") ?? "-";
-            var line = $"  {(test.Text("name") ?? "?").PadRight(width)}  {verdict,-7}  {(test.Number("cpuTimeMs") ?? 0).ToString("0.0", CultureInfo.InvariantCulture),8} ms  {test.Number("memoryKiB") ?? 0,6} KiB";
+            var line = $"  {(test.Text("name") ?? "?").PadRight(width)}  {verdict,-7}  {(test.Number("cpuTimeMs") ?? 0).ToString("0.0", CultureInfo.InvariantCulture),8} ms  " +
+                $"{test.Number("memoryKiB") ?? 0,6} KiB";
             if (verdict != "AC" && test.Text("message") is { Length: > 0 } message)
             {
                 line += "  " + message.Split('\n')[0];
@@ -203,7 +207,8 @@ internal static class SubmissionPrinter
             return;
         }
 
-        writer.WriteLine($"run: {run.Text("status")}  exit {run.Text("exitCode") ?? "-"}  cpu {Ms(run, "cpuTimeMs")}  wall {Ms(run, "wallTimeMs")}  memory {run.Number("memoryKiB") ?? 0} KiB{(run.Text("message") is { } m ? $"  {m}" : "")}");
+        writer.WriteLine($"run: {run.Text("status")}  exit {run.Text("exitCode") ?? "-"}  cpu {Ms(run, "cpuTimeMs")}  wall {Ms(run, "wallTimeMs")}  " +
+            $"memory {run.Number("memoryKiB") ?? 0} KiB{(run.Text("message") is { } m ? $"  {m}" : "")}");
         foreach (var stream in new[] { "stdout", "stderr" })
         {
             if (run.Text(stream) is { Length: > 0 } text)

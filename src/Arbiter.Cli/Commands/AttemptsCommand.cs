@@ -84,7 +84,14 @@ internal static class AttemptsCommand
         var time = DateTimeOffset.TryParse(item.Text("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
             : "-";
-        return [time, item.Text("ticket") ?? "-", item.Text("problem") ?? "(run)", item.Text("language") ?? "-", item.Text("status") ?? "-", SubmissionPrinter.Verdict(view) ?? "-", Score(view) ?? "-"];
+        return [
+            time,
+            item.Text("ticket") ?? "-",
+            item.Text("problem") ?? "(run)",
+            item.Text("language") ?? "-",
+            item.Text("status") ?? "-",
+            SubmissionPrinter.Verdict(view) ?? "-",
+            Score(view) ?? "-"];
     }
 
     private static string? Score(JsonElement view) =>

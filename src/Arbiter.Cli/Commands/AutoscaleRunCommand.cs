@@ -21,11 +21,19 @@ internal static class AutoscaleRunCommand
 
     public static Command Create()
     {
-        var actuator = new Option<string>("--actuator") { Description = "local (worker processes here), podman (worker containers) or kubernetes (a Deployment's scale) (default local).", DefaultValueFactory = _ => "local" };
+        var actuator = new Option<string>("--actuator")
+        {
+            Description = "local (worker processes here), podman (worker containers) or kubernetes (a Deployment's scale) (default local).",
+            DefaultValueFactory = _ => "local",
+        };
         actuator.AcceptOnlyFromAmong("local", "podman", "kubernetes");
         var policy = new Option<string>("--policy") { Description = "reactive, linear, knn or predictive (default predictive).", DefaultValueFactory = _ => "predictive" };
         policy.AcceptOnlyFromAmong([.. PolicyFactory.Names]);
-        var pools = new Option<string[]>("--pool") { Description = "A pool: NAME or NAME=lang1,lang2 (repeatable; default one pool 'default' taking every language).", AllowMultipleArgumentsPerToken = false };
+        var pools = new Option<string[]>("--pool")
+        {
+            Description = "A pool: NAME or NAME=lang1,lang2 (repeatable; default one pool 'default' taking every language).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var min = new Option<int>("--min") { Description = "Fewest replicas per pool (default 1).", DefaultValueFactory = _ => 1 };
         var max = new Option<int>("--max") { Description = "Most replicas per pool (default 10).", DefaultValueFactory = _ => 10 };
         var interval = new Option<double>("--interval") { Description = "Seconds between decisions (default 10).", DefaultValueFactory = _ => 10 };
@@ -36,9 +44,17 @@ internal static class AutoscaleRunCommand
         var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until interrupted)." };
         var data = new Option<string?>("--data") { Description = "local: the data directory the workers share (default a new temporary one)." };
         var logs = new Option<string?>("--worker-logs") { Description = "local: a directory for each worker's output." };
-        var image = new Option<string>("--image") { Description = "podman: the worker image (default localhost/arbiter-worker:latest).", DefaultValueFactory = _ => "localhost/arbiter-worker:latest" };
+        var image = new Option<string>("--image")
+        {
+            Description = "podman: the worker image (default localhost/arbiter-worker:latest).",
+            DefaultValueFactory = _ => "localhost/arbiter-worker:latest",
+        };
         var ns = new Option<string>("--namespace") { Description = "kubernetes: the namespace (default arbiter).", DefaultValueFactory = _ => "arbiter" };
-        var deployment = new Option<string>("--deployment") { Description = "kubernetes: the Deployment of a pool, {pool} standing for its name (default arbiter-worker-{pool}).", DefaultValueFactory = _ => "arbiter-worker-{pool}" };
+        var deployment = new Option<string>("--deployment")
+        {
+            Description = "kubernetes: the Deployment of a pool, {pool} standing for its name (default arbiter-worker-{pool}).",
+            DefaultValueFactory = _ => "arbiter-worker-{pool}",
+        };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubernetes: a kubeconfig file (default: in-cluster when running in a pod, else ~/.kube/config)." };
         var metricsFile = new Option<string?>("--metrics-file") { Description = "Write the decisions as Prometheus text here after each one (for a textfile collector)." };
         var command = new Command("run", "Run the autoscaler: size each worker pool from the store's signals through an actuator.")
@@ -121,7 +137,17 @@ internal static class AutoscaleRunCommand
         return command;
     }
 
-    private static async Task<IActuator> ActuatorsFor(string kind, IArbiterStore store, string dataDirectory, string? logs, int slots, string image, string ns, string deployment, string? kubeconfig, ILoggerFactory loggers)
+    private static async Task<IActuator> ActuatorsFor(
+        string kind,
+        IArbiterStore store,
+        string dataDirectory,
+        string? logs,
+        int slots,
+        string image,
+        string ns,
+        string deployment,
+        string? kubeconfig,
+        ILoggerFactory loggers)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Where(e => ((string)e.Key).StartsWith("ARBITER__", StringComparison.Ordinal))
@@ -134,7 +160,11 @@ internal static class AutoscaleRunCommand
         await Task.CompletedTask;
         return kind switch
         {
-            "podman" => new PodmanActuator(new PodmanActuatorOptions { Image = image, Environment = environment, SlotsPerWorker = slots }, store, TimeProvider.System, loggers.CreateLogger<PodmanActuator>()),
+            "podman" => new PodmanActuator(
+                new PodmanActuatorOptions { Image = image, Environment = environment, SlotsPerWorker = slots },
+                store,
+                TimeProvider.System,
+                loggers.CreateLogger<PodmanActuator>()),
             "kubernetes" => KubernetesActuator.Create(kubeconfig, ns, deployment, loggers.CreateLogger<KubernetesActuator>()),
             _ => new LocalProcessActuator(new LocalActuatorOptions
             {

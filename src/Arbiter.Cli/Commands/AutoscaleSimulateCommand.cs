@@ -11,17 +11,33 @@ internal static class AutoscaleSimulateCommand
 {
     public static Command Create()
     {
-        var trace = new Option<string>("--trace") { Description = "A trace: a second,requests CSV, a World Cup 1998 log (plain or .gz), or constant:R, ramp:A-B, step[:A-B], spike[:A-B].", Required = true };
+        var trace = new Option<string>("--trace")
+        {
+            Description = "A trace: a second,requests CSV, a World Cup 1998 log (plain or .gz), or constant:R, ramp:A-B, step[:A-B], spike[:A-B].",
+            Required = true,
+        };
         var policy = new Option<string>("--policy") { Description = "reactive, linear, knn or predictive (default predictive).", DefaultValueFactory = _ => "predictive" };
         policy.AcceptOnlyFromAmong([.. PolicyFactory.Names]);
         var scale = new Option<double>("--scale") { Description = "Multiply the trace's rate (default 1).", DefaultValueFactory = _ => 1 };
-        var compress = new Option<int>("--compress") { Description = "Squeeze every N seconds of the trace into one (same requests, N times the rate; default 1).", DefaultValueFactory = _ => 1 };
+        var compress = new Option<int>("--compress")
+        {
+            Description = "Squeeze every N seconds of the trace into one (same requests, N times the rate; default 1).",
+            DefaultValueFactory = _ => 1,
+        };
         var duration = new Option<int?>("--duration") { Description = "Seconds of the trace to use (a profile's length; default all, or 300 for a profile)." };
         var serviceMs = new Option<double>("--service-ms") { Description = "Mean service time per request, ms (default 500).", DefaultValueFactory = _ => 500 };
         var serviceCv = new Option<double>("--service-cv") { Description = "Its coefficient of variation, log-normal (default 0.5; 0 = fixed).", DefaultValueFactory = _ => 0.5 };
         var slots = new Option<int>("--slots") { Description = "Jobs one replica runs at once (default 1).", DefaultValueFactory = _ => 1 };
-        var startup = new Option<double>("--startup-seconds") { Description = "From asking for a replica to its first job (default 10, the paper's pod start).", DefaultValueFactory = _ => 10 };
-        var drainNotice = new Option<double>("--drain-notice-seconds") { Description = "From asking a replica to drain to its taking no more work (default 0).", DefaultValueFactory = _ => 0 };
+        var startup = new Option<double>("--startup-seconds")
+        {
+            Description = "From asking for a replica to its first job (default 10, the paper's pod start).",
+            DefaultValueFactory = _ => 10,
+        };
+        var drainNotice = new Option<double>("--drain-notice-seconds")
+        {
+            Description = "From asking a replica to drain to its taking no more work (default 0).",
+            DefaultValueFactory = _ => 0,
+        };
         var min = new Option<int>("--min") { Description = "Fewest replicas (default 1).", DefaultValueFactory = _ => 1 };
         var max = new Option<int>("--max") { Description = "Most replicas (default 20).", DefaultValueFactory = _ => 20 };
         var initial = new Option<int?>("--initial") { Description = "Replicas ready at the start (default --min)." };
@@ -96,7 +112,8 @@ internal static class AutoscaleSimulateCommand
                 {
                     var s = d.Signals;
                     await Console.Error.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"{d.AtSeconds,7:0.#} s  arrivals {s.Arrivals,5}  queue {s.QueueDepth,5}  busy {s.BusySlots,7:0.##}  ready {s.ReadyReplicas,4}  starting {s.StartingReplicas,3}  → {d.Decision.Replicas,4}  {d.Decision.Reason}"));
+                        $"{d.AtSeconds,7:0.#} s  arrivals {s.Arrivals,5}  queue {s.QueueDepth,5}  busy {s.BusySlots,7:0.##}  ready {s.ReadyReplicas,4}  " +
+                            $"starting {s.StartingReplicas,3}  → {d.Decision.Replicas,4}  {d.Decision.Reason}"));
                 }
             }
 

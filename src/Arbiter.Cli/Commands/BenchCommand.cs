@@ -20,7 +20,11 @@ internal static class BenchCommand
     /// <see cref="RunAsync"/> before parsing, so that the tool parses its own.</summary>
     public static Command Create()
     {
-        var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, Description = "sandbox, engine or service and their options (arbiter bench --help)." };
+        var arguments = new Argument<string[]>("arguments")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "sandbox, engine or service and their options (arbiter bench --help).",
+        };
         var command = new Command("bench", "Benchmarks against bare execution: sandbox, engine, service (the arbiter-bench tool).") { arguments };
         command.SetAction((parse, _) => RunAsync(parse.GetValue(arguments) ?? []));
         return command;

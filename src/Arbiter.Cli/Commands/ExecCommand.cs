@@ -13,7 +13,11 @@ internal static class ExecCommand
     {
         var limitOptions = new LimitOptions();
         var stdin = new Option<FileInfo?>("--stdin") { Description = "File to use as standard input (default: none)." };
-        var files = new Option<FileInfo[]>("--file") { Description = "File to copy into the work dir, keeping its name and executable bit. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var files = new Option<FileInfo[]>("--file")
+        {
+            Description = "File to copy into the work dir, keeping its name and executable bit. Repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var network = new Option<bool>("--network") { Description = "Let the program use the host's network (off by default)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the result." };
         var command = new Argument<string[]>("command") { Description = "The program and its arguments, after --.", Arity = ArgumentArity.OneOrMore };

@@ -26,11 +26,27 @@ internal static class ImagesCommand
     private static Command Generate()
     {
         var output = new Option<string>("--out") { Description = $"Where to write the build contexts (default {DefaultOut}).", DefaultValueFactory = _ => DefaultOut };
-        var pools = new Option<string[]>("--pool") { Description = "Group languages into one worker image: NAME=LANG,LANG (repeatable). Other default languages get a pool each; an optional language only when a --pool names it.", AllowMultipleArgumentsPerToken = false };
+        var pools = new Option<string[]>("--pool")
+        {
+            Description = "Group languages into one worker image: NAME=LANG,LANG (repeatable). Other default languages get a pool each; " +
+                "an optional language only when a --pool names it.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var languages = new Option<string?>("--languages") { Description = "The language specs (default: the languages/ this program ships, or ARBITER_LANGUAGES)." };
-        var baseImage = new Option<string>("--base") { Description = $"Default of the BASE_IMAGE build argument (default {ImageSettings.DefaultBaseImage}).", DefaultValueFactory = _ => ImageSettings.DefaultBaseImage };
-        var kubernetes = new Option<string?>("--kubernetes") { Description = "Also write the generated Kubernetes manifests (base and KEDA component) under this folder, e.g. deploy/kubernetes." };
-        var drain = new Option<int>("--drain-seconds") { Description = $"With --kubernetes: how long a stopping worker may finish its jobs (default {WorkerDrain.DefaultDrainSeconds}).", DefaultValueFactory = _ => WorkerDrain.DefaultDrainSeconds };
+        var baseImage = new Option<string>("--base")
+        {
+            Description = $"Default of the BASE_IMAGE build argument (default {ImageSettings.DefaultBaseImage}).",
+            DefaultValueFactory = _ => ImageSettings.DefaultBaseImage,
+        };
+        var kubernetes = new Option<string?>("--kubernetes")
+        {
+            Description = "Also write the generated Kubernetes manifests (base and KEDA component) under this folder, e.g. deploy/kubernetes.",
+        };
+        var drain = new Option<int>("--drain-seconds")
+        {
+            Description = $"With --kubernetes: how long a stopping worker may finish its jobs (default {WorkerDrain.DefaultDrainSeconds}).",
+            DefaultValueFactory = _ => WorkerDrain.DefaultDrainSeconds,
+        };
         var command = new Command("generate", "Write a Containerfile per image (arbiter-api, arbiter-<pool>, arbiter-postgres), compose.yaml and images.json.")
         {
             output, pools, languages, baseImage, kubernetes, drain,
@@ -106,7 +122,8 @@ internal static class ImagesCommand
                 var unknown = wanted.Where(w => !images.Any(i => Matches(i, w))).ToList();
                 if (unknown.Count > 0)
                 {
-                    await Console.Error.WriteLineAsync($"arbiter images build: no generated image {string.Join(", ", unknown)} (there are {string.Join(", ", images.Select(i => i.Name))}).");
+                    await Console.Error.WriteLineAsync($"arbiter images build: " +
+                        $"no generated image {string.Join(", ", unknown)} (there are {string.Join(", ", images.Select(i => i.Name))}).");
                     return ExitCodes.Usage;
                 }
 
@@ -143,7 +160,9 @@ internal static class ImagesCommand
         if (hostApt)
         {
             var copied = HostApt.CopyInto(aptFolder);
-            Console.WriteLine(copied.Count > 0 ? $"apt: the builds use this host's sources ({string.Join(", ", copied)})" : "apt: this host has no Debian sources to pass on; the base image's are used");
+            Console.WriteLine(copied.Count > 0
+                ? $"apt: the builds use this host's sources ({string.Join(", ", copied)})"
+                : "apt: this host has no Debian sources to pass on; the base image's are used");
         }
         else
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Arbiter.Engine.Building;
-using Arbiter.Engine.Judging;
 using Arbiter.Engine.Languages;
 using Arbiter.Engine.Running;
 using Arbiter.Sandbox;

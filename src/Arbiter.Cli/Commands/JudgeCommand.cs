@@ -20,7 +20,13 @@ internal static class JudgeCommand
         var file = new Argument<FileInfo>("file") { Description = "The source file." };
         var language = new Option<string?>("--lang") { Description = "Language id; default: from the file's extension." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the whole judgement (or the error)." };
-        var judge = new Command("judge", "Judge a source file against a problem package (exit 0 accepted, 1 rejected, 2 bad input, 3 no sandbox).") { problem, file, language, json };
+        var judge = new Command("judge", "Judge a source file against a problem package (exit 0 accepted, 1 rejected, 2 bad input, 3 no sandbox).")
+        {
+            problem,
+            file,
+            language,
+            json,
+        };
         judge.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);

@@ -19,17 +19,33 @@ internal static class LoadTestCommand
     public static Command Create()
     {
         var client = new ClientOptions();
-        var trace = new Option<string>("--trace") { Description = "A trace: a second,requests CSV, a World Cup 1998 log (plain or .gz), or constant:R, ramp:A-B, step[:A-B], spike[:A-B].", Required = true };
+        var trace = new Option<string>("--trace")
+        {
+            Description = "A trace: a second,requests CSV, a World Cup 1998 log (plain or .gz), or constant:R, ramp:A-B, step[:A-B], spike[:A-B].",
+            Required = true,
+        };
         var scale = new Option<double>("--scale") { Description = "Multiply the trace's rate (default 1).", DefaultValueFactory = _ => 1 };
-        var compress = new Option<int>("--compress") { Description = "Squeeze every N seconds of the trace into one (same requests, N times the rate; default 1).", DefaultValueFactory = _ => 1 };
+        var compress = new Option<int>("--compress")
+        {
+            Description = "Squeeze every N seconds of the trace into one (same requests, N times the rate; default 1).",
+            DefaultValueFactory = _ => 1,
+        };
         var duration = new Option<int?>("--duration") { Description = "Seconds of the trace to replay (a profile's length; default all, or 300 for a profile)." };
         var maxRequests = new Option<long?>("--max-requests") { Description = "Stop after sending this many." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a request may take before it counts as failed (default 30, the paper's).", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Seconds a request may take before it counts as failed (default 30, the paper's).",
+            DefaultValueFactory = _ => 30,
+        };
         var source = new Option<FileInfo?>("--source") { Description = "Submit this file instead of print(\"hello there\")." };
         var language = new Option<string>("--language") { Description = "Its language (default python3).", DefaultValueFactory = _ => LoadTestOptions.DefaultLanguage };
         var quiet = new Option<bool>("--quiet") { Description = "No progress line." };
         var arrivals = AutoscaleSimulateCommand.ArrivalsOption();
-        var seed = new Option<int>("--seed") { Description = "Seed of random arrivals (default 1; a simulation with the same seed replays the same arrivals).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of random arrivals (default 1; a simulation with the same seed replays the same arrivals).",
+            DefaultValueFactory = _ => 1,
+        };
         var outputs = new RunOutputs();
         var command = new Command("loadtest", "Replay a request-rate trace against a running Arbiter (open-loop) and score it with the paper's penalty.")
         {
@@ -53,10 +69,12 @@ internal static class LoadTestCommand
             }
 
             Trace loaded;
-            string program = LoadTestOptions.DefaultSource;
+            var program = LoadTestOptions.DefaultSource;
             try
             {
-                loaded = TraceLoader.Load(parse.GetValue(trace)!, parse.GetValue(duration)).Compress(AutoscaleSimulateCommand.Compression(parse.GetValue(compress))).Scale(parse.GetValue(scale));
+                loaded = TraceLoader.Load(parse.GetValue(trace)!, parse.GetValue(duration))
+                    .Compress(AutoscaleSimulateCommand.Compression(parse.GetValue(compress)))
+                    .Scale(parse.GetValue(scale));
                 if (parse.GetValue(source) is { } file)
                 {
                     program = StrictUtf8.GetString(await File.ReadAllBytesAsync(file.FullName, cancellationToken));
@@ -104,7 +122,8 @@ internal static class LoadTestCommand
         public void Report(LoadTestProgress value)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{value.ElapsedSeconds,6:0} s  sent {value.Sent}  ok {value.Succeeded}  failed {value.Failed}  in flight {value.InFlight}  p50 {Ms(value.P50Ms)}  p95 {Ms(value.P95Ms)}  replicas {(value.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "?")}");
+                $"{value.ElapsedSeconds,6:0} s  sent {value.Sent}  ok {value.Succeeded}  failed {value.Failed}  in flight {value.InFlight}  p50 {Ms(value.P50Ms)}  " +
+                    $"p95 {Ms(value.P95Ms)}  replicas {(value.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "?")}");
             if (_interactive)
             {
                 Console.Error.Write($"\r{line}\u001b[K");

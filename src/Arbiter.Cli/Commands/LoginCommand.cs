@@ -14,7 +14,10 @@ internal static class LoginCommand
 {
     public static Command Create()
     {
-        var server = new Option<string?>("--server") { Description = "The Arbiter server's URL, like http://127.0.0.1:5180 (default: ARBITER_SERVER, else the one you logged in to before)." };
+        var server = new Option<string?>("--server")
+        {
+            Description = "The Arbiter server's URL, like http://127.0.0.1:5180 (default: ARBITER_SERVER, else the one you logged in to before).",
+        };
         var user = new Option<string?>("--user") { Description = "Your user name (asked for when not given)." };
         var key = new Option<string?>("--key") { Description = "Store this API key (checked first) instead of signing in with a password." };
         var login = new Command("login", "Sign in to an Arbiter server and store an API key for the other client commands.") { server, user, key };

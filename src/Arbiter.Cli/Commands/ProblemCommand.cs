@@ -102,7 +102,8 @@ internal static class ProblemCommand
         var checks = verification.Checks;
         foreach (var check in checks)
         {
-            Console.WriteLine($"  {(check.Matches ? "ok      " : "MISMATCH")}  {check.Folder}/{check.Name} ({check.Language ?? "?"}): {check.Verdict?.ToString() ?? "not judged"}{(check.Problem is null ? "" : "  " + check.Problem)}");
+            Console.WriteLine($"  {(check.Matches ? "ok      " : "MISMATCH")}  {check.Folder}/{check.Name} ({check.Language ?? "?"}): " +
+                $"{check.Verdict?.ToString() ?? "not judged"}{(check.Problem is null ? "" : "  " + check.Problem)}");
         }
 
         Console.WriteLine(checks.Count == 0 ? "no submissions to verify" : $"{checks.Count(c => c.Matches)} of {checks.Count} submissions got their expected verdicts");

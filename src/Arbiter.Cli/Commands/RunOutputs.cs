@@ -13,9 +13,17 @@ internal sealed class RunOutputs
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Option<double> FailedPenalty { get; } = new("--failed-penalty") { Description = "What one failed request adds to the penalty, in s² (default 900 = 30², the paper's).", DefaultValueFactory = _ => PenaltyOptions.DefaultFailedPenalty };
+    public Option<double> FailedPenalty { get; } = new("--failed-penalty")
+    {
+        Description = "What one failed request adds to the penalty, in s² (default 900 = 30², the paper's).",
+        DefaultValueFactory = _ => PenaltyOptions.DefaultFailedPenalty,
+    };
 
-    public Option<double> ScarcityFactor { get; } = new("--scarcity-factor") { Description = "What one replica on average adds to the penalty (default 1; the paper suggests 2-4 where resources are scarce).", DefaultValueFactory = _ => 1 };
+    public Option<double> ScarcityFactor { get; } = new("--scarcity-factor")
+    {
+        Description = "What one replica on average adds to the penalty (default 1; the paper suggests 2-4 where resources are scarce).",
+        DefaultValueFactory = _ => 1,
+    };
 
     public Option<double> Batch { get; } = new("--batch") { Description = "Seconds per scoring interval, the paper's batch (default 5).", DefaultValueFactory = _ => 5 };
 
@@ -82,8 +90,10 @@ internal sealed class RunOutputs
         }
         else
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Mode} of {s.Trace}{(s.Policy is null ? "" : $" with policy {s.Policy}")}, {s.DurationSeconds:0} s"));
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  penalty      {s.Penalty:0.####}  = latency {s.LatencyTerm:0.####} + failed {s.FailedTerm:0.##} + replicas {s.ReplicaTerm:0.####}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Mode} of {s.Trace}{(s.Policy is null ? "" : $" with policy {s.Policy}")}, " +
+                $"{s.DurationSeconds:0} s"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  penalty      {s.Penalty:0.####}  " +
+                $"= latency {s.LatencyTerm:0.####} + failed {s.FailedTerm:0.##} + replicas {s.ReplicaTerm:0.####}"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  requests     {s.Sent} sent, {s.Succeeded} succeeded, {s.Failed} failed"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  replicas     {s.AverageReplicas:0.##} on average, {s.MaxReplicas:0.##} at most"));
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency ms   mean {s.MeanMs:0.#}, p50 {s.P50Ms:0.#}, p95 {s.P95Ms:0.#}, p99 {s.P99Ms:0.#}"));

@@ -19,7 +19,10 @@ internal static class ServeCommand
         var data = new Option<string?>("--data") { Description = "Data directory (default ~/.local/share/arbiter): the SQLite database, imported problems, build cache." };
         // No default here: a default on the command line would hide ARBITER__SERVER__ROLE and
         // appsettings.json, which the options' own default ("all") already stands behind.
-        var role = new Option<string?>("--role") { Description = "all (API and workers, the default), api, or worker; overrides Server:Role from appsettings.json or ARBITER__SERVER__ROLE." };
+        var role = new Option<string?>("--role")
+        {
+            Description = "all (API and workers, the default), api, or worker; overrides Server:Role from appsettings.json or ARBITER__SERVER__ROLE.",
+        };
         role.AcceptOnlyFromAmong("all", "api", "worker");
         var serve = new Command("serve", "Run the Arbiter service: REST API, job queue and workers (SQLite by default).") { urls, data, role };
         serve.SetAction(async (parse, cancellationToken) =>
@@ -67,7 +70,8 @@ internal static class ServeCommand
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 foreach (var address in addresses)
                 {
-                    Console.WriteLine($"Arbiter is listening on {address} (role {Arbiter.Storage.WireNames.Of(options.Role)}); API under {address}/api/v1, OpenAPI at {address}/openapi/v1.json");
+                    Console.WriteLine($"Arbiter is listening on {address} (role {Arbiter.Storage.WireNames.Of(options.Role)}); API under {address}/api/v1, " +
+                        $"OpenAPI at {address}/openapi/v1.json");
                 }
 
                 await app.WaitForShutdownAsync(cancellationToken);

@@ -72,6 +72,7 @@ internal static class JudgePrinter
             }
         }
 
-        Console.WriteLine($"times: compile {result.Times.CompileMs:0} ms, tests {result.Times.TestsMs:0} ms, checking {result.Times.CheckMs:0} ms, total {result.Times.TotalMs:0} ms");
+        Console.WriteLine($"times: compile {result.Times.CompileMs:0} ms, tests {result.Times.TestsMs:0} ms, checking {result.Times.CheckMs:0} ms, " +
+            $"total {result.Times.TotalMs:0} ms");
     }
 }

@@ -36,11 +36,13 @@ public static class DotnetRuntime
     public static void CopyInto(string output, string? root = null)
     {
         root ??= FindRoot() ?? throw new InvalidOperationException(
-            "no .NET install with Microsoft.NETCore.App and Microsoft.AspNetCore.App was found (DOTNET_ROOT, this process's, or dotnet on PATH): the images take the runtime from the build host.");
+            "no .NET install with Microsoft.NETCore.App and Microsoft.AspNetCore.App was found (DOTNET_ROOT, this process's, or dotnet on PATH): " +
+                "the images take the runtime from the build host.");
         var missing = Frameworks.Append(Path.Combine("host", "fxr")).Where(f => Version(root, f) is null).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException($"{root} has no {string.Join(", no ", missing)} of .NET {Environment.Version.Major}: the images take the runtime from the build host's install.");
+            throw new InvalidOperationException($"{root} has no {string.Join(", no ", missing)} of .NET {Environment.Version.Major}: " +
+                $"the images take the runtime from the build host's install.");
         }
 
         if (Directory.Exists(output))

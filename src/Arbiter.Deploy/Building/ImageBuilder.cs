@@ -40,7 +40,11 @@ public sealed class ImageBuilder(ContainerEngine engine, string contextDirectory
         }
         else if (engine.IsPodman)
         {
-            arguments.AddRange(["--ulimit", $"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}", "--ulimit", $"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}"]);
+            arguments.AddRange([
+                "--ulimit",
+                $"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}",
+                "--ulimit",
+                $"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}"]);
         }
 
         if (engine.IsPodman)

@@ -47,7 +47,8 @@ public static class ComposeWriter
             text.AppendLine("    cap_drop: [ALL]");
             text.AppendLine($"    cap_add: [{string.Join(", ", SandboxPrivileges.Capabilities)}]");
             text.AppendLine("    cgroup: host");
-            text.AppendLine($"    volumes: [\"{SandboxPrivileges.CgroupPath}:{SandboxPrivileges.CgroupPath}:rw\", \"{SandboxPrivileges.RuntimeDirectory}:{SandboxPrivileges.RuntimeDirectory}\"]");
+            text.AppendLine($"    volumes: [\"{SandboxPrivileges.CgroupPath}:{SandboxPrivileges.CgroupPath}:rw\", " +
+                $"\"{SandboxPrivileges.RuntimeDirectory}:{SandboxPrivileges.RuntimeDirectory}\"]");
             text.AppendLine($"    stop_grace_period: {WorkerDrain.DefaultDrainSeconds + WorkerDrain.HandBackSeconds}s");
             Limits(text);
         }

@@ -103,7 +103,9 @@ public static class ContainerfileWriter
     internal static void Labels(StringBuilder text, ImageSettings settings, string image, string description, params (string Key, string Value)[] extra)
     {
         text.AppendLine($"ARG VERSION={settings.Version}");
-        text.Append($"LABEL org.opencontainers.image.title=\"{image}\" \\\n      org.opencontainers.image.version=\"$VERSION\" \\\n      org.opencontainers.image.description=\"{description}\"");
+        text.Append($"LABEL org.opencontainers.image.title=\"{image}\" \\\n" +
+            "      org.opencontainers.image.version=\"$VERSION\" \\\n" +
+            $"      org.opencontainers.image.description=\"{description}\"");
         foreach (var (key, value) in extra)
         {
             text.Append($" \\\n      {key}=\"{value}\"");
@@ -118,7 +120,8 @@ public static class ContainerfileWriter
     {
         text.AppendLine($"RUN --mount=type=bind,source={AptFolder},target=/run/host-apt \\");
         text.AppendLine("    set -eu; opts=\"\"; \\");
-        text.AppendLine("    if [ -e /run/host-apt/sources.list.d ]; then opts=\"-o Dir::Etc::SourceList=/run/host-apt/sources.list -o Dir::Etc::SourceParts=/run/host-apt/sources.list.d -o Dir::Etc::Parts=/run/host-apt/apt.conf.d\"; fi; \\");
+        text.AppendLine("    if [ -e /run/host-apt/sources.list.d ]; then opts=\"-o Dir::Etc::SourceList=/run/host-apt/sources.list -o " +
+            "Dir::Etc::SourceParts=/run/host-apt/sources.list.d -o Dir::Etc::Parts=/run/host-apt/apt.conf.d\"; fi; \\");
         text.AppendLine("    apt-get $opts update -qq; \\");
         text.AppendLine("    DEBIAN_FRONTEND=noninteractive apt-get $opts install -y -qq --no-install-recommends \\");
         foreach (var package in packages.Distinct(StringComparer.Ordinal))

@@ -55,7 +55,10 @@ public static class ImageContextWriter
         contexts.Add(WriteImage(directory, ImageNames.Postgres, ImageKind.Database, PostgresImage.Containerfile(settings), []));
         var start = Path.Combine(directory, ImageNames.Postgres, PostgresImage.EntrypointName);
         File.WriteAllText(start, PostgresImage.Entrypoint(settings));
-        File.SetUnixFileMode(start, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.SetUnixFileMode(
+            start,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
         RemoveStaleImages(directory, contexts);
         File.WriteAllText(Path.Combine(directory, "compose.yaml"), ComposeWriter.Write(pools, settings));

@@ -59,7 +59,8 @@ internal static class KedaManifests
         text.AppendLine($"  name: {TriggerAuthentication}");
         text.AppendLine("spec:");
         text.AppendLine("  secretTargetRef:");
-        foreach (var (parameter, key) in new[] { ("host", "host"), ("port", "port"), ("dbName", "database"), ("userName", "username"), ("password", "password"), ("sslmode", "sslmode") })
+        foreach (var (parameter, key) in new[]
+            { ("host", "host"), ("port", "port"), ("dbName", "database"), ("userName", "username"), ("password", "password"), ("sslmode", "sslmode") })
         {
             text.AppendLine($"    - {{parameter: {parameter}, name: {ManifestNames.DatabaseSecret}, key: {key}}}");
         }

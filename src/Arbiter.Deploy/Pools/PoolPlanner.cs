@@ -87,7 +87,8 @@ public static partial class PoolPlanner
         var name = grouping[..equals].Trim();
         if (!NamePattern().IsMatch(name) || Reserved.Contains(name, StringComparer.Ordinal))
         {
-            throw new PoolPlanException($"--pool {grouping}: the name must be 1-40 lower-case letters, digits or '-', start with a letter, and not be {string.Join(" or ", Reserved)}.");
+            throw new PoolPlanException($"--pool {grouping}: the name must be 1-40 lower-case letters, digits or '-', start with a letter, and not be " +
+                $"{string.Join(" or ", Reserved)}.");
         }
 
         var ids = grouping[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

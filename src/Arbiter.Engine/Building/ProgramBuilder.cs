@@ -16,7 +16,12 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
     /// <summary>Compiles <paramref name="source"/> (placed as the language's source file), with
     /// <paramref name="extraFiles"/> (headers, helper modules, data files) beside it; the program
     /// keeps the extra files, so its runs find them too.</summary>
-    public async Task<BuildResult> BuildAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null)
+    public async Task<BuildResult> BuildAsync(
+        LanguageSpec language,
+        ReadOnlyMemory<byte> source,
+        IReadOnlyList<string> flags,
+        CancellationToken cancellationToken,
+        IReadOnlyList<SandboxFile>? extraFiles = null)
     {
         extraFiles ??= [];
         using var span = ArbiterTrace.Start(ArbiterTrace.Compile);
@@ -119,7 +124,12 @@ public sealed class ProgramBuilder(ISandbox sandbox, BuildCache cache)
         WorkDirBytes = 512L << 20,
     };
 
-    private async Task<BuildResult> CompileAsync(LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<string> flags, IReadOnlyList<SandboxFile> extraFiles, CancellationToken cancellationToken)
+    private async Task<BuildResult> CompileAsync(
+        LanguageSpec language,
+        ReadOnlyMemory<byte> source,
+        IReadOnlyList<string> flags,
+        IReadOnlyList<SandboxFile> extraFiles,
+        CancellationToken cancellationToken)
     {
         // A program with build/run scripts is its files as they are (BuildRunScripts); any other
         // is the language's source file with the other files beside it.

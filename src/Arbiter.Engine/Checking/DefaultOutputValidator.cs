@@ -111,7 +111,8 @@ public static class DefaultOutputValidator
             if (answerCount != outputCount || answerComplete != outputComplete
                 || !Same(answerToken.AsSpan(0, answerCount), outputToken.AsSpan(0, outputCount), options.CaseSensitive))
             {
-                return CheckResult.Reject($"{where}: expected {Show(firstAnswer, answerComplete && firstAnswer.Length == answerCount)}, got {Show(firstOutput, outputComplete && firstOutput.Length == outputCount)}");
+                return CheckResult.Reject($"{where}: expected {Show(firstAnswer, answerComplete && firstAnswer.Length == answerCount)}, " +
+                    $"got {Show(firstOutput, outputComplete && firstOutput.Length == outputCount)}");
             }
 
             if (answerComplete)

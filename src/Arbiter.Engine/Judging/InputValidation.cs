@@ -42,7 +42,11 @@ public sealed class InputValidation(ISandbox sandbox, PackageProgramBuilder prog
             ran++;
             foreach (var (test, settings) in tests)
             {
-                var request = ProgramRunner.Request(program, SandboxInput.FromFile(test.InputFile), TestLimits.ForValidator(problem, timeLimit), Arguments(test, settings, validator.Name));
+                var request = ProgramRunner.Request(
+                    program,
+                    SandboxInput.FromFile(test.InputFile),
+                    TestLimits.ForValidator(problem, timeLimit),
+                    Arguments(test, settings, validator.Name));
                 request = TestFiles.Into(request, test);
                 var run = await sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
                 if (Interpret(run) is { } message)

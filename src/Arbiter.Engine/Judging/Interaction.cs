@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Arbiter.Engine.Building;
-using Arbiter.Engine.Checking;
 using Arbiter.Engine.Problems;
 using Arbiter.Sandbox;
 using Microsoft.Win32.SafeHandles;
@@ -44,8 +43,10 @@ internal sealed class Interaction(ISandbox sandbox, CompiledProgram program, Com
         Task<SandboxResult?>? programRun = null, interactorRun = null;
         try
         {
-            var programRequest = TestFiles.Into(ProgramRunner.Request(program, SandboxInput.FromHandle(Lend(toProgram.Reader)), limits, test.Args), test) with { StdoutTo = Lend(toInteractor.Writer) };
-            var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits) with { StdoutTo = Lend(toProgram.Writer) };
+            var programRequest = TestFiles.Into(ProgramRunner.Request(program, SandboxInput.FromHandle(Lend(toProgram.Reader)), limits, test.Args), test)
+                with { StdoutTo = Lend(toInteractor.Writer) };
+            var interactorRequest = OutputChecker.ValidatorRequest(interactor, test, flags, SandboxInput.FromHandle(toInteractor.Reader), interactorLimits)
+                with { StdoutTo = Lend(toProgram.Writer) };
             programRun = UnlessStoppedAsync(pair.RunAsync(programRequest, stopProgram.Token), cancellationToken);
             interactorRun = UnlessStoppedAsync(pair.RunAsync(interactorRequest, stopInteractor.Token), cancellationToken);
             var interactorFirst = await Task.WhenAny(programRun, interactorRun).ConfigureAwait(false) == interactorRun;

@@ -21,7 +21,14 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     /// <summary>Judges one submission; <paramref name="extraFiles"/> are the other files of a
     /// multi-file submission (headers, modules). The submission is compiled here and only here;
     /// <paramref name="progress"/> hears each <see cref="JudgeStage"/> as it is reached.</summary>
-    public async Task<JudgeResult> JudgeAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, JudgeOptions? options, CancellationToken cancellationToken, IReadOnlyList<SandboxFile>? extraFiles = null, IProgress<JudgeStage>? progress = null)
+    public async Task<JudgeResult> JudgeAsync(
+        ProblemPackage problem,
+        LanguageSpec language,
+        ReadOnlyMemory<byte> source,
+        JudgeOptions? options,
+        CancellationToken cancellationToken,
+        IReadOnlyList<SandboxFile>? extraFiles = null,
+        IProgress<JudgeStage>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(language);
@@ -43,11 +50,24 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
         }
 
         progress?.Report(JudgeStage.Compiling);
-        var build = await builder.BuildAsync(language, source, CompilerFlags(problem, language), cancellationToken, PackageIncludes.Merge(extraFiles, includes)).ConfigureAwait(false);
+        var build = await builder.BuildAsync(
+            language,
+            source,
+            CompilerFlags(problem, language),
+            cancellationToken,
+            PackageIncludes.Merge(extraFiles, includes)).ConfigureAwait(false);
         progress?.Report(build.Program is null ? JudgeStage.CompileFailed : JudgeStage.Testing);
-        var compile = new CompileOutcome(build.Succeeded, build.CacheHit, Math.Round(build.Time.TotalMilliseconds, 3), build.Message, build.CompilerOutput, CompilerDiagnostics.Of(build, language));
+        var compile = new CompileOutcome(
+            build.Succeeded,
+            build.CacheHit,
+            Math.Round(build.Time.TotalMilliseconds, 3),
+            build.Message,
+            build.CompilerOutput,
+            CompilerDiagnostics.Of(build, language));
         var timeLimit = options.TimeLimit ?? problem.Limits.TimeLimit ?? TestLimits.Fallback;
-        var limitSource = options.TimeLimit is not null ? options.TimeLimitSource ?? "given" : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString() : "fallback";
+        var limitSource = options.TimeLimit is not null ? options.TimeLimitSource ?? "given"
+            : problem.Limits.TimeLimit is not null ? problem.Limits.TimeLimitSource.ToString()
+            : "fallback";
         var warnings = TestLimits.Adjustments(problem);
         JudgeResult Stop(Verdict verdict, string? message) => new()
         {
@@ -168,7 +188,11 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
     /// is broken, and every further test would likely cost its validator's whole time limit to
     /// say so again. Tests stopped or never started have no result.
     /// </summary>
-    private static async Task<List<(TestResult Result, TestOutcome Outcome)>> RunTestsAsync(ProblemPackage problem, TestJudge tests, JudgeOptions options, CancellationToken cancellationToken)
+    private static async Task<List<(TestResult Result, TestOutcome Outcome)>> RunTestsAsync(
+        ProblemPackage problem,
+        TestJudge tests,
+        JudgeOptions options,
+        CancellationToken cancellationToken)
     {
         var groupFlags = GroupFlags(problem.TestData);
         var all = problem.TestData.AllTests().ToList();
@@ -205,7 +229,12 @@ public sealed class Judge(ISandbox sandbox, LanguageCatalog languages, ProgramBu
 
     /// <summary>One test of a parallel run: a judge error stops the others (<paramref name="stop"/>);
     /// null when this one was stopped so.</summary>
-    private static async Task<(TestResult, TestOutcome)?> JudgeUntilJudgeErrorAsync(TestJudge tests, TestCase test, IReadOnlyList<string> flags, CancellationTokenSource stop, CancellationToken caller)
+    private static async Task<(TestResult, TestOutcome)?> JudgeUntilJudgeErrorAsync(
+        TestJudge tests,
+        TestCase test,
+        IReadOnlyList<string> flags,
+        CancellationTokenSource stop,
+        CancellationToken caller)
     {
         try
         {

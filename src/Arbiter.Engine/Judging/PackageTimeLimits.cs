@@ -109,7 +109,9 @@ public sealed class PackageTimeLimits(TimeLimitCalibrator calibrator, LanguageCa
         try
         {
             var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(Path.Combine(directory, key + ".json")));
-            return stored is { LimitMs: > 0 } ? new PackageTimeLimit(TimeSpan.FromMilliseconds(stored.LimitMs), TimeLimitSource.Calibration.ToString(), stored.Note + " (kept from an earlier calibration)") : null;
+            return stored is { LimitMs: > 0 }
+                ? new PackageTimeLimit(TimeSpan.FromMilliseconds(stored.LimitMs), TimeLimitSource.Calibration.ToString(), stored.Note + " (kept from an earlier calibration)")
+                : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

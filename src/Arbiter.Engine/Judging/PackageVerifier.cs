@@ -30,7 +30,16 @@ public sealed class PackageVerifier(SubmissionJudge judge, LanguageCatalog langu
             var result = await judge.JudgeAsync(problem, source.Language, source.Source, source.ExtraFiles, null, cancellationToken).ConfigureAwait(false);
             var matches = submission.IsSatisfiedBy(result.Verdict, result.Tests.Select(t => t.Verdict), result.Score, result.MaxScore);
             var problemText = matches ? null : $"expected {submission.Folder}, got {result.Verdict}" + (result.Message is null ? "" : $" ({result.Message})");
-            checks.Add(new SubmissionCheck(submission.Program.Name, submission.Folder, source.Language.Id, matches, result.Verdict, result.Score, result.MaxScore, problemText, result.FailedTests));
+            checks.Add(new SubmissionCheck(
+                submission.Program.Name,
+                submission.Folder,
+                source.Language.Id,
+                matches,
+                result.Verdict,
+                result.Score,
+                result.MaxScore,
+                problemText,
+                result.FailedTests));
         }
 
         return new PackageVerification(timeLimit.Limit, timeLimit.Note, inputs, checks, [.. TestLimits.Adjustments(problem), .. inputs.Warnings]);

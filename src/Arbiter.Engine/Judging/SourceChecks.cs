@@ -19,7 +19,13 @@ namespace Arbiter.Engine.Judging;
 /// </summary>
 internal sealed class SourceChecks(ISandbox sandbox)
 {
-    public async Task<FunctionCheckResult> CheckAsync(ProblemPackage problem, LanguageSpec language, ReadOnlyMemory<byte> source, IReadOnlyList<SandboxFile>? extraFiles, CompiledProgram program, CancellationToken cancellationToken)
+    public async Task<FunctionCheckResult> CheckAsync(
+        ProblemPackage problem,
+        LanguageSpec language,
+        ReadOnlyMemory<byte> source,
+        IReadOnlyList<SandboxFile>? extraFiles,
+        CompiledProgram program,
+        CancellationToken cancellationToken)
     {
         var rules = problem.Arbiter;
         var sources = SubmissionSources.Of(language, source, extraFiles);
@@ -38,7 +44,9 @@ internal sealed class SourceChecks(ISandbox sandbox)
         var nm = await NmAsync(binary, "--undefined-only", cancellationToken).ConfigureAwait(false);
         if (nm.Status != RunStatus.OK)
         {
-            return result.Merge(new FunctionCheckResult([new FunctionViolation(FunctionViolationKind.BannedFunction, "?", null, 0, $"the program's symbols could not be read: {nm.Message}")], []));
+            return result.Merge(new FunctionCheckResult(
+                [new FunctionViolation(FunctionViolationKind.BannedFunction, "?", null, 0, $"the program's symbols could not be read: {nm.Message}")],
+                []));
         }
 
         // A static binary (Go) leaves nothing undefined: its defined symbols show what it links.
@@ -53,7 +61,14 @@ internal sealed class SourceChecks(ISandbox sandbox)
             staticCalls = await StaticCallsAsync(binary, cancellationToken).ConfigureAwait(false);
             if (staticCalls is null)
             {
-                return result.Merge(new FunctionCheckResult([new FunctionViolation(FunctionViolationKind.FunctionNotAllowed, "?", null, 0, "the static program's calls could not be read, so the allowed functions cannot be checked")], []));
+                return result.Merge(new FunctionCheckResult(
+                    [new FunctionViolation(
+                        FunctionViolationKind.FunctionNotAllowed,
+                        "?",
+                        null,
+                        0,
+                        "the static program's calls could not be read, so the allowed functions cannot be checked")],
+                    []));
             }
         }
 

@@ -29,7 +29,8 @@ public sealed record SubmissionSource(LanguageSpec? Language, byte[] Source, IRe
         var (language, entry) = ProgramEntry.Find(files, program.Name, languages);
         if (language is null || entry is null)
         {
-            return new SubmissionSource(null, [], [], $"no language for '{program.Name}' (none of {string.Join(", ", files.Take(5))}{(files.Count > 5 ? ", …" : "")} has a known extension)");
+            return new SubmissionSource(null, [], [], $"no language for '{program.Name}' " +
+                $"(none of {string.Join(", ", files.Take(5))}{(files.Count > 5 ? ", …" : "")} has a known extension)");
         }
 
         var entryPath = program.IsDirectory ? Path.Combine(program.Location, entry) : program.Location;

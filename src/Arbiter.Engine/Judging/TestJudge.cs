@@ -15,7 +15,14 @@ namespace Arbiter.Engine.Judging;
 /// (<paramref name="passes"/> above 1) runs the submission again on the validator's
 /// <c>nextpass.in</c> while the validator accepts and writes one, each pass with the test's limits,
 /// up to <c>limits.validation_passes</c> (asking for more is the validator's error, IE).</summary>
-internal sealed class TestJudge(ISandbox sandbox, CompiledProgram program, OutputChecker checker, Interaction? interaction, SandboxLimits limits, CheckingClock checking, int passes = 1)
+internal sealed class TestJudge(
+    ISandbox sandbox,
+    CompiledProgram program,
+    OutputChecker checker,
+    Interaction? interaction,
+    SandboxLimits limits,
+    CheckingClock checking,
+    int passes = 1)
 {
     private const int ShownBytes = 16 * 1024;
 

@@ -35,7 +35,8 @@ internal static class TestLimits
         var adjustments = new List<string>();
         if (problem.Limits.MemoryMiB is { } asked && ((long)asked << 20) != MemoryBytes(problem))
         {
-            adjustments.Add($"limits.memory of {asked} MiB cannot be honoured (the sandbox allows {SandboxLimits.MinimumMemoryBytes >> 20} to {SandboxLimits.Maximum.MemoryBytes >> 20} MiB); the tests run with {MemoryBytes(problem) >> 20} MiB");
+            adjustments.Add($"limits.memory of {asked} MiB cannot be honoured (the sandbox allows {SandboxLimits.MinimumMemoryBytes >> 20} " +
+                $"to {SandboxLimits.Maximum.MemoryBytes >> 20} MiB); the tests run with {MemoryBytes(problem) >> 20} MiB");
         }
 
         return adjustments;

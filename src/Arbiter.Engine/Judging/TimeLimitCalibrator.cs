@@ -55,7 +55,8 @@ public sealed class TimeLimitCalibrator(Judge judge, LanguageCatalog languages)
 
         return calibration.Compute(slowest, fastestTle) is { } limit
             ? (limit, $"{explanation}; every time_limit_exceeded submission runs over {candidate.TotalSeconds:0.###} s × {calibration.TimeLimitToTle}")
-            : (null, $"no time limit satisfies the package's multipliers: time_limit_exceeded submission '{slowSubmission}' ran in {fastestTle.Value.TotalMilliseconds:0} ms, under {candidate.TotalSeconds:0.###} s × {calibration.TimeLimitToTle}");
+            : (null, $"no time limit satisfies the package's multipliers: time_limit_exceeded submission '{slowSubmission}' ran in {fastestTle.Value.TotalMilliseconds:0} ms, " +
+                $"under {candidate.TotalSeconds:0.###} s × {calibration.TimeLimitToTle}");
     }
 
     /// <summary>
@@ -84,7 +85,11 @@ public sealed class TimeLimitCalibrator(Judge judge, LanguageCatalog languages)
     }
 
     /// <summary>Judges one example submission with <paramref name="limit"/>; null when its language is unknown.</summary>
-    private async Task<(JudgeResult Result, TimeSpan SlowestTest)?> RunAsync(ProblemPackage problem, ExampleSubmission submission, TimeSpan limit, CancellationToken cancellationToken)
+    private async Task<(JudgeResult Result, TimeSpan SlowestTest)?> RunAsync(
+        ProblemPackage problem,
+        ExampleSubmission submission,
+        TimeSpan limit,
+        CancellationToken cancellationToken)
     {
         var source = SubmissionSource.From(submission.Program, languages);
         if (source.Language is null)
@@ -92,7 +97,13 @@ public sealed class TimeLimitCalibrator(Judge judge, LanguageCatalog languages)
             return null;
         }
 
-        var result = await judge.JudgeAsync(problem, source.Language, source.Source, new JudgeOptions(TimeLimit: limit), cancellationToken, source.ExtraFiles).ConfigureAwait(false);
+        var result = await judge.JudgeAsync(
+            problem,
+            source.Language,
+            source.Source,
+            new JudgeOptions(TimeLimit: limit),
+            cancellationToken,
+            source.ExtraFiles).ConfigureAwait(false);
         // CPU time per test, scaled back by the language's multiplier and extra seconds so the
         // limit is the problem's, not the slow language's.
         var slowest = result.Tests.Count == 0 ? 0 : result.Tests.Max(t => t.CpuTimeMs);

@@ -128,9 +128,11 @@ public sealed partial class LanguageCatalog
         }
 
         var limits = file.Limits ?? new LanguageFile.LimitsSection();
-        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraSeconds is < 0 or > 30 || limits.ExtraMemoryMiB is < 0 or > 8192 || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
+        if (limits.TimeMultiplier is < 1 or > 20 || limits.ExtraSeconds is < 0 or > 30 || limits.ExtraMemoryMiB is < 0 or > 8192
+            || limits.Processes is < 1 or > 4096 || limits.CompileSeconds is <= 0 or > 300 || limits.CompileMemoryMiB is < 16 or > 16384)
         {
-            problems.Add("'limits' out of range (timeMultiplier 1-20, extraSeconds 0-30, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, compileMemoryMiB 16-16384)");
+            problems.Add("'limits' out of range (timeMultiplier 1-20, extraSeconds 0-30, extraMemoryMiB 0-8192, processes 1-4096, compileSeconds 0-300, " +
+                "compileMemoryMiB 16-16384)");
         }
 
         if (file.Packages?.Any(p => string.IsNullOrEmpty(p.Name) || p.Version is not { Count: > 0 }) == true)

@@ -22,7 +22,8 @@ internal static class ArbiterExtensionsReader
                 "valgrind" => result with { Valgrind = file.Bool(value, key) },
                 "warnings_as_errors" => result with { WarningsAsErrors = file.Bool(value, key) },
                 "reveal_secret_tests" => result with { RevealSecretTests = file.Bool(value, key) },
-                _ => throw file.Error(value, $"unknown Arbiter key '{key}' (known: templates, statement, points, banned_functions, allowed_functions, keyword_blacklist, compiler_flags, valgrind, warnings_as_errors, reveal_secret_tests)"),
+                _ => throw file.Error(value, $"unknown Arbiter key '{key}' (known: templates, statement, points, banned_functions, allowed_functions, keyword_blacklist, " +
+                    $"compiler_flags, valgrind, warnings_as_errors, reveal_secret_tests)"),
             };
         }
 

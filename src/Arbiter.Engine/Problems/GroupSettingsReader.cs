@@ -261,7 +261,8 @@ internal static class GroupSettingsReader
                 "max" => settings with { Aggregation = Aggregation.Max, AggregationExplicit = true },
                 "ignore_sample" => settings with { IgnoreSample = true },
                 "accept_if_any_accepted" => settings with { AcceptIfAnyAccepted = true },
-                _ => throw file.Error(value, $"unknown grader flag '{flag}' (known: worst_error, first_error, always_accept, sum, avg, min, max, ignore_sample, accept_if_any_accepted)"),
+                _ => throw file.Error(value, $"unknown grader flag '{flag}' (known: worst_error, first_error, always_accept, sum, avg, min, max, ignore_sample, " +
+                    $"accept_if_any_accepted)"),
             };
         }
 

@@ -18,7 +18,11 @@ public static class SubmissionFolders
             ["memory_limit_exceeded"] = (Verdict.MLE, [Verdict.AC, Verdict.MLE, Verdict.RE], [Verdict.MLE, Verdict.RE], false),
             ["output_limit_exceeded"] = (Verdict.OLE, [Verdict.AC, Verdict.OLE, Verdict.WA], [Verdict.OLE], false),
             ["compile_error"] = (Verdict.CE, [], [], false),
-            ["rejected"] = (null, [Verdict.AC, Verdict.WA, Verdict.TLE, Verdict.RE, Verdict.MLE, Verdict.OLE], [Verdict.WA, Verdict.TLE, Verdict.RE, Verdict.MLE, Verdict.OLE], false),
+            ["rejected"] = (
+                null,
+                [Verdict.AC, Verdict.WA, Verdict.TLE, Verdict.RE, Verdict.MLE, Verdict.OLE],
+                [Verdict.WA, Verdict.TLE, Verdict.RE, Verdict.MLE, Verdict.OLE],
+                false),
             ["brute_force"] = (null, [Verdict.AC, Verdict.TLE, Verdict.RE, Verdict.MLE], [Verdict.TLE, Verdict.RE, Verdict.MLE], false),
         };
 

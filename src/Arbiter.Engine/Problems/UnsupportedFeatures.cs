@@ -26,7 +26,8 @@ internal static class UnsupportedFeatures
 
         if (File.Exists(Path.Combine(context.Root, "submissions", "submissions.yaml")))
         {
-            context.Warnings.Add("submissions/submissions.yaml: its rules (permitted, required, score, message, language, entrypoint) are not checked; each submission is held to its folder's default rule");
+            context.Warnings.Add("submissions/submissions.yaml: its rules (permitted, required, score, message, language, entrypoint) are not checked; " +
+                "each submission is held to its folder's default rule");
         }
     }
 }

@@ -47,5 +47,16 @@ public sealed record JudgeReport(
         Warnings = result.Warnings,
     };
 
-    public sealed record Test(string Name, bool Sample, Verdict Verdict, double CpuTimeMs, double WallTimeMs, long MemoryKiB, double CheckMs, string? Message, double? Score, OutputDiffResult? Diff, string? Stderr);
+    public sealed record Test(
+        string Name,
+        bool Sample,
+        Verdict Verdict,
+        double CpuTimeMs,
+        double WallTimeMs,
+        long MemoryKiB,
+        double CheckMs,
+        string? Message,
+        double? Score,
+        OutputDiffResult? Diff,
+        string? Stderr);
 }

@@ -8,7 +8,7 @@ namespace Arbiter.Sandbox.Host;
 internal sealed class CgroupLayout
 {
     private static readonly string[] V1Controllers = ["memory", "pids", "cpuacct"];
-    private static int s_instances;
+    private static int _instances;
 
     private CgroupLayout(int version, IReadOnlyList<(string Controller, string Path)> directories)
     {
@@ -31,7 +31,7 @@ internal sealed class CgroupLayout
     public static CgroupLayout Create(string mountInfo, string selfCgroup)
     {
         var mounts = CgroupMounts.Parse(mountInfo, selfCgroup);
-        var instance = $"i{Environment.ProcessId}-{Interlocked.Increment(ref s_instances)}";
+        var instance = $"i{Environment.ProcessId}-{Interlocked.Increment(ref _instances)}";
         if (V1Controllers.All(mounts.V1.ContainsKey))
         {
             var directories = V1Controllers.Select(c => (c, Path.Combine(mounts.V1[c], "arbiter", instance))).ToList();

@@ -171,7 +171,8 @@ internal sealed class LauncherProcess : IAsyncDisposable
             {
                 descriptor?.Dispose();
                 IsBroken = true;
-                throw new SandboxUnavailableException($"Resetting the sandbox failed: {(type == LauncherProtocol.Ready ? "READY came without the work dir's descriptor" : Describe(type, payload))}");
+                throw new SandboxUnavailableException($"Resetting the sandbox failed: " +
+                    $"{(type == LauncherProtocol.Ready ? "READY came without the work dir's descriptor" : Describe(type, payload))}");
             }
 
             _workDirectory?.Dispose();
@@ -186,7 +187,12 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <remarks>
     /// The descriptors in <paramref name="handles"/> go with the request and are closed as soon as
     /// it is sent, so a pipe's other end sees end-of-file when the program (not the engine) closes it.</remarks>
-    public async Task<LauncherOutcome> RunAsync(ReadOnlyMemory<byte> request, IReadOnlyList<SafeHandle> handles, bool resetAfter, TimeSpan watchdog, CancellationToken cancellationToken)
+    public async Task<LauncherOutcome> RunAsync(
+        ReadOnlyMemory<byte> request,
+        IReadOnlyList<SafeHandle> handles,
+        bool resetAfter,
+        TimeSpan watchdog,
+        CancellationToken cancellationToken)
     {
         try
         {

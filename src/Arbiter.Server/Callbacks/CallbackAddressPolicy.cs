@@ -126,5 +126,7 @@ internal sealed class CallbackAddressPolicy
     }
 
     private static IPNetwork Range(string text) =>
-        CallbackOptions.TryParseRange(text, out var range) ? range : throw new OptionsValidationException(CallbackOptions.SectionName, typeof(CallbackOptions), [$"'{text}' is not an address range"]);
+        CallbackOptions.TryParseRange(text, out var range)
+            ? range
+            : throw new OptionsValidationException(CallbackOptions.SectionName, typeof(CallbackOptions), [$"'{text}' is not an address range"]);
 }

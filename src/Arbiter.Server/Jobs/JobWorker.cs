@@ -165,7 +165,9 @@ internal sealed partial class JobWorker(
             try
             {
                 // Not cut off by the stop (a finished job is completed during the drain); safe to repeat: only the lease holder completes, and only an unfinished job.
-                completed = await retry.RunAsync(token => store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), token), stopping.HandBack).ConfigureAwait(false);
+                completed = await retry.RunAsync(
+                    token => store.CompleteAsync(id, identity.Id, heldBack, status, outcome, time.GetUtcNow(), token),
+                    stopping.HandBack).ConfigureAwait(false);
             }
             catch (StoreUnavailableException e)
             {
@@ -235,7 +237,8 @@ internal sealed partial class JobWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the lease was lost; another worker finishes it")]
     private static partial void LogLeaseLost(ILogger logger, string submissionId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the store stayed unavailable ({Reason}); given up without a result, it runs again when its lease expires")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: the store stayed unavailable ({Reason}); given up without a result, " +
+        "it runs again when its lease expires")]
     private static partial void LogGivenUp(ILogger logger, string submissionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {SubmissionId}: renewing the lease failed: {Reason}")]

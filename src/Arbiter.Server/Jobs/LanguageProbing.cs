@@ -14,7 +14,14 @@ namespace Arbiter.Server.Jobs;
 /// every optional toolchain installed, their self-tests (Kotlin's, Scala's, Crystal's compilers take
 /// tens of seconds) would otherwise keep the worker from taking any job for minutes.
 /// </summary>
-internal sealed partial class LanguageProbing(LanguageDirectory directory, LanguageProbe probe, ProbeCache cache, OfferedLanguages offered, IOptions<ServerOptions> options, TimeProvider time, ILogger<LanguageProbing> logger) : BackgroundService
+internal sealed partial class LanguageProbing(
+    LanguageDirectory directory,
+    LanguageProbe probe,
+    ProbeCache cache,
+    OfferedLanguages offered,
+    IOptions<ServerOptions> options,
+    TimeProvider time,
+    ILogger<LanguageProbing> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
 
@@ -51,7 +58,8 @@ internal sealed partial class LanguageProbing(LanguageDirectory directory, Langu
         using var timer = new PeriodicTimer(RetryInterval, time);
         while (statuses.Any(Retry) && await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var retried = await Task.WhenAll(statuses.Select(s => Retry(s) ? probe.ProbeAsync(directory.Catalog.Find(s.Id)!, stoppingToken) : Task.FromResult(s))).ConfigureAwait(false);
+            var retried = await Task.WhenAll(statuses.Select(s => Retry(s) ? probe.ProbeAsync(directory.Catalog.Find(s.Id)!, stoppingToken) : Task.FromResult(s)))
+                .ConfigureAwait(false);
             var recovered = retried.Where((s, i) => s.Available && !statuses[i].Available).ToList();
             statuses = retried;
             if (recovered.Count > 0)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Arbiter.Engine.Languages;
 using Arbiter.Storage;
 using Microsoft.Extensions.Options;
 
@@ -118,7 +117,11 @@ internal static class GpuProbe
 
         try
         {
-            var info = new ProcessStartInfo(tool, ["--query-gpu=name,memory.total,utilization.gpu,temperature.gpu", "--format=csv,noheader"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var info = new ProcessStartInfo(tool, ["--query-gpu=name,memory.total,utilization.gpu,temperature.gpu", "--format=csv,noheader"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
             using var process = Process.Start(info)!;
             var output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,7 @@ internal sealed class WorkerLanguagesValidation(LanguageCatalog catalog) : IVali
         var unknown = options.WorkerLanguageIds.Where(id => catalog.Find(id) is null).ToList();
         return unknown.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Server:WorkerLanguages: unknown language {string.Join(", ", unknown.Select(id => $"'{id}'"))} (one of {string.Join(", ", catalog.Languages.Select(l => l.Id))})");
+            : ValidateOptionsResult.Fail($"Server:WorkerLanguages: " +
+                $"unknown language {string.Join(", ", unknown.Select(id => $"'{id}'"))} (one of {string.Join(", ", catalog.Languages.Select(l => l.Id))})");
     }
 }

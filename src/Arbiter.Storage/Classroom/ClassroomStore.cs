@@ -33,14 +33,20 @@ internal sealed class ClassroomStore(ISqlGateway db) : IClassroomStore
     public async Task<CourseRecord?> GetCourseByJoinCodeAsync(string joinCode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(joinCode);
-        var rows = await db.QueryAsync($"SELECT {CourseColumns} FROM courses c WHERE c.join_code = @code", [Text("code", joinCode)], Course, cancellationToken).ConfigureAwait(false);
+        var rows = await db.QueryAsync(
+            $"SELECT {CourseColumns} FROM courses c WHERE c.join_code = @code",
+            [Text("code", joinCode)],
+            Course,
+            cancellationToken).ConfigureAwait(false);
         return rows.FirstOrDefault();
     }
 
     public async Task<IReadOnlyList<(CourseRecord Course, CourseRole? Role)>> ListCoursesAsync(string? userId, CancellationToken cancellationToken) =>
         await db.QueryAsync(
             $"SELECT {CourseColumns}, m.role FROM courses c LEFT JOIN course_members m ON m.course_id = c.id AND m.user_id = @user ORDER BY c.created_at, c.id",
-            [Text("user", userId)], row => (Course(row), row.IsDBNull(5) ? (CourseRole?)null : WireNames.Parse<CourseRole>(row.GetString(5))), cancellationToken).ConfigureAwait(false);
+            [Text("user", userId)],
+            row => (Course(row), row.IsDBNull(5) ? (CourseRole?)null : WireNames.Parse<CourseRole>(row.GetString(5))),
+            cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<(CourseRecord Course, CourseRole Role)>> ListCoursesOfAsync(string userId, CancellationToken cancellationToken)
     {

@@ -125,7 +125,11 @@ public sealed partial class AutoscaleRunStopTests : IDisposable
 
     private static void Signal(int processId, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { $"-{signal}", processId.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill")
+        {
+            ArgumentList = { $"-{signal}", processId.ToString(CultureInfo.InvariantCulture) },
+            UseShellExecute = false,
+        })!;
         kill.WaitForExit();
     }
 

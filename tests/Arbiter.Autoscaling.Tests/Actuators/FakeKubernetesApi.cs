@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -71,7 +70,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             fake.Replicas = patch["spec"]!["replicas"]!.GetValue<int>();
             return Results.Json(fake.Scale());
         });
-        app.MapGet("/apis/apps/v1/namespaces/{ns}/deployments/{name}/status", (string ns, string name) => fake.Known(ns, name) ? Results.Json(fake.DeploymentObject()) : NotFound(name));
+        app.MapGet(
+            "/apis/apps/v1/namespaces/{ns}/deployments/{name}/status",
+            (string ns, string name) => fake.Known(ns, name) ? Results.Json(fake.DeploymentObject()) : NotFound(name));
         await app.StartAsync();
         return fake;
     }

@@ -30,7 +30,9 @@ public sealed class LocalProcessActuatorTests() : PostgresProcessTests("arbiter-
             ["Logging__LogLevel__Default"] = "Warning",
         };
         await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
-        await using var store = StoreFactory.Create(new StoreOptions { Provider = "postgres", ConnectionString = environment["ARBITER__STORAGE__CONNECTIONSTRING"] }, NewDirectory());
+        await using var store = StoreFactory.Create(
+            new StoreOptions { Provider = "postgres", ConnectionString = environment["ARBITER__STORAGE__CONNECTIONSTRING"] },
+            NewDirectory());
         var actuator = new LocalProcessActuator(new LocalActuatorOptions
         {
             Command = new WorkerCommand(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "arbiter.dll")),
@@ -58,7 +60,10 @@ public sealed class LocalProcessActuatorTests() : PostgresProcessTests("arbiter-
             var ids = new List<string>();
             for (var i = 0; i < 6; i++)
             {
-                using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions", new { language = "python3", source = $"import time\ntime.sleep(6)\nprint({i})\n", limits = new { wallTimeMs = 30000 } }, Ct);
+                using var response = await api.Http.PostAsJsonAsync(
+                    "/api/v1/submissions",
+                    new { language = "python3", source = $"import time\ntime.sleep(6)\nprint({i})\n", limits = new { wallTimeMs = 30000 } },
+                    Ct);
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
             }
 

@@ -81,7 +81,8 @@ public sealed class PredictivePolicyTests
         {
             var (arrivals, service) = windows[i];
             var signals = new PoolSignals(TimeSpan.FromSeconds(5 * (i + 1)), TimeSpan.FromSeconds(5), arrivals, 0, TimeSpan.Zero, arrivals * service / 5,
-                arrivals, arrivals > 0 ? service : null, ReadyReplicas: 1, StartingReplicas: 0, DrainingReplicas: 0, DesiredReplicas: 1, SlotsPerReplica: 1, StartupSeconds: 1.7, ServiceCv: arrivals > 1 ? 0.4 : null);
+                arrivals, arrivals > 0 ? service : null, ReadyReplicas: 1, StartingReplicas: 0, DrainingReplicas: 0, DesiredReplicas: 1, SlotsPerReplica: 1,
+                StartupSeconds: 1.7, ServiceCv: arrivals > 1 ? 0.4 : null);
             replicas.Add(policy.Decide(signals) is { Replicas: var count, Reason: var reason } && count > 1 ? $"{count}: {reason}" : "at most 1");
         }
 

@@ -34,7 +34,9 @@ public sealed class ClientServer : IAsyncLifetime
     public async Task SignUpAsync(string name)
     {
         using var response = await Http.PostAsJsonAsync("/api/v1/auth/signup", new { name, password = Password }, TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"sign-up of {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Created,
+            $"sign-up of {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
     }
 
     public async ValueTask DisposeAsync()

@@ -11,7 +11,12 @@ public sealed class ServerErrorTests
     [Fact]
     public void TooManyRequests_ShowsTheDetailAndRetryAfter()
     {
-        var error = ServerError.From(HttpStatusCode.TooManyRequests, """{"title":"Too Many Requests","status":429,"detail":"Too many submissions: one per 3 s."}""", TimeSpan.FromSeconds(2.2), Server, sentKey: true);
+        var error = ServerError.From(
+            HttpStatusCode.TooManyRequests,
+            """{"title":"Too Many Requests","status":429,"detail":"Too many submissions: one per 3 s."}""",
+            TimeSpan.FromSeconds(2.2),
+            Server,
+            sentKey: true);
 
         Assert.Equal(ExitCodes.RateLimited, error.ExitCode);
         Assert.Equal("Too many submissions: one per 3 s.\n  retry after 3 s", error.Message);
@@ -20,7 +25,12 @@ public sealed class ServerErrorTests
     [Fact]
     public void Unauthorized_SaysHowToSignIn_AndThatAKeyWasRefused()
     {
-        var error = ServerError.From(HttpStatusCode.Unauthorized, """{"title":"Unauthorized","status":401,"detail":"The credentials sent are not valid."}""", null, Server, sentKey: true);
+        var error = ServerError.From(
+            HttpStatusCode.Unauthorized,
+            """{"title":"Unauthorized","status":401,"detail":"The credentials sent are not valid."}""",
+            null,
+            Server,
+            sentKey: true);
 
         Assert.Equal(ExitCodes.NotSignedIn, error.ExitCode);
         Assert.StartsWith("not signed in (the server refused the API key", error.Message, StringComparison.Ordinal);
@@ -30,7 +40,8 @@ public sealed class ServerErrorTests
     [Fact]
     public void ValidationProblem_ShowsTitleDetailAndOnlyTheErrorsTheDetailLacks()
     {
-        const string body = """{"title":"The submission is invalid.","status":400,"detail":"unknown problem 'x'","errors":{"request":["unknown problem 'x'"],"limits":["cpu too high"]}}""";
+        const string body = """{"title":"The submission is invalid.","status":400,"detail":"unknown problem 'x'","errors":""" +
+            """{"request":["unknown problem 'x'"],"limits":["cpu too high"]}}""";
 
         var error = ServerError.From(HttpStatusCode.BadRequest, body, null, Server, sentKey: false);
 

@@ -32,7 +32,9 @@ public sealed class WaitProgressTests
         progress.Show("Running", null);
         progress.Done();
 
-        Assert.Equal("arbiter: Queued, waiting: no live worker offers language 'java'\narbiter: Queued, next in line\narbiter: Running\n", writer.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "arbiter: Queued, waiting: no live worker offers language 'java'\narbiter: Queued, next in line\narbiter: Running\n",
+            writer.ToString().ReplaceLineEndings("\n"));
     }
 
     [Fact]

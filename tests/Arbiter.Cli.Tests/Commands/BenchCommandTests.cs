@@ -68,7 +68,9 @@ public sealed class BenchCommandTests
 
         // Anonymous with 1, 8 and 32 clients, then with an API key and 8 clients; every one of the 20 accepted.
         var accept = json.GetProperty("accept").EnumerateArray().ToList();
-        Assert.Equal([("anonymous", 1), ("anonymous", 8), ("anonymous", 32), ("API key", 8)], accept.Select(a => (a.GetProperty("caller").GetString(), a.GetProperty("clients").GetInt32())));
+        Assert.Equal(
+            [("anonymous", 1), ("anonymous", 8), ("anonymous", 32), ("API key", 8)],
+            accept.Select(a => (a.GetProperty("caller").GetString(), a.GetProperty("clients").GetInt32())));
         Assert.All(accept, a => Assert.Equal(20, a.GetProperty("requests").GetInt32()));
         Assert.All(accept, a => Assert.True(a.GetProperty("acceptedPerSecond").GetDouble() > 0, run.ToString()));
 
@@ -80,7 +82,11 @@ public sealed class BenchCommandTests
         foreach (var figures in latency)
         {
             Assert.Equal(20, figures.GetProperty("requests").GetInt32());
-            var (engine, p50, p95, p99) = (figures.GetProperty("engineP50Ms").GetDouble(), figures.GetProperty("p50Ms").GetDouble(), figures.GetProperty("p95Ms").GetDouble(), figures.GetProperty("p99Ms").GetDouble());
+            var (engine, p50, p95, p99) = (
+                figures.GetProperty("engineP50Ms").GetDouble(),
+                figures.GetProperty("p50Ms").GetDouble(),
+                figures.GetProperty("p95Ms").GetDouble(),
+                figures.GetProperty("p99Ms").GetDouble());
             Assert.True(engine > 0 && p50 > 0 && p50 <= p95 && p95 <= p99, figures.ToString());
             Assert.Equal(Math.Round(p50 - engine, 3), figures.GetProperty("overheadP50Ms").GetDouble(), 3);
         }
@@ -88,7 +94,9 @@ public sealed class BenchCommandTests
         // The four workloads of issue 16, each beside its bare limit.
         var workloads = json.GetProperty("workloads").EnumerateArray().ToList();
         Assert.Equal(["C, new source", "C, same source", "Python, new source", "Python, same source"], workloads.Select(w => w.GetProperty("workload").GetString()));
-        Assert.All(workloads, w => Assert.True(w.GetProperty("perSecond").GetDouble() > 0 && w.GetProperty("barePerSecond").GetDouble() > 0 && w.GetProperty("p50Ms").GetDouble() > 0, w.ToString()));
+        Assert.All(
+            workloads,
+            w => Assert.True(w.GetProperty("perSecond").GetDouble() > 0 && w.GetProperty("barePerSecond").GetDouble() > 0 && w.GetProperty("p50Ms").GetDouble() > 0, w.ToString()));
 
         var classroom = json.GetProperty("classroom");
         Assert.True(classroom.GetProperty("whoAmIPerSecond").GetDouble() > 0 && classroom.GetProperty("draftSavesPerSecond").GetDouble() > 0, classroom.ToString());

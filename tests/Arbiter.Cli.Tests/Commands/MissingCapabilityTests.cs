@@ -46,7 +46,13 @@ public sealed class MissingCapabilityTests : IDisposable
     private static async Task<(int Code, string Stdout, string Stderr)> RunWithoutAsync(string capability, params string[] arguments)
     {
         var info = new ProcessStartInfo("/usr/bin/setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["--bounding-set", "-" + capability, "--", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "arbiter.dll"), .. arguments])
+        foreach (var argument in (string[])[
+            "--bounding-set",
+            "-" + capability,
+            "--",
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            Path.Combine(AppContext.BaseDirectory, "arbiter.dll"),
+            .. arguments])
         {
             info.ArgumentList.Add(argument);
         }

@@ -38,7 +38,9 @@ public sealed class ContainerDeployment : IAsyncLifetime
             await Podman.RunAsync(["pod", "create", "--name", _pod, "--publish", $"127.0.0.1:{port}:{ImageSettings.Port}"]);
             await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-postgres", .. Podman.Limits,
                 "-e", $"POSTGRES_PASSWORD={Password}", "-e", "POSTGRES_DB=arbiter", ContainerImages.Postgres]);
-            await WaitUntilAsync(async () => (await Podman.RunAsync(["exec", _pod + "-postgres", "pg_isready", "-h", "127.0.0.1", "-d", "arbiter"], check: false)).ExitCode == 0, "PostgreSQL to accept connections");
+            await WaitUntilAsync(
+                async () => (await Podman.RunAsync(["exec", _pod + "-postgres", "pg_isready", "-h", "127.0.0.1", "-d", "arbiter"], check: false)).ExitCode == 0,
+                "PostgreSQL to accept connections");
 
             string[] store = ["-e", "ARBITER__STORAGE__PROVIDER=postgres", "-e", $"ARBITER__STORAGE__CONNECTIONSTRING={Database}"];
             await Podman.RunAsync(["run", "-d", "--pod", _pod, "--name", _pod + "-api", .. Podman.Limits, .. store, ContainerImages.Api]);
@@ -47,7 +49,9 @@ public sealed class ContainerDeployment : IAsyncLifetime
                 "-v", "/usr/share/dotnet:/usr/share/dotnet:ro", "-v", $"{SandboxTests}:/sandbox-tests:ro",
                 // The API has the pod's port 8080; the worker listens beside it.
                 ContainerImages.Worker, "serve", "--urls", "http://127.0.0.1:8081"]);
-            await WaitUntilAsync(async () => await ArbiterApi.OffersAsync(Http) is { } offers && offers.Contains("c") && offers.Contains("python3"), "the worker to offer c and python3");
+            await WaitUntilAsync(
+                async () => await ArbiterApi.OffersAsync(Http) is { } offers && offers.Contains("c") && offers.Contains("python3"),
+                "the worker to offer c and python3");
         }
         catch
         {

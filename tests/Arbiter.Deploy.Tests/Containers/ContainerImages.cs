@@ -56,7 +56,14 @@ public static class ContainerImages
         var images = ImageContextWriter.Write(Directory, pools, new ImageSettings(Tag));
         HostApt.CopyInto(Path.Combine(Directory, ContainerfileWriter.AptFolder));
         // The tests run from the Release build (dotnet test --no-build), so it is there to publish.
-        await TimeAsync("dotnet publish --no-build", () => ProgramPublisher.PublishAsync(Checkout.Root, Path.Combine(Directory, ContainerfileWriter.PublishFolder), Path.Combine(Directory, "publish.log"), cancellationToken, noBuild: true));
+        await TimeAsync(
+            "dotnet publish --no-build",
+            () => ProgramPublisher.PublishAsync(
+                Checkout.Root,
+                Path.Combine(Directory, ContainerfileWriter.PublishFolder),
+                Path.Combine(Directory, "publish.log"),
+                cancellationToken,
+                noBuild: true));
         await TimeAsync("runtime copied from this host's .NET", () =>
         {
             DotnetRuntime.CopyInto(Path.Combine(Directory, ContainerfileWriter.RuntimeFolder));

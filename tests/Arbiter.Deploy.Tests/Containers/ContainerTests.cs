@@ -19,7 +19,10 @@ public sealed class ContainerTests(ContainerDeployment deployment) : IClassFixtu
     {
         Assert.SkipWhen(Podman.SkipReason is not null, Podman.SkipReason ?? "");
 
-        using var response = await deployment.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language, source, stdin = "6 7\n" }, TestContext.Current.CancellationToken);
+        using var response = await deployment.Http.PostAsJsonAsync(
+            "/api/v1/submissions?wait=true",
+            new { language, source, stdin = "6 7\n" },
+            TestContext.Current.CancellationToken);
         var submission = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.True(submission.GetProperty("status").GetString() == "Judged", $"{submission}\n{await deployment.LogsAsync()}");
@@ -32,7 +35,9 @@ public sealed class ContainerTests(ContainerDeployment deployment) : IClassFixtu
     public async Task SandboxHostileTests_PassInsideTheContainerisedWorker()
     {
         Assert.SkipWhen(Podman.SkipReason is not null, Podman.SkipReason ?? "");
-        Assert.True(File.Exists(Path.Combine(ContainerDeployment.SandboxTests, "Arbiter.Sandbox.Tests.dll")), "build the solution first: the sandbox's tests run from their build output");
+        Assert.True(
+            File.Exists(Path.Combine(ContainerDeployment.SandboxTests, "Arbiter.Sandbox.Tests.dll")),
+            "build the solution first: the sandbox's tests run from their build output");
 
         var (code, output) = await Podman.RunAsync(
             ["exec", deployment.WorkerContainer, "/usr/share/dotnet/dotnet", "/sandbox-tests/Arbiter.Sandbox.Tests.dll",
@@ -53,6 +58,10 @@ public sealed class ContainerTests(ContainerDeployment deployment) : IClassFixtu
         var (code, output) = await Podman.RunAsync(["run", "--rm", "--cap-drop", "ALL", .. Podman.Limits, ContainerImages.Worker], check: false);
 
         Assert.Equal(3, code);
-        Assert.Contains("the sandbox cannot run here; missing: capabilities CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID, CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE, CAP_KILL, CAP_MKNOD; a writable cgroup tree", output, StringComparison.Ordinal);
+        Assert.Contains(
+            "the sandbox cannot run here; missing: capabilities CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID, CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE, CAP_KILL, " +
+                "CAP_MKNOD; a writable cgroup tree",
+            output,
+            StringComparison.Ordinal);
     }
 }

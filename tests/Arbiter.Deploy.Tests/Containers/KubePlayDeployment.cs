@@ -77,7 +77,13 @@ public sealed class KubePlayDeployment : IAsyncLifetime
         var port = Podman.FreePort();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var rendered = RenderedManifests.RenderAndLoad(Path.Combine(Checkout.Root, "deploy", "kubernetes", "overlays", "dev"));
-        _manifests = KubePlayManifests.Adapt(rendered, _run, new KubePlayImages(ContainerImages.Api, ContainerImages.Worker, ContainerImages.Postgres), Pools, port, RuntimeDirectory);
+        _manifests = KubePlayManifests.Adapt(
+            rendered,
+            _run,
+            new KubePlayImages(ContainerImages.Api, ContainerImages.Worker, ContainerImages.Postgres),
+            Pools,
+            port,
+            RuntimeDirectory);
 
         var secret = Path.Combine(Folder, "secret.json");
         var database = Path.Combine(Folder, "database.yaml");
@@ -86,9 +92,15 @@ public sealed class KubePlayDeployment : IAsyncLifetime
         await Podman.RunAsync(["network", "create", _run]);
         await Podman.RunAsync(["secret", "create", _manifests.SecretName, secret]);
         await Podman.RunAsync(["kube", "play", "--network", _run, database], log: Path.Combine(Folder, "database.log"));
-        await WaitUntilAsync(async () => (await Podman.RunAsync(["exec", _manifests.DatabaseContainer, "pg_isready", "-h", "127.0.0.1"], check: false)).ExitCode == 0, "PostgreSQL to accept connections");
+        await WaitUntilAsync(
+            async () => (await Podman.RunAsync(["exec", _manifests.DatabaseContainer, "pg_isready", "-h", "127.0.0.1"], check: false)).ExitCode == 0,
+            "PostgreSQL to accept connections");
 
-        var (_, address) = await Podman.RunAsync(["inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", await InfraContainerAsync(_manifests.DatabaseContainer)]);
+        var (_, address) = await Podman.RunAsync([
+            "inspect",
+            "--format",
+            "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}",
+            await InfraContainerAsync(_manifests.DatabaseContainer)]);
         var arbiter = Path.Combine(Folder, "arbiter.yaml");
         await File.WriteAllTextAsync(arbiter, _manifests.ArbiterYaml(Lines(address).Last()));
         await Podman.RunAsync(["kube", "play", "--network", _run, arbiter], log: Path.Combine(Folder, "arbiter.log"));

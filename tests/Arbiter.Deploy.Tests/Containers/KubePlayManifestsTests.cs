@@ -52,7 +52,9 @@ public sealed class KubePlayManifestsTests
             Assert.Equal(
                 "Host=arbiter-postgres;Port=5432;Database=arbiter;Username=postgres;Password=arbiter-dev;SSL Mode=disable",
                 container.Env.Single(e => e.Name == "ARBITER__STORAGE__CONNECTIONSTRING").Value);
-            Assert.All(container.Env.Where(e => e.ValueFrom?.SecretKeyRef is not null), e => Assert.StartsWith("kptest-arbiter-database-", e.ValueFrom.SecretKeyRef.Name, StringComparison.Ordinal));
+            Assert.All(
+                container.Env.Where(e => e.ValueFrom?.SecretKeyRef is not null),
+                e => Assert.StartsWith("kptest-arbiter-database-", e.ValueFrom.SecretKeyRef.Name, StringComparison.Ordinal));
         });
         var api = deployments.Single(d => d.Metadata.Name == "kptest-arbiter-api").Spec.Template.Spec.Containers[0];
         Assert.Equal(Images.Api, api.Image);

@@ -19,7 +19,10 @@ public sealed class KubePlayTests(KubePlayDeployment deployment) : IClassFixture
     {
         Assert.SkipWhen(Podman.SkipReason is not null, Podman.SkipReason ?? "");
 
-        using var response = await deployment.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language, source, stdin = "40 2\n" }, TestContext.Current.CancellationToken);
+        using var response = await deployment.Http.PostAsJsonAsync(
+            "/api/v1/submissions?wait=true",
+            new { language, source, stdin = "40 2\n" },
+            TestContext.Current.CancellationToken);
         var submission = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.True(submission.GetProperty("status").GetString() == "Judged", $"{submission}\n{await deployment.LogsAsync()}");

@@ -74,7 +74,8 @@ internal static class Podman
         var path = Path.Combine(Path.GetTempPath(), $"arbiter-containers-{Environment.ProcessId}.conf");
         File.WriteAllText(path,
             "# Written by the container tests (tests/Arbiter.Deploy.Tests/Containers/Podman.cs) for their podman processes.\n" +
-            $"[containers]\ndefault_ulimits = [\"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}\", \"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}\"]\n");
+            $"[containers]\ndefault_ulimits = [\"nofile={SandboxPrivileges.FileLimit}:{SandboxPrivileges.FileLimit}\", " +
+                $"\"nproc={SandboxPrivileges.ProcessLimit}:{SandboxPrivileges.ProcessLimit}\"]\n");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     }

@@ -76,8 +76,12 @@ public sealed class ContainerfileWriterTests : IDisposable
         foreach (var text in new[] { ContainerfileWriter.Worker(Pool("solo"), Settings), ContainerfileWriter.Api([Pool("solo")], Settings) })
         {
             var program = text.IndexOf("COPY publish/ /opt/arbiter/\n", StringComparison.Ordinal);
-            var contentSteps = text[..program].Split('\n').Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) || l.StartsWith("RUN ", StringComparison.Ordinal) || l.StartsWith("ENV ", StringComparison.Ordinal)).Count();
-            var stepsAfter = text[program..].Split('\n').Skip(1).Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) || l.StartsWith("ENV ", StringComparison.Ordinal) || (l.StartsWith("RUN ", StringComparison.Ordinal) && !l.Contains("self-test", StringComparison.Ordinal)));
+            var contentSteps = text[..program].Split('\n')
+                .Count(l => l.StartsWith("COPY ", StringComparison.Ordinal) || l.StartsWith("RUN ", StringComparison.Ordinal) || l.StartsWith("ENV ", StringComparison.Ordinal));
+            var stepsAfter = text[program..].Split('\n').Skip(1)
+                .Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)
+                    || l.StartsWith("ENV ", StringComparison.Ordinal)
+                    || (l.StartsWith("RUN ", StringComparison.Ordinal) && !l.Contains("self-test", StringComparison.Ordinal)));
 
             Assert.True(contentSteps >= 3, "the packages, the runtime and the settings come before the program");
             Assert.Empty(stepsAfter);

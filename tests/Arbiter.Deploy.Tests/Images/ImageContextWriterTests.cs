@@ -37,7 +37,9 @@ public sealed class ImageContextWriterTests : IDisposable
         var (version, images) = ImageContextWriter.Read(_out.FullName);
 
         Assert.Equal("9.8.7", version);
-        Assert.Equal(written.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))), images.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))));
+        Assert.Equal(
+            written.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))),
+            images.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))));
         Assert.Equal(["eta", "zeta"], images.Single(i => i.Kind == ImageKind.Worker).Languages);
     }
 

@@ -65,7 +65,9 @@ public sealed class ManifestTests
             Assert.Equal($"{pool.ImageName}:{ImageNames.Version}", container.Image);
             Assert.Equal(pool.LanguageList, Env(container, "ARBITER__SERVER__WORKERLANGUAGES"));
             Assert.Equal("worker", Env(container, "ARBITER__SERVER__ROLE"));
-            Assert.True(deployment.Spec.Template.Spec.TerminationGracePeriodSeconds > long.Parse(Env(container, "ARBITER__SERVER__DRAINSECONDS"), System.Globalization.CultureInfo.InvariantCulture),
+            Assert.True(
+                deployment.Spec.Template.Spec.TerminationGracePeriodSeconds
+                    > long.Parse(Env(container, "ARBITER__SERVER__DRAINSECONDS"), System.Globalization.CultureInfo.InvariantCulture),
                 $"{pool.Name}: the grace period must outlast the drain");
             Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
             Assert.Equal(SandboxPrivileges.Capabilities, container.SecurityContext.Capabilities.Add);
@@ -108,13 +110,16 @@ public sealed class ManifestTests
         try
         {
             var files = KubernetesWriter.Write(fresh.FullName, Pools, new ImageSettings(ImageNames.Version));
-            var stale = files.Where(f => !File.Exists(Path.Combine(Manifests, f)) || File.ReadAllText(Path.Combine(Manifests, f)) != File.ReadAllText(Path.Combine(fresh.FullName, f))).ToList();
+            var stale = files
+                .Where(f => !File.Exists(Path.Combine(Manifests, f)) || File.ReadAllText(Path.Combine(Manifests, f)) != File.ReadAllText(Path.Combine(fresh.FullName, f)))
+                .ToList();
             var extra = Directory.EnumerateFiles(Path.Combine(Manifests, "base", KubernetesWriter.WorkersFolder))
                 .Concat(Directory.EnumerateFiles(Path.Combine(Manifests, "components", "keda", "scaled-objects")))
                 .Select(f => Path.GetRelativePath(Manifests, f)).Where(f => !files.Contains(f)).ToList();
 
             Assert.True(stale.Count == 0 && extra.Count == 0,
-                $"deploy/kubernetes is out of date ({string.Join(", ", stale.Concat(extra))}): run `./arbiter images generate --kubernetes deploy/kubernetes` and commit the result.");
+                $"deploy/kubernetes is out of date ({string.Join(", ", stale.Concat(extra))}): " +
+                    $"run `./arbiter images generate --kubernetes deploy/kubernetes` and commit the result.");
         }
         finally
         {

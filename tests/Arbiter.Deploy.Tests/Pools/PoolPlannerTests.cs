@@ -74,7 +74,9 @@ public sealed class PoolPlannerTests : IDisposable
     [Fact]
     public void Resources_AreSizedFromThePoolsHungriestLanguage()
     {
-        using var specs = new SpecFolder().Add("small", "gcc", ".s1", compileMemoryMiB: 512).Add("big", "openjdk-17-jdk-headless", ".b1", compileMemoryMiB: 2048, extraMemoryMiB: 256);
+        using var specs = new SpecFolder()
+            .Add("small", "gcc", ".s1", compileMemoryMiB: 512)
+            .Add("big", "openjdk-17-jdk-headless", ".b1", compileMemoryMiB: 2048, extraMemoryMiB: 256);
         var pool = Assert.Single(PoolPlanner.Plan(specs.Catalog(), ["mixed=small,big"]));
 
         var resources = PoolResources.For(pool, slots: 2);

@@ -21,9 +21,25 @@ public sealed class BuildAndRunTests(EngineFixture fixture)
         var stdin = SandboxInput.FromBytes("arbiter\n"u8.ToArray());
         var reported = 0;
 
-        var (first, firstRun) = await builder.BuildAndRunAsync(fixture.Language("python3"), source, [], stdin, SandboxLimits.Default, ["x"], Token, running: _ => { reported++; return Task.CompletedTask; });
+        var (first, firstRun) = await builder.BuildAndRunAsync(
+            fixture.Language("python3"),
+            source,
+            [],
+            stdin,
+            SandboxLimits.Default,
+            ["x"],
+            Token,
+            running: _ => { reported++; return Task.CompletedTask; });
         var startsForFirst = sandbox.Requests.Count;
-        var (second, secondRun) = await builder.BuildAndRunAsync(fixture.Language("python3"), source, [], stdin, SandboxLimits.Default, ["x"], Token, running: _ => { reported++; return Task.CompletedTask; });
+        var (second, secondRun) = await builder.BuildAndRunAsync(
+            fixture.Language("python3"),
+            source,
+            [],
+            stdin,
+            SandboxLimits.Default,
+            ["x"],
+            Token,
+            running: _ => { reported++; return Task.CompletedTask; });
 
         Assert.True(first.Succeeded && !first.CacheHit, first.CompilerOutput);
         Assert.Equal(1, startsForFirst);
@@ -49,7 +65,15 @@ public sealed class BuildAndRunTests(EngineFixture fixture)
         var source = Unique("x = 1\ndef f(:\n    pass\n");
         var reported = false;
 
-        var (build, run) = await builder.BuildAndRunAsync(python, source, [], SandboxInput.None, SandboxLimits.Default, null, Token, running: _ => { reported = true; return Task.CompletedTask; });
+        var (build, run) = await builder.BuildAndRunAsync(
+            python,
+            source,
+            [],
+            SandboxInput.None,
+            SandboxLimits.Default,
+            null,
+            Token,
+            running: _ => { reported = true; return Task.CompletedTask; });
         var (again, _) = await builder.BuildAndRunAsync(python, source, [], SandboxInput.None, SandboxLimits.Default, null, Token);
         // The separate compile step says the same, in the same words.
         var separate = await new ProgramBuilder(fixture.Pool, new BuildCache(null)).BuildAsync(python, source, [], Token);
@@ -71,7 +95,14 @@ public sealed class BuildAndRunTests(EngineFixture fixture)
         // program's run: only output before the marker is the check's.
         var source = Unique("import sys\nsys.stderr.write('  File \"main.py\", line 1\\nSyntaxError: invalid syntax\\n' + chr(0) + 'arbiter: compiled\\n')\nsys.exit(1)\n");
 
-        var (build, run) = await new ProgramBuilder(fixture.Pool, new BuildCache(null)).BuildAndRunAsync(fixture.Language("python3"), source, [], SandboxInput.None, SandboxLimits.Default, null, Token);
+        var (build, run) = await new ProgramBuilder(fixture.Pool, new BuildCache(null)).BuildAndRunAsync(
+            fixture.Language("python3"),
+            source,
+            [],
+            SandboxInput.None,
+            SandboxLimits.Default,
+            null,
+            Token);
 
         Assert.True(build.Succeeded, build.CompilerOutput);
         Assert.Equal(RunStatus.RE, run!.Status);
@@ -84,12 +115,22 @@ public sealed class BuildAndRunTests(EngineFixture fixture)
     {
         var source = Unique("def f():\n    raise ValueError('boom')\nf()\n");
 
-        var (_, run) = await new ProgramBuilder(fixture.Pool, new BuildCache(null)).BuildAndRunAsync(fixture.Language("python3"), source, [], SandboxInput.None, SandboxLimits.Default, null, Token);
+        var (_, run) = await new ProgramBuilder(fixture.Pool, new BuildCache(null)).BuildAndRunAsync(
+            fixture.Language("python3"),
+            source,
+            [],
+            SandboxInput.None,
+            SandboxLimits.Default,
+            null,
+            Token);
 
         Assert.Equal(RunStatus.RE, run!.Status);
         Assert.Equal(1, run.ExitCode);
         var stderr = Encoding.UTF8.GetString(run.Stderr);
-        Assert.Equal("Traceback (most recent call last):\n  File \"/box/main.py\", line 3, in <module>\n    f()\n  File \"/box/main.py\", line 2, in f\n    raise ValueError('boom')\nValueError: boom\n", stderr);
+        Assert.Equal(
+            "Traceback (most recent call last):\n  File \"/box/main.py\", line 3, in <module>\n    f()\n  File \"/box/main.py\", line 2, in f\n    raise ValueError('boom')\n" +
+                "ValueError: boom\n",
+            stderr);
     }
 
     [Fact]
@@ -114,7 +155,14 @@ public sealed class BuildAndRunTests(EngineFixture fixture)
         var sandbox = new CountingSandbox(fixture.Pool);
         var source = Unique("#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n", "//");
 
-        var (build, run) = await new ProgramBuilder(sandbox, new BuildCache(null)).BuildAndRunAsync(fixture.Language("c"), source, [], SandboxInput.None, SandboxLimits.Default, null, Token);
+        var (build, run) = await new ProgramBuilder(sandbox, new BuildCache(null)).BuildAndRunAsync(
+            fixture.Language("c"),
+            source,
+            [],
+            SandboxInput.None,
+            SandboxLimits.Default,
+            null,
+            Token);
 
         Assert.True(build.Succeeded, build.CompilerOutput);
         Assert.Equal("hi\n", Encoding.UTF8.GetString(run!.Stdout));

@@ -27,7 +27,8 @@ public sealed class ExtraFilesTests(EngineFixture fixture)
     public async Task Run_CProgramReadingADataFile_FindsIt()
     {
         var marker = Random.Shared.Next(1_000_000);
-        const string main = "#include <stdio.h>\nint main(void) { FILE *f = fopen(\"data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x + 1); return 0; }\n";
+        const string main = "#include <stdio.h>\n" +
+            "int main(void) { FILE *f = fopen(\"data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x + 1); return 0; }\n";
 
         var output = await BuildAndRunAsync("c", main, [new("data.txt", Encoding.UTF8.GetBytes($"{marker}\n"))], fixture.Builder);
 
@@ -38,7 +39,8 @@ public sealed class ExtraFilesTests(EngineFixture fixture)
     public async Task Run_FromTheDiskCache_StillHasTheExtraFiles()
     {
         var marker = Random.Shared.Next(1_000_000);
-        const string main = "#include <stdio.h>\nint main(void) { FILE *f = fopen(\"sub/data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x); return 0; }\n";
+        const string main = "#include <stdio.h>\n" +
+            "int main(void) { FILE *f = fopen(\"sub/data.txt\", \"r\"); long x; if (!f || fscanf(f, \"%ld\", &x) != 1) return 3; printf(\"%ld\\n\", x); return 0; }\n";
         SandboxFile[] extra = [new("sub/data.txt", Encoding.UTF8.GetBytes($"{marker}\n"))];
         await BuildAndRunAsync("c", main, extra, fixture.Builder);
 

@@ -7,7 +7,10 @@ public sealed class DefaultValidatorOptionsTests
     [Fact]
     public void TryParse_AllFlags_SetsEveryOption()
     {
-        Assert.True(DefaultValidatorOptions.TryParse(["case_sensitive", "space_change_sensitive", "float_absolute_tolerance", "1e-3", "float_relative_tolerance", "0.5"], out var options, out _));
+        Assert.True(DefaultValidatorOptions.TryParse(
+            ["case_sensitive", "space_change_sensitive", "float_absolute_tolerance", "1e-3", "float_relative_tolerance", "0.5"],
+            out var options,
+            out _));
 
         Assert.Equal(new DefaultValidatorOptions(true, true, 1e-3, 0.5), options);
     }

@@ -92,6 +92,11 @@ public sealed class BrokenInteractorTests(EngineFixture fixture)
             .Test("secret/1", "300\n", "300\n")
             .Test("secret/2", "700\n", "700\n");
         using var loaded = ProblemLoader.Load(package.Root);
-        return await fixture.Judge().JudgeAsync(loaded, fixture.Language("python3"), Encoding.UTF8.GetBytes(submission), new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(0.5)), Token);
+        return await fixture.Judge().JudgeAsync(
+            loaded,
+            fixture.Language("python3"),
+            Encoding.UTF8.GetBytes(submission),
+            new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(0.5)),
+            Token);
     }
 }

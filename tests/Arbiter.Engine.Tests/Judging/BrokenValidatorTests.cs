@@ -20,7 +20,12 @@ public sealed class BrokenValidatorTests(EngineFixture fixture)
         using var package = Package("name: Hang\nvalidation: custom\nlimits:\n  validation_time: 1\n", "import time\ntime.sleep(3600)\n");
         using var loaded = ProblemLoader.Load(package.Root);
 
-        var result = await fixture.Judge().JudgeAsync(loaded, fixture.Language("python3"), Encoding.UTF8.GetBytes("print(input())\n"), new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(1)), Token);
+        var result = await fixture.Judge().JudgeAsync(
+            loaded,
+            fixture.Language("python3"),
+            Encoding.UTF8.GetBytes("print(input())\n"),
+            new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(1)),
+            Token);
 
         Assert.Equal(Verdict.IE, result.Verdict);
         // Only the tests already running beside the first failed one can have a result.
@@ -35,7 +40,12 @@ public sealed class BrokenValidatorTests(EngineFixture fixture)
         using var package = Package("name: Fine\nvalidation: custom\n", "import sys\nsys.exit(42)\n");
         using var loaded = ProblemLoader.Load(package.Root);
 
-        var result = await fixture.Judge().JudgeAsync(loaded, fixture.Language("python3"), Encoding.UTF8.GetBytes("print(input())\n"), new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(1)), Token);
+        var result = await fixture.Judge().JudgeAsync(
+            loaded,
+            fixture.Language("python3"),
+            Encoding.UTF8.GetBytes("print(input())\n"),
+            new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(1)),
+            Token);
 
         Assert.Equal(Verdict.AC, result.Verdict);
         Assert.Equal(Tests, result.Tests.Count);
@@ -49,7 +59,12 @@ public sealed class BrokenValidatorTests(EngineFixture fixture)
         using var loaded = ProblemLoader.Load(package.Root);
         var python = new CompiledProgram(fixture.Language("python3"), []);
 
-        var limits = OutputChecker.ValidatorRequest(python, loaded.TestData.AllTests().First(), [], SandboxInput.None, TestLimits.ForValidator(loaded, TimeSpan.FromSeconds(1))).Limits;
+        var limits = OutputChecker.ValidatorRequest(
+            python,
+            loaded.TestData.AllTests().First(),
+            [],
+            SandboxInput.None,
+            TestLimits.ForValidator(loaded, TimeSpan.FromSeconds(1))).Limits;
 
         Assert.True(fixture.Language("python3").Limits.TimeMultiplier > 1);
         Assert.Equal(TestLimits.DefaultValidationTime, limits.CpuTime);

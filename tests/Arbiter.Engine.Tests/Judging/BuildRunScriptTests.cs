@@ -102,7 +102,10 @@ public sealed class BuildRunScriptTests(EngineFixture fixture)
     {
         using var package = Package(Modern.Replace("name: Sum\n", "name: Sum\ntype: interactive\n", StringComparison.Ordinal))
             .WriteExecutable("output_validator/run", "#!/bin/sh\nexec python3 interact.py \"$@\"\n")
-            .Write("output_validator/interact.py", "import sys\nprint(open(sys.argv[1]).read().strip(), flush=True)\ngot = sys.stdin.readline().split()\nsys.exit(42 if got == open(sys.argv[2]).read().split() else 43)\n")
+            .Write(
+                "output_validator/interact.py",
+                "import sys\nprint(open(sys.argv[1]).read().strip(), flush=True)\ngot = sys.stdin.readline().split()\n" +
+                    "sys.exit(42 if got == open(sys.argv[2]).read().split() else 43)\n")
             .Write("submissions/accepted/sum.py", "a, b = map(int, input().split())\nprint(a + b, flush=True)\n")
             .WriteExecutable("submissions/wrong_answer/scripted/build", "#!/bin/sh\ncc -O2 -o sum sum.c\n")
             .WriteExecutable("submissions/wrong_answer/scripted/run", "#!/bin/sh\nexec ./sum\n")

@@ -121,7 +121,9 @@ public sealed class Format2025Tests(EngineFixture fixture)
         """;
 
     private static TempPackage MultiPassPackage(string validator) => new TempPackage()
-        .Write("problem.yaml", "problem_format_version: 2025-09\ntype: multi-pass\nname: Twice\nuuid: 0d6f0c1e-71a4-4c55-8f0e-2b8f3a9d4c10\nlimits:\n  time_limit: 2\n  validation_passes: 2\n")
+        .Write(
+            "problem.yaml",
+            "problem_format_version: 2025-09\ntype: multi-pass\nname: Twice\nuuid: 0d6f0c1e-71a4-4c55-8f0e-2b8f3a9d4c10\nlimits:\n  time_limit: 2\n  validation_passes: 2\n")
         .Write("output_validator/validate.py", validator)
         .Test("secret/1", "1 2\n", "-\n")
         .Test("secret/2", "20 22\n", "-\n")

@@ -143,6 +143,11 @@ public sealed class InteractionPrecedenceTests(EngineFixture fixture)
         }
 
         using var loaded = ProblemLoader.Load(package.Root);
-        return await fixture.Judge().JudgeAsync(loaded, fixture.Language(language), Encoding.UTF8.GetBytes(submission), new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(2)), Token);
+        return await fixture.Judge().JudgeAsync(
+            loaded,
+            fixture.Language(language),
+            Encoding.UTF8.GetBytes(submission),
+            new JudgeOptions(TimeLimit: TimeSpan.FromSeconds(2)),
+            Token);
     }
 }

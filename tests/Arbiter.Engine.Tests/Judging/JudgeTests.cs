@@ -190,7 +190,12 @@ public sealed class JudgeTests(EngineFixture fixture)
     }
 
     private Task<JudgeResult> Judge(ProblemPackage package, string language, string source) =>
-        fixture.Judge().JudgeAsync(package, fixture.Language(language), Encoding.UTF8.GetBytes(source), new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)), Token);
+        fixture.Judge().JudgeAsync(
+            package,
+            fixture.Language(language),
+            Encoding.UTF8.GetBytes(source),
+            new JudgeOptions(TimeLimit: package.Limits.TimeLimit ?? TimeSpan.FromSeconds(1)),
+            Token);
 
     /// <summary>Keeps what was reported, as it was reported (Progress&lt;T&gt; would post it later).</summary>
     private sealed class StageLog : IProgress<JudgeStage>

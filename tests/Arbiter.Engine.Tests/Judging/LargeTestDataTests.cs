@@ -26,7 +26,12 @@ public sealed class LargeTestDataTests(EngineFixture fixture)
         using var loaded = ProblemLoader.Load(package.Root);
         var submission = "#include <stdio.h>\nint main(void) { puts(\"ok\"); return 0; }\n";
 
-        var result = await fixture.Judge().JudgeAsync(loaded, fixture.Language("c"), Encoding.UTF8.GetBytes(submission), JudgeOptions.Default, TestContext.Current.CancellationToken);
+        var result = await fixture.Judge().JudgeAsync(
+            loaded,
+            fixture.Language("c"),
+            Encoding.UTF8.GetBytes(submission),
+            JudgeOptions.Default,
+            TestContext.Current.CancellationToken);
 
         Assert.True(result.Verdict == Verdict.AC, $"{result.Verdict} ({result.Message})");
     }

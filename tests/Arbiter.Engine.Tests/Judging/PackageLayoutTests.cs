@@ -112,7 +112,10 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
             case "2023-07 interactive: output_validator/NAME/ holding the interactor":
                 // The interactor hands the submission its input line and judges the one reply.
                 package.Write("problem.yaml", Modern.Replace("name: Sum\n", "name: Sum\ntype: interactive\n", StringComparison.Ordinal))
-                    .Write("output_validator/sum_interactor/interact.py", "import sys\nprint(open(sys.argv[1]).read().strip(), flush=True)\ngot = sys.stdin.readline().split()\nsys.exit(42 if got == open(sys.argv[2]).read().split() else 43)\n");
+                    .Write(
+                        "output_validator/sum_interactor/interact.py",
+                        "import sys\nprint(open(sys.argv[1]).read().strip(), flush=True)\ngot = sys.stdin.readline().split()\n" +
+                            "sys.exit(42 if got == open(sys.argv[2]).read().split() else 43)\n");
                 break;
             case "legacy: input validators, statement, attachments and visualizers beside the default validator":
                 package.Write("problem.yaml", "name: Sum\nlimits:\n  time_limit: 2\n")
@@ -134,7 +137,9 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
                     .Write("include/python3/arith.py", "def combine(a, b):\n    return a + b\n")
                     .Write("include/c/arith.h", "static long combine(long a, long b) { return a + b; }\n")
                     .Write("submissions/accepted/uses_include.py", "from arith import combine\na, b = map(int, input().split())\nprint(combine(a, b))\n")
-                    .Write("submissions/accepted/uses_include.c", "#include <stdio.h>\n#include \"arith.h\"\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", combine(a, b)); return 0; }\n")
+                    .Write(
+                        "submissions/accepted/uses_include.c",
+                        "#include <stdio.h>\n#include \"arith.h\"\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", combine(a, b)); return 0; }\n")
                     .Write("submissions/wrong_answer/ignores_include.py", Wrong);
                 return package;
             case "2023-07: include/default/ data read by the submissions":
@@ -150,7 +155,9 @@ public sealed class PackageLayoutTests(EngineFixture fixture)
                     .Write("submissions/accepted/as_package/__main__.py", "import parse\na, b = parse.numbers()\nprint(a + b)\n")
                     .Write("submissions/accepted/as_package/parse.py", "def numbers():\n    return map(int, input().split())\n")
                     .Write("submissions/accepted/solution/aaa_helper.c", "long add(long a, long b) { return a + b; }\n")
-                    .Write("submissions/accepted/solution/solution.c", "#include <stdio.h>\nlong add(long a, long b);\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", add(a, b)); return 0; }\n")
+                    .Write(
+                        "submissions/accepted/solution/solution.c",
+                        "#include <stdio.h>\nlong add(long a, long b);\nint main(void) { long a, b; scanf(\"%ld %ld\", &a, &b); printf(\"%ld\\n\", add(a, b)); return 0; }\n")
                     .Write("submissions/wrong_answer/subtracts/main.py", Wrong)
                     .Write("submissions/wrong_answer/subtracts/unused.py", "");
                 return package;

@@ -18,7 +18,8 @@ public sealed class StaticAllowedFunctionsTests(EngineFixture fixture)
     /// <summary>The second source also makes gcc call its own helpers (__divti3, __popcountdi2).</summary>
     [Theory]
     [InlineData("#include <stdio.h>\nint main(void) { int x; if (scanf(\"%d\", &x) != 1) return 1; printf(\"%d\\n\", x); return 0; }\n")]
-    [InlineData("#include <stdio.h>\nint main(void) { long long x; if (scanf(\"%lld\", &x) != 1) return 1; __int128 y = (__int128)x * 1000000007 / (x | 1);\n  printf(\"%d\\n\", __builtin_popcountll((unsigned long long)x) + (int)(y % 2) - 1); return 0; }\n")]
+    [InlineData("#include <stdio.h>\nint main(void) { long long x; if (scanf(\"%lld\", &x) != 1) return 1; __int128 y = (__int128)x * 1000000007 / (x | 1);\n" +
+        "  printf(\"%d\\n\", __builtin_popcountll((unsigned long long)x) + (int)(y % 2) - 1); return 0; }\n")]
     public async Task Judge_StaticCUsingOnlyAllowedFunctions_IsAccepted(string source)
     {
         var result = await JudgeAsync(source);
@@ -30,10 +31,30 @@ public sealed class StaticAllowedFunctionsTests(EngineFixture fixture)
     /// calls it by name, so it has no line; strlen is an IFUNC, reached through a PLT stub; a
     /// #line naming a system header does not hide the function that calls qsort.</summary>
     [Theory]
-    [InlineData("qsort", "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\nint main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0];\n  qsort(x, 2, sizeof x[0], cmp); printf(\"%d\\n\", x[0]); return 0; }\n", "main.c", 5)]
-    [InlineData("qsort", "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\n#line 1 \"/usr/include/sorting.h\"\n__attribute__((noinline)) void sort2(int *x) { qsort(x, 2, sizeof x[0], cmp); }\n#line 6 \"main.c\"\nint main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0]; sort2(x); printf(\"%d\\n\", x[0]); return 0; }\n", "main.c", 5)]
-    [InlineData("strlen", "#include <stdio.h>\n#include <string.h>\nint main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1;\n  printf(\"%zu\\n\", strlen(s)); return 0; }\n", "main.c", 4)]
-    [InlineData("strtol", "#include <stdio.h>\n#include <stdlib.h>\nstatic long (*parse)(const char *, char **, int) = strtol;\nint main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1; printf(\"%ld\\n\", parse(s, NULL, 10)); return 0; }\n", null, 0)]
+    [InlineData(
+        "qsort",
+        "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\n" +
+            "int main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0];\n  qsort(x, 2, sizeof x[0], cmp); printf(\"%d\\n\", x[0]); return 0; }\n",
+        "main.c",
+        5)]
+    [InlineData(
+        "qsort",
+        "#include <stdio.h>\n#include <stdlib.h>\nstatic int cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\n" +
+            "#line 1 \"/usr/include/sorting.h\"\n__attribute__((noinline)) void sort2(int *x) { qsort(x, 2, sizeof x[0], cmp); }\n#line 6 \"main.c\"\n" +
+            "int main(void) { int x[2]; if (scanf(\"%d\", &x[0]) != 1) return 1; x[1] = x[0]; sort2(x); printf(\"%d\\n\", x[0]); return 0; }\n",
+        "main.c",
+        5)]
+    [InlineData(
+        "strlen",
+        "#include <stdio.h>\n#include <string.h>\nint main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1;\n  printf(\"%zu\\n\", strlen(s)); return 0; }\n",
+        "main.c",
+        4)]
+    [InlineData(
+        "strtol",
+        "#include <stdio.h>\n#include <stdlib.h>\nstatic long (*parse)(const char *, char **, int) = strtol;\n" +
+            "int main(void) { char s[32]; if (scanf(\"%31s\", s) != 1) return 1; printf(\"%ld\\n\", parse(s, NULL, 10)); return 0; }\n",
+        null,
+        0)]
     public async Task Judge_StaticCCallingAnotherFunction_IsCompileErrorNamingIt(string function, string source, string? file, int line)
     {
         var result = await JudgeAsync(source);

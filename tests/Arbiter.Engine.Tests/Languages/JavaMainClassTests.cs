@@ -47,7 +47,10 @@ public sealed class JavaMainClassTests(EngineFixture fixture)
     {
         // As problemtools compiles every file: Main.java holds a helper, Solver.java the main.
         var helper = "public class Util { static int twice(int x) { return 2 * x; } }\n";
-        var solver = new SandboxFile("Solver.java", Encoding.UTF8.GetBytes("public class Solver { public static void main(String[] a) { System.out.println(Util.twice(new java.util.Scanner(System.in).nextInt())); } }\n"));
+        var solver = new SandboxFile(
+            "Solver.java",
+            Encoding.UTF8.GetBytes("public class Solver { public static void main(String[] a) { System.out.println(Util.twice(new java.util.Scanner(System.in).nextInt())); " +
+                "} }\n"));
 
         var build = await fixture.Builder.BuildAsync(fixture.Language("java"), Encoding.UTF8.GetBytes(helper), [], Token, [solver]);
         Assert.True(build.Succeeded, $"{build.Message}\n{build.CompilerOutput}");

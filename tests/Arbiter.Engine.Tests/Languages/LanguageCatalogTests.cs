@@ -38,7 +38,9 @@ public sealed class LanguageCatalogTests
         var catalog = LanguageCatalog.Load(LanguageCatalog.DefaultDirectory);
 
         Assert.True(catalog.Languages.Count >= 45, $"{catalog.Languages.Count} languages");
-        Assert.Equal(["c", "cpp", "csharp", "fortran", "go", "java", "javascript", "lua", "pascal", "perl", "php", "python3", "ruby", "rust"], catalog.Languages.Where(l => !l.Optional).Select(l => l.Id));
+        Assert.Equal(
+            ["c", "cpp", "csharp", "fortran", "go", "java", "javascript", "lua", "pascal", "perl", "php", "python3", "ruby", "rust"],
+            catalog.Languages.Where(l => !l.Optional).Select(l => l.Id));
         Assert.All(catalog.Languages, l => Assert.True(File.Exists(ShippedLanguages.Example(l.Id))));
         Assert.Equal("fsharp", catalog.ForFile("Program.fs")?.Id);
         Assert.Equal("objectivec", catalog.ForFile("main.m")?.Id);

@@ -22,7 +22,9 @@ public sealed class LanguageExampleTests(EngineFixture fixture)
 
         var result = await fixture.Judge().JudgeAsync(package, language, source, new JudgeOptions(TimeLimit: package.Limits.TimeLimit), TestContext.Current.CancellationToken);
 
-        Assert.True(result.Verdict == Verdict.AC, $"{id}: {result.Verdict} {result.Message} {result.Compile.Output} {string.Join("; ", result.Tests.Select(t => $"{t.Path} {t.Verdict} {t.CpuTimeMs:0} ms"))}");
+        Assert.True(
+            result.Verdict == Verdict.AC,
+            $"{id}: {result.Verdict} {result.Message} {result.Compile.Output} {string.Join("; ", result.Tests.Select(t => $"{t.Path} {t.Verdict} {t.CpuTimeMs:0} ms"))}");
         Assert.Equal(package.TestData.AllTests().Count(), result.Tests.Count);
     }
 }

@@ -41,7 +41,8 @@ public sealed class SourceRunnerTests(EngineFixture fixture)
     [Fact]
     public async Task Run_CWithFilesFlagsAndArguments_TheCompilerAndTheProgramSeeThemAll()
     {
-        var source = Source("#include <stdio.h>\n#include \"greeting.h\"\nint main(int argc, char **argv) { printf(\"%s %s %d\\n\", GREETING, argc > 1 ? argv[1] : \"-\", TIMES); return 0; }\n");
+        var source = Source("#include <stdio.h>\n#include \"greeting.h\"\n" +
+            "int main(int argc, char **argv) { printf(\"%s %s %d\\n\", GREETING, argc > 1 ? argv[1] : \"-\", TIMES); return 0; }\n");
         var request = new SourceRunRequest(fixture.Language("c"), source)
         {
             Files = [new SandboxFile("greeting.h", "#define GREETING \"hello\"\n"u8.ToArray())],

@@ -8,7 +8,9 @@ public sealed class CompatMappingTests
     [Theory]
     [InlineData("c:\n  jobe: c\ncobra:\n  jobe: cobra\n", "'cobra' is not an Arbiter language id")]
     [InlineData("c:\n  judge0: {ids: [50], name: C}\npython3:\n  judge0: {ids: [71, 50], name: Python}\n", "Judge0 language id '50' is given to both 'c' and 'python3'")]
-    [InlineData("c:\n  piston: {language: c, aliases: [py]}\npython3:\n  piston: {language: python, aliases: [py]}\n", "Piston language name or alias 'py' is given to both 'c' and 'python3'")]
+    [InlineData(
+        "c:\n  piston: {language: c, aliases: [py]}\npython3:\n  piston: {language: python, aliases: [py]}\n",
+        "Piston language name or alias 'py' is given to both 'c' and 'python3'")]
     [InlineData("c:\n  jobe: [not, a, string]\n", "ids.yaml: line")]
     public async Task Serve_MappingThatContradictsTheCatalog_ExitsNamingIt(string mapping, string expected)
     {

@@ -117,8 +117,12 @@ public sealed class JobeApiTests(ServiceFixture fixture)
     [InlineData("{\"nothing\": 1}", "runs_post: missing or invalid run_spec parameter")]
     [InlineData("not json", "runs_post: missing or invalid run_spec parameter")]
     [InlineData("{\"run_spec\": {\"language_id\": \"c\", \"sourcecode\": \"x\", \"parameters\": {\"cputime\": \"lots\"}}}", "runs_post: parameter cputime must be a number")]
-    [InlineData("{\"run_spec\": {\"language_id\": \"c\", \"sourcecode\": \"x\", \"parameters\": {\"linkargs\": [\"-lcrypto\"]}}}", "runs_post: linkargs '-lcrypto' is not supported")]
-    [InlineData("{\"run_spec\": {\"language_id\": \"python3\", \"sourcecode\": \"x\", \"parameters\": {\"interpreterargs\": [\"-O\"]}}}", "runs_post: interpreterargs '-O' is not supported")]
+    [InlineData(
+        "{\"run_spec\": {\"language_id\": \"c\", \"sourcecode\": \"x\", \"parameters\": {\"linkargs\": [\"-lcrypto\"]}}}",
+        "runs_post: linkargs '-lcrypto' is not supported")]
+    [InlineData(
+        "{\"run_spec\": {\"language_id\": \"python3\", \"sourcecode\": \"x\", \"parameters\": {\"interpreterargs\": [\"-O\"]}}}",
+        "runs_post: interpreterargs '-O' is not supported")]
     [InlineData("{\"run_spec\": {\"language_id\": \"python3\", \"sourcecode\": \"x\", \"parameters\": {\"compileargs\": [\"-O\"]}}}", "runs_post: compileargs are not supported")]
     [InlineData("{\"run_spec\": {\"language_id\": \"c\", \"sourcecode\": \"x\", \"parameters\": {\"cputime\": 100000}}}", "runs_post: limits:")]
     public async Task Run_BadRunSpec_Is400WithJobesMessage(string body, string message)
@@ -219,7 +223,10 @@ public sealed class JobeApiTests(ServiceFixture fixture)
     [Fact]
     public async Task Run_UnderTheShortPrefix_IsTheSameApi()
     {
-        using var response = await fixture.Server.Http.PostAsJsonAsync("/restapi/runs", new { run_spec = new { language_id = "nodejs", sourcecode = "console.log(6 * 7)\n" } }, Token);
+        using var response = await fixture.Server.Http.PostAsJsonAsync(
+            "/restapi/runs",
+            new { run_spec = new { language_id = "nodejs", sourcecode = "console.log(6 * 7)\n" } },
+            Token);
 
         response.EnsureSuccessStatusCode();
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(Token);

@@ -110,8 +110,12 @@ public sealed class Judge0AccessTests() : DedicatedServer(new Dictionary<string,
 
         using var statuses = await admin.GetAsync("/statuses", Token);
         Assert.Equal(HttpStatusCode.OK, statuses.StatusCode);
-        Assert.Equal(3, (await (await admin.GetAsync($"/submissions/{token}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetProperty("id").GetInt32());
-        Assert.Equal("Judged", (await (await admin.GetAsync($"/api/v1/submissions/{token}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetString());
+        Assert.Equal(
+            3,
+            (await (await admin.GetAsync($"/submissions/{token}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetProperty("id").GetInt32());
+        Assert.Equal(
+            "Judged",
+            (await (await admin.GetAsync($"/api/v1/submissions/{token}", Token)).Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -185,7 +185,10 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
         Assert.Equal("three\n", submissions[1].GetProperty("stdout").GetString());
         Assert.Equal(JsonValueKind.Null, submissions[2].ValueKind);
 
-        var (tooMany, error) = await SendAsync(HttpMethod.Post, $"{Api}/submissions/batch", new { submissions = Enumerable.Repeat(new { source_code = "print(1)", language_id = 71 }, 21) });
+        var (tooMany, error) = await SendAsync(
+            HttpMethod.Post,
+            $"{Api}/submissions/batch",
+            new { submissions = Enumerable.Repeat(new { source_code = "print(1)", language_id = 71 }, 21) });
         Assert.Equal(HttpStatusCode.BadRequest, tooMany);
         Assert.Equal("number of submissions in a batch should be less than or equal to 20", error.GetProperty("error").GetString());
     }
@@ -214,7 +217,10 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
     [Fact]
     public async Task Fields_FilterTheAnswer_AndAnUnknownOneIs400()
     {
-        var (_, result) = await SendAsync(HttpMethod.Post, $"{Api}/submissions?wait=true&fields=stdout,status_id,language_id,stdin,token", new { source_code = "print(input())", language_id = 71, stdin = "echo" });
+        var (_, result) = await SendAsync(
+            HttpMethod.Post,
+            $"{Api}/submissions?wait=true&fields=stdout,status_id,language_id,stdin,token",
+            new { source_code = "print(input())", language_id = 71, stdin = "echo" });
         Assert.Equal(["language_id", "status_id", "stdin", "stdout", "token"], result.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal("echo\n", result.GetProperty("stdout").GetString());
         Assert.Equal("echo", result.GetProperty("stdin").GetString());
@@ -228,7 +234,10 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
     public async Task RedirectStderrAndArguments_AreHonoured()
     {
         var source = "import sys\nprint(' '.join(sys.argv[1:]))\nprint('oops', file=sys.stderr)\n";
-        var (_, result) = await SendAsync(HttpMethod.Post, $"{Api}/submissions?wait=true", new { source_code = source, language_id = 71, command_line_arguments = "a  b", redirect_stderr_to_stdout = true });
+        var (_, result) = await SendAsync(
+            HttpMethod.Post,
+            $"{Api}/submissions?wait=true",
+            new { source_code = source, language_id = 71, command_line_arguments = "a  b", redirect_stderr_to_stdout = true });
 
         Assert.Equal("a b\noops\n", result.GetProperty("stdout").GetString());
         Assert.Equal(JsonValueKind.Null, result.GetProperty("stderr").ValueKind);
@@ -239,7 +248,10 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
     {
         var zip = Zip(("answer.h", "#define ANSWER 42\n"u8.ToArray()));
         var source = "#include <stdio.h>\n#include \"answer.h\"\nint main(void) { printf(\"%d\\n\", ANSWER); return 0; }\n";
-        var (_, result) = await SendAsync(HttpMethod.Post, $"{Api}/submissions?wait=true", new { source_code = source, language_id = 50, compiler_options = "-O2 -Wall", additional_files = Convert.ToBase64String(zip) });
+        var (_, result) = await SendAsync(
+            HttpMethod.Post,
+            $"{Api}/submissions?wait=true",
+            new { source_code = source, language_id = 50, compiler_options = "-O2 -Wall", additional_files = Convert.ToBase64String(zip) });
 
         Assert.Equal("42\n", result.GetProperty("stdout").GetString());
     }
@@ -266,7 +278,10 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
             _ => "this is not a zip at all"u8.ToArray(),
         };
 
-        var (status, error) = await SendAsync(HttpMethod.Post, $"{Api}/submissions", new { source_code = "print(1)", language_id = 71, additional_files = Convert.ToBase64String(zip) });
+        var (status, error) = await SendAsync(
+            HttpMethod.Post,
+            $"{Api}/submissions",
+            new { source_code = "print(1)", language_id = 71, additional_files = Convert.ToBase64String(zip) });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains(message, error.GetProperty("additional_files")[0].GetString(), StringComparison.Ordinal);
@@ -328,7 +343,11 @@ public sealed class Judge0ApiTests(ServiceFixture fixture)
         Assert.Equal(3, deleted.GetProperty("status_id").GetInt32());
         Assert.Equal(token, deleted.GetProperty("token").GetString());
 
-        foreach (var path in new[] { $"{Api}/submissions/{token}", $"/api/v1/submissions/{token}", $"/api/v1/submissions/{ticket}", $"/api/v1/submissions/{token}/source", $"/api/v1/submissions/batch?ids={token}" })
+        foreach (var path in new[]
+            {
+                $"{Api}/submissions/{token}", $"/api/v1/submissions/{token}", $"/api/v1/submissions/{ticket}", $"/api/v1/submissions/{token}/source",
+                $"/api/v1/submissions/batch?ids={token}",
+            })
         {
             var (gone, _) = await SendAsync(HttpMethod.Get, path);
             Assert.True(gone == HttpStatusCode.NotFound, $"{path}: {(int)gone}");

@@ -34,7 +34,11 @@ public sealed class CourseAccessTests : IAsyncLifetime
     {
         _store = new SqliteStore(Path.Combine(_directory.FullName, "arbiter.db"));
         await _store.MigrateAsync(Token);
-        foreach (var (id, name, role) in new[] { ("u-admin", "admin", UserRole.Admin), ("u-teacher", "teacher", UserRole.Staff), ("u-ta", "ta", UserRole.Student), ("u-ann", "ann", UserRole.Student), ("u-eve", "eve", UserRole.Student) })
+        foreach (var (id, name, role) in new[]
+            {
+                ("u-admin", "admin", UserRole.Admin), ("u-teacher", "teacher", UserRole.Staff), ("u-ta", "ta", UserRole.Student),
+                ("u-ann", "ann", UserRole.Student), ("u-eve", "eve", UserRole.Student),
+            })
         {
             await _store.AddUserAsync(new UserRecord(id, name, "hash-" + id, role, T0), Token);
         }

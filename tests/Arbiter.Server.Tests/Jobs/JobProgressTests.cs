@@ -44,7 +44,9 @@ public sealed class JobProgressTests : IAsyncLifetime
         Assert.All(held, h => Assert.Equal("w1", h.WorkerId));
         Assert.Equal([SubmissionStatus.Queued], (await _store.GetHistoryAsync("s1", Token)).Select(h => h.Status));
         Assert.True(await _store.CompleteAsync("s1", "w1", held, SubmissionStatus.Judged, new SubmissionOutcome("{}", "OK"), DateTimeOffset.UtcNow, Token));
-        Assert.Equal([SubmissionStatus.Queued, SubmissionStatus.Compiling, SubmissionStatus.Running, SubmissionStatus.Judged], (await _store.GetHistoryAsync("s1", Token)).Select(h => h.Status));
+        Assert.Equal(
+            [SubmissionStatus.Queued, SubmissionStatus.Compiling, SubmissionStatus.Running, SubmissionStatus.Judged],
+            (await _store.GetHistoryAsync("s1", Token)).Select(h => h.Status));
     }
 
     [Fact]

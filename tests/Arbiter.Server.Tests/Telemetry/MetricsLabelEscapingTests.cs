@@ -28,7 +28,9 @@ public sealed class MetricsLabelEscapingTests : IAsyncLifetime
         const string hostile = "c\"} 99\nforged_total 1 \\";
         await using (var store = StoreFactory.Create(new StoreOptions(), _data))
         {
-            await store.AddSubmissionsAsync([new NewSubmission("metrics-escape-1", "QQQQQ", SubmissionKind.Run, hostile, null, "{}", null, 0, null, DateTimeOffset.UtcNow)], TestContext.Current.CancellationToken);
+            await store.AddSubmissionsAsync(
+                [new NewSubmission("metrics-escape-1", "QQQQQ", SubmissionKind.Run, hostile, null, "{}", null, 0, null, DateTimeOffset.UtcNow)],
+                TestContext.Current.CancellationToken);
         }
 
         var metrics = await server.Http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);

@@ -61,7 +61,9 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!done(Spans))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the spans expected did not arrive; received: {string.Join(", ", Spans.Select(s => $"{s.Name}[{s.Resource.GetValueOrDefault("arbiter.role")}]"))}");
+            Assert.True(
+                DateTime.UtcNow < deadline,
+                $"the spans expected did not arrive; received: {string.Join(", ", Spans.Select(s => $"{s.Name}[{s.Resource.GetValueOrDefault("arbiter.role")}]"))}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 

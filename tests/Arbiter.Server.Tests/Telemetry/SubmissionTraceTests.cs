@@ -152,7 +152,9 @@ public sealed class SubmissionTraceTests : IAsyncLifetime
         var judged = trace.Where(s => s.Name == "test").ToList();
         Assert.All(judged, t => Assert.Equal(job.SpanId, t.ParentSpanId));
         Assert.All(judged, t => Assert.Equal("AC", t.Attributes["arbiter.verdict"]));
-        Assert.Equal(tests.Select(t => t.Split('/')[^1]).Order(StringComparer.Ordinal), judged.Select(t => t.Attributes["arbiter.test"].Split('/')[^1]).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            tests.Select(t => t.Split('/')[^1]).Order(StringComparer.Ordinal),
+            judged.Select(t => t.Attributes["arbiter.test"].Split('/')[^1]).Order(StringComparer.Ordinal));
         return trace;
     }
 

@@ -11,7 +11,11 @@ internal static class SandboxCommand
     {
         var runs = new Option<int>("--runs") { Description = "Runs per measurement (default 300).", DefaultValueFactory = _ => 300 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var diagnose = new Option<bool>("--diagnose") { Description = "Also run sandboxes that each leave one part of the lockdown off (seccomp, memory cgroup, namespaces, rlimits, uid change), then all: what each part costs. Benchmark only." };
+        var diagnose = new Option<bool>("--diagnose")
+        {
+            Description = "Also run sandboxes that each leave one part of the lockdown off (seccomp, memory cgroup, namespaces, rlimits, uid change), " +
+                "then all: what each part costs. Benchmark only.",
+        };
         var command = new Command("sandbox", "Measure per-run wall time, CPU time and throughput of /bin/true, python3, gcc and java, bare and sandboxed, in one run.")
         {
             runs, json, diagnose,

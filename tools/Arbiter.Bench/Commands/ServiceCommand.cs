@@ -10,11 +10,16 @@ internal static class ServiceCommand
 {
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "Submissions per accept measurement (default 2000; latency runs a tenth, at least 20).", DefaultValueFactory = _ => 2000 };
+        var requests = new Option<int>("--requests")
+        {
+            Description = "Submissions per accept measurement (default 2000; latency runs a tenth, at least 20).",
+            DefaultValueFactory = _ => 2000,
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
         var postgres = new Option<string?>("--postgres")
         {
-            Description = "Measure one API process and --workers worker processes over PostgreSQL instead: alone, a throwaway cluster started for the run; with an Npgsql connection string, that database (in new schemas, dropped afterwards).",
+            Description = "Measure one API process and --workers worker processes over PostgreSQL instead: alone, a throwaway cluster started for the run; " +
+                "with an Npgsql connection string, that database (in new schemas, dropped afterwards).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var workers = new Option<int?>("--workers") { Description = "Worker processes with --postgres (default 2)." };

@@ -46,7 +46,13 @@ internal static partial class BlockDiagnostics
 
         if ((m = PrologWarning().Match(line)).Success && i + 1 < lines.Count && PrologDetail().Match(lines[i + 1]) is { Success: true } detail)
         {
-            collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), TextDiagnostics.Number(m, "col"), DiagnosticSeverity.Warning, detail.Groups["msg"].Value, null);
+            collector.Add(
+                m.Groups["file"].Value,
+                TextDiagnostics.Number(m, "line"),
+                TextDiagnostics.Number(m, "col"),
+                DiagnosticSeverity.Warning,
+                detail.Groups["msg"].Value,
+                null);
             next = i + 2;
             return true;
         }

@@ -17,19 +17,37 @@ internal static partial class LineDiagnostics
         Match m;
         if ((m = Paren().Match(line)).Success)
         {
-            collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), TextDiagnostics.Number(m, "col"), TextDiagnostics.Severity(m.Groups["sev"].Value), m.Groups["msg"].Value, null);
+            collector.Add(
+                m.Groups["file"].Value,
+                TextDiagnostics.Number(m, "line"),
+                TextDiagnostics.Number(m, "col"),
+                TextDiagnostics.Severity(m.Groups["sev"].Value),
+                m.Groups["msg"].Value,
+                null);
             return true;
         }
 
         if ((m = VisualBasic().Match(line)).Success)
         {
-            collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), 0, TextDiagnostics.Severity(m.Groups["sev"].Value), m.Groups["msg"].Value, m.Groups["code"].Value);
+            collector.Add(
+                m.Groups["file"].Value,
+                TextDiagnostics.Number(m, "line"),
+                0,
+                TextDiagnostics.Severity(m.Groups["sev"].Value),
+                m.Groups["msg"].Value,
+                m.Groups["code"].Value);
             return true;
         }
 
         if ((m = Elixir().Match(line)).Success)
         {
-            collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), TextDiagnostics.Number(m, "col"), DiagnosticSeverity.Error, m.Groups["msg"].Value, m.Groups["kind"].Value);
+            collector.Add(
+                m.Groups["file"].Value,
+                TextDiagnostics.Number(m, "line"),
+                TextDiagnostics.Number(m, "col"),
+                DiagnosticSeverity.Error,
+                m.Groups["msg"].Value,
+                m.Groups["kind"].Value);
             return true;
         }
 
@@ -47,7 +65,13 @@ internal static partial class LineDiagnostics
 
         if ((m = Dotted().Match(line)).Success)
         {
-            collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), TextDiagnostics.Number(m, "col"), TextDiagnostics.Severity(m.Groups["sev"].Value), m.Groups["msg"].Value, null);
+            collector.Add(
+                m.Groups["file"].Value,
+                TextDiagnostics.Number(m, "line"),
+                TextDiagnostics.Number(m, "col"),
+                TextDiagnostics.Severity(m.Groups["sev"].Value),
+                m.Groups["msg"].Value,
+                null);
             return true;
         }
 
@@ -85,7 +109,13 @@ internal static partial class LineDiagnostics
 
         var message = m.Groups["msg"].Value;
         var warning = message.StartsWith("Warning:", StringComparison.OrdinalIgnoreCase);
-        collector.Add(m.Groups["file"].Value, TextDiagnostics.Number(m, "line"), 0, warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, warning ? message["Warning:".Length..] : message, null);
+        collector.Add(
+            m.Groups["file"].Value,
+            TextDiagnostics.Number(m, "line"),
+            0,
+            warning ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+            warning ? message["Warning:".Length..] : message,
+            null);
         return true;
     }
 

@@ -226,7 +226,13 @@ internal static partial class TextDiagnostics
         }
 
         var code = message.Split(':', 2)[0];
-        collector.Add(location.Groups["file"].Value, Number(location, "line"), column, DiagnosticSeverity.Error, message, code.Contains(' ', StringComparison.Ordinal) ? null : code);
+        collector.Add(
+            location.Groups["file"].Value,
+            Number(location, "line"),
+            column,
+            DiagnosticSeverity.Error,
+            message,
+            code.Contains(' ', StringComparison.Ordinal) ? null : code);
         return j;
     }
 
@@ -263,7 +269,9 @@ internal static partial class TextDiagnostics
     [GeneratedRegex(@"^\S*\bld(?:\.\w+)?:\s+(?<msg>.+)$")]
     private static partial Regex LinkerTool();
 
-    [GeneratedRegex(@"^(?<file>[^\s:][^:]*?):(?<line>\d+):(?:(?<col>\d+):)?\s*(?<sev>fatal error|error|warning|note|info|remark)(?:\[(?<code>[^\]]+)\])?:\s*(?<msg>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?<file>[^\s:][^:]*?):(?<line>\d+):(?:(?<col>\d+):)?\s*(?<sev>fatal error|error|warning|note|info|remark)(?:\[(?<code>[^\]]+)\])?:\s*(?<msg>.*)$",
+        RegexOptions.IgnoreCase)]
     private static partial Regex Gnu();
 
     [GeneratedRegex(@"^(?:(?<tool>collect2|gcc|g\+\+|cc|c\+\+|cc1|cc1plus|clang|clang\+\+|javac|rustc|go):\s*)?(?<sev>fatal error|error|warning):\s*(?<msg>.+)$")]

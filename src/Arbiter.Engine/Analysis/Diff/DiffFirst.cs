@@ -34,13 +34,15 @@ internal static class DiffFirst
         if (a.Lines.Length < e.Lines.Length && !a.Cut)
         {
             var line = a.Lines.Length + 1;
-            return new DiffPosition(line, 1, $"line {line}: your output ended after {AnalysisText.Plural(a.Lines.Length, "line", "lines")}; expected \"{OutputDiff.Cut(e.Lines[a.Lines.Length], maxLength)}\"");
+            return new DiffPosition(line, 1, $"line {line}: your output ended after {AnalysisText.Plural(a.Lines.Length, "line", "lines")}; expected " +
+                $"\"{OutputDiff.Cut(e.Lines[a.Lines.Length], maxLength)}\"");
         }
 
         if (a.Lines.Length > e.Lines.Length && !e.Cut)
         {
             var line = e.Lines.Length + 1;
-            return new DiffPosition(line, 1, $"line {line}: your output has extra lines after the expected {AnalysisText.Plural(e.Lines.Length, "line", "lines")}, starting with \"{OutputDiff.Cut(a.Lines[e.Lines.Length], maxLength)}\"");
+            return new DiffPosition(line, 1, $"line {line}: your output has extra lines after the expected {AnalysisText.Plural(e.Lines.Length, "line", "lines")}, starting with " +
+                $"\"{OutputDiff.Cut(a.Lines[e.Lines.Length], maxLength)}\"");
         }
 
         if (!e.Cut && !a.Cut && e.FinalNewline != a.FinalNewline && a.Lines.Length > 0)

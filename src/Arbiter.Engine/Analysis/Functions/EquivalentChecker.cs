@@ -34,7 +34,11 @@ internal static class EquivalentChecker
 
     /// <summary>Where the source uses a construct that amounts to <paramref name="function"/>:
     /// how a symbol found in the binary (Rust's fork) is pinned to a line.</summary>
-    public static (string Construct, string File, int Line)? Locate(string function, string? language, IReadOnlyDictionary<string, string> sources, Dictionary<string, List<SourceToken>> tokens)
+    public static (string Construct, string File, int Line)? Locate(
+        string function,
+        string? language,
+        IReadOnlyDictionary<string, string> sources,
+        Dictionary<string, List<SourceToken>> tokens)
     {
         foreach (var equivalent in FunctionEquivalents.For(language).Where(e => e.Functions.Contains(function, StringComparer.Ordinal)))
         {

@@ -30,7 +30,13 @@ public static partial class FunctionChecker
     /// <param name="staticCalls">For a static C binary, the functions its own code refers to
     /// (<see cref="StaticCallReader"/>), each as all its names: what the allowed-only list is
     /// checked against there, since nothing is left undefined.</param>
-    public static FunctionCheckResult Check(string nmOutput, FunctionRules rules, IReadOnlyDictionary<string, string> sources, string? language = null, string? definedNmOutput = null, IReadOnlyList<IReadOnlyList<string>>? staticCalls = null)
+    public static FunctionCheckResult Check(
+        string nmOutput,
+        FunctionRules rules,
+        IReadOnlyDictionary<string, string> sources,
+        string? language = null,
+        string? definedNmOutput = null,
+        IReadOnlyList<IReadOnlyList<string>>? staticCalls = null)
     {
         ArgumentNullException.ThrowIfNull(nmOutput);
         ArgumentNullException.ThrowIfNull(rules);

@@ -17,8 +17,8 @@ internal static partial class ValgrindErrorReader
         var kind = ParseKind(rawKind);
         var xwhat = error.Element("xwhat");
         var what = Text(error.Element("what")) ?? Text(xwhat?.Element("text")) ?? rawKind;
-        long? bytes = Long(xwhat?.Element("leakedbytes"));
-        long? blocks = Long(xwhat?.Element("leakedblocks"));
+        var bytes = Long(xwhat?.Element("leakedbytes"));
+        var blocks = Long(xwhat?.Element("leakedblocks"));
         if (bytes is null && AccessSize().Match(what) is { Success: true } size)
         {
             bytes = long.Parse(size.Groups[1].ValueSpan, CultureInfo.InvariantCulture);

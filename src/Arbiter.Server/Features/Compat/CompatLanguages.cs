@@ -75,7 +75,11 @@ internal sealed class CompatLanguages
 
     public CompatLanguage? ByPistonName(string name) => _byPistonName.GetValueOrDefault(name);
 
-    private static Dictionary<TKey, CompatLanguage> Unique<TKey>(IReadOnlyList<CompatLanguage> languages, Func<CompatLanguage, IEnumerable<TKey>> keys, string what, IEqualityComparer<TKey> comparer)
+    private static Dictionary<TKey, CompatLanguage> Unique<TKey>(
+        IReadOnlyList<CompatLanguage> languages,
+        Func<CompatLanguage, IEnumerable<TKey>> keys,
+        string what,
+        IEqualityComparer<TKey> comparer)
         where TKey : notnull
     {
         var map = new Dictionary<TKey, CompatLanguage>(comparer);

@@ -38,7 +38,12 @@ internal sealed class CompatRuns(
     /// <paramref name="listen"/> the completion of the submission is listened for before it is
     /// written (<see cref="CompatAdmission.Completion"/>); the caller then forgets it.
     /// </summary>
-    public async Task<CompatAdmission> AddAsync(HttpContext http, SubmissionRequest request, Func<NewSubmission, NewSubmission> amend, bool listen, CancellationToken cancellationToken)
+    public async Task<CompatAdmission> AddAsync(
+        HttpContext http,
+        SubmissionRequest request,
+        Func<NewSubmission, NewSubmission> amend,
+        bool listen,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(amend);
@@ -84,7 +89,16 @@ internal sealed class CompatRuns(
         try
         {
             var settings = server.Value;
-            return await SubmissionEndpoints.WaitAsync(store, policy, Caller.Of(http), id, completion, TimeSpan.FromSeconds(settings.MaxWaitSeconds), TimeSpan.FromMilliseconds(settings.WaitPollMilliseconds), time, cancellationToken).ConfigureAwait(false);
+            return await SubmissionEndpoints.WaitAsync(
+                store,
+                policy,
+                Caller.Of(http),
+                id,
+                completion,
+                TimeSpan.FromSeconds(settings.MaxWaitSeconds),
+                TimeSpan.FromMilliseconds(settings.WaitPollMilliseconds),
+                time,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -111,7 +125,8 @@ internal sealed class CompatRuns(
         var depth = await store.QueueDepthAsync(now, cancellationToken).ConfigureAwait(false);
         if (depth > options.Value.MaxQueueForSyncRuns)
         {
-            return new CompatRun(null, null, $"{depth} submissions are waiting, more than this server's bound of {options.Value.MaxQueueForSyncRuns} for synchronous runs; try again later", null, null);
+            return new CompatRun(null, null, $"{depth} submissions are waiting, more than this server's bound of {options.Value.MaxQueueForSyncRuns} for synchronous runs; " +
+                $"try again later", null, null);
         }
 
         if ((await WorkerFleet.ReadAsync(store, now, cancellationToken).ConfigureAwait(false)).WhyWaiting(submission.Language) is { } waiting)
@@ -126,11 +141,25 @@ internal sealed class CompatRuns(
             metrics.Accepted(1);
             work.Notify(1);
             var options = server.Value;
-            var view = await SubmissionEndpoints.WaitAsync(store, policy, caller, submission.Id, completion, TimeSpan.FromSeconds(options.MaxWaitSeconds), TimeSpan.FromMilliseconds(options.WaitPollMilliseconds), time, cancellationToken).ConfigureAwait(false);
+            var view = await SubmissionEndpoints.WaitAsync(
+                store,
+                policy,
+                caller,
+                submission.Id,
+                completion,
+                TimeSpan.FromSeconds(options.MaxWaitSeconds),
+                TimeSpan.FromMilliseconds(options.WaitPollMilliseconds),
+                time,
+                cancellationToken).ConfigureAwait(false);
             if (view?.Result is not { } result || view.Status == SubmissionStatus.Failed)
             {
                 // Finished without a result is the service's failure: nothing set but the id.
-                return new CompatRun(null, null, view is null ? $"the run did not finish within {options.MaxWaitSeconds} s; it is submission {submission.Id}" : null, null, submission.Id);
+                return new CompatRun(
+                    null,
+                    null,
+                    view is null ? $"the run did not finish within {options.MaxWaitSeconds} s; it is submission {submission.Id}" : null,
+                    null,
+                    submission.Id);
             }
 
             return new CompatRun(null, null, null, result.Deserialize<RunFileReport>(ServerJson.Options), submission.Id);

@@ -92,7 +92,13 @@ internal static class AssignmentEndpoints
         return TypedResults.Created($"/api/v1/assignments/{assignment.Id}", AssignmentSummary.From(assignment));
     }
 
-    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, ProblemLibrary problems, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(
+        string id,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        ProblemLibrary problems,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         if (await access.OpenAsync(caller, id, cancellationToken) is not { } opened)
@@ -110,7 +116,13 @@ internal static class AssignmentEndpoints
     }
 
     /// <summary>Course staff replace the title and due date (a null <c>dueAt</c> removes it).</summary>
-    private static async Task<Results<Ok<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> UpdateAsync(string id, AssignmentRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id,
+        AssignmentRequest? request,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         if (await access.OpenAsync(Caller.Of(http), id, cancellationToken) is not { } opened)
         {
@@ -134,7 +146,12 @@ internal static class AssignmentEndpoints
 
     /// <summary>Course staff remove an assignment and its drafts; its attempts stay readable
     /// by id but leave the grades.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         if (await access.OpenAsync(Caller.Of(http), id, cancellationToken) is not { } opened)
         {
@@ -150,7 +167,12 @@ internal static class AssignmentEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Ok<DraftView>, NoContent, ProblemHttpResult>> GetDraftAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DraftView>, NoContent, ProblemHttpResult>> GetDraftAsync(
+        string id,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         if (await access.OpenAsync(caller, id, cancellationToken) is null)
@@ -164,7 +186,15 @@ internal static class AssignmentEndpoints
     }
 
     private static async Task<Results<Ok<DraftView>, ValidationProblem, ProblemHttpResult>> SaveDraftAsync(
-        string id, DraftRequest? request, HttpContext http, IArbiterStore store, CourseAccess access, LanguageCatalog languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string id,
+        DraftRequest? request,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        LanguageCatalog languages,
+        IOptions<ServerOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         if (await access.OpenAsync(caller, id, cancellationToken) is null)
@@ -193,7 +223,14 @@ internal static class AssignmentEndpoints
         return TypedResults.Ok(DraftView.From(draft));
     }
 
-    private static async Task<Results<Ok<List<AttemptView>>, ProblemHttpResult>> AttemptsAsync(string id, string? user, int? limit, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<AttemptView>>, ProblemHttpResult>> AttemptsAsync(
+        string id,
+        string? user,
+        int? limit,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         if (await access.OpenAsync(caller, id, cancellationToken) is not { } opened)

@@ -43,7 +43,12 @@ internal static partial class CourseEndpoints
         return TypedResults.Ok(mine.Select(c => CourseView.From(c.Course, c.Role)).ToList());
     }
 
-    private static async Task<Results<Created<CourseView>, ValidationProblem, ProblemHttpResult>> CreateAsync(CourseRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CourseView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CourseRequest? request,
+        HttpContext http,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         if (request?.Id is not { } id || !CourseId().IsMatch(id))
@@ -88,7 +93,12 @@ internal static partial class CourseEndpoints
         return TypedResults.Created($"/api/v1/courses/{course.Id}", CourseView.From(course, CourseRole.Staff, []));
     }
 
-    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> JoinAsync(JoinRequest? request, HttpContext http, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> JoinAsync(
+        JoinRequest? request,
+        HttpContext http,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var code = request?.Code?.Trim().ToUpperInvariant() ?? "";
         var course = code.Length is > 0 and <= 32 ? await store.Classroom.GetCourseByJoinCodeAsync(code, cancellationToken) : null;
@@ -108,7 +118,12 @@ internal static partial class CourseEndpoints
         return TypedResults.Ok(CourseView.From(course, role));
     }
 
-    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> GetAsync(
+        string id,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         var role = await access.RoleAsync(Caller.Of(http), id, cancellationToken);
         if (role is not { } known || await store.Classroom.GetCourseAsync(id, cancellationToken) is not { } course)
@@ -120,7 +135,12 @@ internal static partial class CourseEndpoints
         return TypedResults.Ok(CourseView.From(course, known, assignments.Select(AssignmentSummary.From).ToList()));
     }
 
-    private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(string id, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<MemberView>>, ProblemHttpResult>> ListMembersAsync(
+        string id,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         var role = await access.RoleAsync(Caller.Of(http), id, cancellationToken);
         // An admin is staff of every course id, a missing one too: it must exist.
@@ -167,7 +187,13 @@ internal static partial class CourseEndpoints
         return TypedResults.Ok(new MemberView(user.Id, user.Name, given, joined));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(string id, string userId, HttpContext http, IArbiterStore store, CourseAccess access, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
+        string id,
+        string userId,
+        HttpContext http,
+        IArbiterStore store,
+        CourseAccess access,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         var role = await access.RoleAsync(caller, id, cancellationToken);

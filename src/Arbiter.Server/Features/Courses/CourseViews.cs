@@ -37,4 +37,13 @@ public sealed record AssignmentRequest(string? Problem, string? Title, DateTimeO
 public sealed record DraftRequest(string? Language, string? Source);
 
 /// <summary>One attempt in an assignment's table.</summary>
-public sealed record AttemptView(string Id, string Ticket, string? UserId, string? UserName, string Language, SubmissionStatus Status, string? Verdict, double? Score, DateTimeOffset CreatedAt);
+public sealed record AttemptView(
+    string Id,
+    string Ticket,
+    string? UserId,
+    string? UserName,
+    string Language,
+    SubmissionStatus Status,
+    string? Verdict,
+    double? Score,
+    DateTimeOffset CreatedAt);

@@ -36,4 +36,17 @@ internal static class WorkerEndpoints
 }
 
 /// <summary>A worker as the API shows it.</summary>
-public sealed record WorkerView(string Id, string Host, int ProcessId, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt, double HeartbeatAgeSeconds, bool Alive, double Load, long DiskFreeBytes, int RunningJobs, bool Draining, bool StopRequested, JsonElement Capabilities);
+public sealed record WorkerView(
+    string Id,
+    string Host,
+    int ProcessId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset HeartbeatAt,
+    double HeartbeatAgeSeconds,
+    bool Alive,
+    double Load,
+    long DiskFreeBytes,
+    int RunningJobs,
+    bool Draining,
+    bool StopRequested,
+    JsonElement Capabilities);

@@ -1,4 +1,3 @@
-using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Jobs;
 using Arbiter.Storage;
@@ -18,7 +17,13 @@ internal static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ReadyAsync(IArbiterStore store, StoreOutage outage, LanguageDirectory languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(
+        IArbiterStore store,
+        StoreOutage outage,
+        LanguageDirectory languages,
+        IOptions<ServerOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         try
         {

@@ -38,7 +38,11 @@ internal static class LanguageEndpoints
 
     /// <summary>Each language's probed status: this process's probes when it runs workers;
     /// otherwise what live workers reported. Empty until something has probed.</summary>
-    internal static async Task<Dictionary<string, LanguageStatus>> ProbedAsync(LanguageDirectory directory, IWorkerRegistry store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, LanguageStatus>> ProbedAsync(
+        LanguageDirectory directory,
+        IWorkerRegistry store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var probed = directory.Statuses.ToDictionary(s => s.Id, StringComparer.Ordinal);
         if (probed.Count == 0)
@@ -78,6 +82,15 @@ internal static class LanguageEndpoints
 }
 
 /// <summary>A language as the describe API shows it; <see cref="Available"/> is null until probed.</summary>
-public sealed record LanguageView(string Id, string Name, IReadOnlyList<string> Extensions, bool Compiled, bool? Available, string? Version, IReadOnlyDictionary<string, string?> Packages, DefaultLimits DefaultLimits, double TimeMultiplier);
+public sealed record LanguageView(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Extensions,
+    bool Compiled,
+    bool? Available,
+    string? Version,
+    IReadOnlyDictionary<string, string?> Packages,
+    DefaultLimits DefaultLimits,
+    double TimeMultiplier);
 
 public sealed record DefaultLimits(double CpuTimeMs, double WallTimeMs, long MemoryMiB, int Processes, long OutputKiB);

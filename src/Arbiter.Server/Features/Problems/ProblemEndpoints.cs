@@ -25,7 +25,12 @@ internal static class ProblemEndpoints
         return group;
     }
 
-    private static async Task<Results<Created<ProblemSummary>, ProblemHttpResult>> ImportAsync(HttpRequest request, ProblemLibrary library, IOptions<ServerOptions> options, string? id, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ProblemSummary>, ProblemHttpResult>> ImportAsync(
+        HttpRequest request,
+        ProblemLibrary library,
+        IOptions<ServerOptions> options,
+        string? id,
+        CancellationToken cancellationToken)
     {
         var (zip, refused) = await ReadPackageAsync(request, options.Value.MaxProblemBytes, cancellationToken);
         if (refused is not null)

@@ -29,7 +29,13 @@ internal static class ShareEndpoints
     }
 
     private static async Task<Results<Created<ShareView>, ValidationProblem>> CreateAsync(
-        ShareRequest? request, HttpContext http, IArbiterStore store, LanguageCatalog languages, IOptions<ServerOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        ShareRequest? request,
+        HttpContext http,
+        IArbiterStore store,
+        LanguageCatalog languages,
+        IOptions<ServerOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var errors = new List<string>();

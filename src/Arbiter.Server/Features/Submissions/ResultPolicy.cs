@@ -37,7 +37,14 @@ internal sealed class ResultPolicy(IArbiterStore store, CourseAccess courses, IO
     /// <param name="waiting">While queued: why no live worker will start it, or null when one may.</param>
     /// <param name="callbacks">Its callback deliveries.</param>
     /// <param name="cancellationToken">Cancels the store reads.</param>
-    public async Task<SubmissionView> ViewAsync(Caller reader, SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, CancellationToken cancellationToken)
+    public async Task<SubmissionView> ViewAsync(
+        Caller reader,
+        SubmissionRecord record,
+        IReadOnlyList<StatusChange> history,
+        long? position,
+        string? waiting,
+        IReadOnlyList<CallbackAttempt> callbacks,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var hide = record.Kind == SubmissionKind.Judge && record.ResultJson is not null && !await SeesSecretTestsAsync(reader, record, cancellationToken).ConfigureAwait(false);

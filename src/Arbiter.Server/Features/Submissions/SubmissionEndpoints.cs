@@ -21,10 +21,12 @@ internal static class SubmissionEndpoints
         // ProblemHttpResult's 404) are listed here, so the OpenAPI document shows each one.
         group.MapPost("/", SubmitAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
             .Produces<SubmissionAccepted>(StatusCodes.Status202Accepted).Produces<SubmissionView>(StatusCodes.Status200OK)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/batch", SubmitBatchAsync).RequireRateLimiting(SubmissionRateLimit.Policy)
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/batch", GetBatchAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrTicket}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{idOrTicket}/source", GetSourceAsync).ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,7 +36,20 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        SubmissionRequest? request, bool? wait, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
+        SubmissionRequest? request,
+        bool? wait,
+        HttpContext http,
+        SubmissionIntake intake,
+        SubmissionWriter writer,
+        IArbiterStore store,
+        ResultPolicy policy,
+        CompletionSignals signals,
+        WorkSignal work,
+        IOptions<ServerOptions> options,
+        ServiceMetrics metrics,
+        KeyQuota quota,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         using var span = ArbiterTrace.Start(ArbiterTrace.Accept, ActivityKind.Producer);
         var (claim, badKey) = IdempotencyKeys.Read(http, "submission", request);
@@ -82,7 +97,19 @@ internal static class SubmissionEndpoints
     }
 
     private static async Task<IResult> SubmitBatchAsync(
-        BatchRequest? request, HttpContext http, SubmissionIntake intake, SubmissionWriter writer, IArbiterStore store, ResultPolicy policy, CompletionSignals signals, WorkSignal work, IOptions<ServerOptions> options, ServiceMetrics metrics, KeyQuota quota, TimeProvider time, CancellationToken cancellationToken)
+        BatchRequest? request,
+        HttpContext http,
+        SubmissionIntake intake,
+        SubmissionWriter writer,
+        IArbiterStore store,
+        ResultPolicy policy,
+        CompletionSignals signals,
+        WorkSignal work,
+        IOptions<ServerOptions> options,
+        ServiceMetrics metrics,
+        KeyQuota quota,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         using var span = ArbiterTrace.Start(ArbiterTrace.Accept, ActivityKind.Producer);
         var (claim, badKey) = IdempotencyKeys.Read(http, "batch", request);
@@ -158,7 +185,17 @@ internal static class SubmissionEndpoints
         {
             try
             {
-                if (completion is not null && await WaitAsync(Store, Policy, Caller, id, completion, TimeSpan.FromSeconds(Options.MaxWaitSeconds), TimeSpan.FromMilliseconds(Options.WaitPollMilliseconds), Time, cancellationToken) is { } finished)
+                if (completion is not null
+                    && await WaitAsync(
+                        Store,
+                        Policy,
+                        Caller,
+                        id,
+                        completion,
+                        TimeSpan.FromSeconds(Options.MaxWaitSeconds),
+                        TimeSpan.FromMilliseconds(Options.WaitPollMilliseconds),
+                        Time,
+                        cancellationToken) is { } finished)
                 {
                     return TypedResults.Ok(finished);
                 }
@@ -227,7 +264,13 @@ internal static class SubmissionEndpoints
 
     /// <summary>All the submissions asked for, or 404 naming those that are unknown (or
     /// another user's, which answer alike): a client never mistakes a short list for a complete one.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(string? ids, HttpContext http, IArbiterStore store, ResultPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<SubmissionView>>, ValidationProblem, ProblemHttpResult>> GetBatchAsync(
+        string? ids,
+        HttpContext http,
+        IArbiterStore store,
+        ResultPolicy policy,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count is 0 or > 1000)
@@ -252,7 +295,13 @@ internal static class SubmissionEndpoints
             : TypedResults.Ok<IReadOnlyList<SubmissionView>>(views);
     }
 
-    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(string idOrTicket, HttpContext http, IArbiterStore store, ResultPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionView>, ProblemHttpResult>> GetAsync(
+        string idOrTicket,
+        HttpContext http,
+        IArbiterStore store,
+        ResultPolicy policy,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         // Another user's submission answers exactly like a missing one: ids are not probeable.
@@ -261,7 +310,12 @@ internal static class SubmissionEndpoints
             : TypedResults.Ok(await ViewAsync(store, policy, Caller.Of(http), record, await FleetIfQueuedAsync(store, record, time, cancellationToken), cancellationToken));
     }
 
-    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(string idOrTicket, HttpContext http, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> GetSourceAsync(
+        string idOrTicket,
+        HttpContext http,
+        IArbiterStore store,
+        ResultPolicy policy,
+        CancellationToken cancellationToken)
     {
         var record = await store.GetSubmissionAsync(idOrTicket, cancellationToken);
         if (record is null || !await policy.MayReadAsync(Caller.Of(http), record, cancellationToken))
@@ -289,7 +343,15 @@ internal static class SubmissionEndpoints
         }
     }
 
-    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(string? problem, string? assignment, string? status, string? before, int? limit, HttpContext http, IArbiterStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SubmissionPage>, ValidationProblem>> ListAsync(
+        string? problem,
+        string? assignment,
+        string? status,
+        string? before,
+        int? limit,
+        HttpContext http,
+        IArbiterStore store,
+        CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
@@ -309,7 +371,13 @@ internal static class SubmissionEndpoints
 
         // Students list their own submissions; staff list everyone's.
         var caller = Caller.Of(http);
-        var records = await store.ListSubmissionsAsync(new SubmissionQuery(Owner: caller.IsStaff ? null : caller.UserId, ProblemId: problem, Status: wanted, Before: before, Limit: limit ?? 50, AssignmentId: assignment), cancellationToken);
+        var records = await store.ListSubmissionsAsync(new SubmissionQuery(
+            Owner: caller.IsStaff ? null : caller.UserId,
+            ProblemId: problem,
+            Status: wanted,
+            Before: before,
+            Limit: limit ?? 50,
+            AssignmentId: assignment), cancellationToken);
         var items = records.Select(ResultPolicy.Summary).ToList();
         return TypedResults.Ok(new SubmissionPage(items, items.Count == (limit ?? 50) ? items[^1].Id : null));
     }
@@ -319,7 +387,13 @@ internal static class SubmissionEndpoints
 
     /// <summary>The submission as the API shows it; <paramref name="fleet"/> (the live workers) is
     /// needed only for a queued one, to say why it waits.</summary>
-    private static async Task<SubmissionView> ViewAsync(IArbiterStore store, ResultPolicy policy, Caller caller, SubmissionRecord record, WorkerFleet? fleet, CancellationToken cancellationToken)
+    private static async Task<SubmissionView> ViewAsync(
+        IArbiterStore store,
+        ResultPolicy policy,
+        Caller caller,
+        SubmissionRecord record,
+        WorkerFleet? fleet,
+        CancellationToken cancellationToken)
     {
         var history = await store.GetHistoryAsync(record.Id, cancellationToken);
         var queued = record.Status == SubmissionStatus.Queued;
@@ -332,7 +406,16 @@ internal static class SubmissionEndpoints
     /// <summary>The finished submission, or null when it did not finish within <paramref name="limit"/>;
     /// <paramref name="poll"/> bounds the cost of a completion signal that never came. A read that
     /// ends past the deadline ends the wait: the caller answers 202 with the id, never an error.</summary>
-    internal static async Task<SubmissionView?> WaitAsync(IArbiterStore store, ResultPolicy policy, Caller caller, string id, Task completion, TimeSpan limit, TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<SubmissionView?> WaitAsync(
+        IArbiterStore store,
+        ResultPolicy policy,
+        Caller caller,
+        string id,
+        Task completion,
+        TimeSpan limit,
+        TimeSpan poll,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + limit;
         while (true)

@@ -16,7 +16,13 @@ namespace Arbiter.Server.Features.Submissions;
 /// language or problem, sources too large or not text, limits beyond the server's maxima, a
 /// callback that is not an http(s) URL. Nothing reaches the store unvalidated.
 /// </summary>
-internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary problems, CourseAccess courses, Callbacks.CallbackAddressPolicy callbackPolicy, IOptions<ServerOptions> options, TimeProvider time)
+internal sealed class SubmissionIntake(
+    LanguageCatalog languages,
+    ProblemLibrary problems,
+    CourseAccess courses,
+    Callbacks.CallbackAddressPolicy callbackPolicy,
+    IOptions<ServerOptions> options,
+    TimeProvider time)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServerOptions _options = options.Value;
@@ -43,7 +49,10 @@ internal sealed class SubmissionIntake(LanguageCatalog languages, ProblemLibrary
         Check(errors, request.Args is { Count: > 64 }, "at most 64 'args'");
         Check(errors, request.Args?.Any(a => a.Contains('\0', StringComparison.Ordinal)) == true, "'args' must not contain NUL characters");
         Check(errors, request.CompilerFlags is { Count: > 32 }, "at most 32 'compilerFlags'");
-        Check(errors, request.CompilerFlags?.Any(f => f.Length > 200 || f.Contains('\0', StringComparison.Ordinal)) == true, "each compiler flag must have at most 200 characters and no NUL");
+        Check(
+            errors,
+            request.CompilerFlags?.Any(f => f.Length > 200 || f.Contains('\0', StringComparison.Ordinal)) == true,
+            "each compiler flag must have at most 200 characters and no NUL");
         Check(errors, request.Priority is < -10 or > 10, "'priority' must be between -10 and 10");
         Check(errors, request.CallbackUrl is { } url && !IsHttpUrl(url), "'callbackUrl' must be an absolute http or https URL");
         if (request.CallbackUrl is { } written && IsHttpUrl(written) && callbackPolicy.WhyRefused(new Uri(written)) is { } refused)

@@ -32,7 +32,13 @@ public sealed record SubmissionView(
     /// <param name="hideSecretTests">For a caller who is not staff of it: secret tests keep their
     /// verdict, time and memory, but lose what would give their data away (see <see cref="SecretTests"/>).
     /// Decided by <see cref="ResultPolicy"/>, the only caller.</param>
-    internal static SubmissionView From(SubmissionRecord record, IReadOnlyList<StatusChange> history, long? position, string? waiting, IReadOnlyList<CallbackAttempt> callbacks, bool hideSecretTests) => new(
+    internal static SubmissionView From(
+        SubmissionRecord record,
+        IReadOnlyList<StatusChange> history,
+        long? position,
+        string? waiting,
+        IReadOnlyList<CallbackAttempt> callbacks,
+        bool hideSecretTests) => new(
         record.Id,
         record.Ticket,
         record.Kind,
@@ -60,9 +66,31 @@ public sealed record SubmissionAccepted(string Id, string Ticket, SubmissionStat
 /// <summary>A page of submissions; <see cref="Next"/> is the id to pass as <c>before</c> for the next page.</summary>
 public sealed record SubmissionPage(IReadOnlyList<SubmissionSummary> Items, string? Next);
 
-public sealed record SubmissionSummary(string Id, string Ticket, SubmissionKind Kind, string Language, string? Problem, string? Assignment, SubmissionStatus Status, string? Verdict, double? Score, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record SubmissionSummary(
+    string Id,
+    string Ticket,
+    SubmissionKind Kind,
+    string Language,
+    string? Problem,
+    string? Assignment,
+    SubmissionStatus Status,
+    string? Verdict,
+    double? Score,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
-    internal static SubmissionSummary From(SubmissionRecord r) => new(r.Id, r.Ticket, r.Kind, r.Language, r.ProblemId, r.AssignmentId, r.Status, r.Verdict, r.Score, r.CreatedAt, r.UpdatedAt);
+    internal static SubmissionSummary From(SubmissionRecord r) => new(
+        r.Id,
+        r.Ticket,
+        r.Kind,
+        r.Language,
+        r.ProblemId,
+        r.AssignmentId,
+        r.Status,
+        r.Verdict,
+        r.Score,
+        r.CreatedAt,
+        r.UpdatedAt);
 }
 
 /// <summary>The files of a submission as sent: text as is, anything else base64.</summary>

@@ -25,7 +25,11 @@ internal sealed record Caller(string? UserId, string? Name, UserRole? Role, stri
         var principal = http.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
-            return new Caller(principal.FindFirstValue(ClaimTypes.NameIdentifier), principal.FindFirstValue(ClaimTypes.Name), RoleOf(principal), principal.Identity.AuthenticationType,
+            return new Caller(
+                principal.FindFirstValue(ClaimTypes.NameIdentifier),
+                principal.FindFirstValue(ClaimTypes.Name),
+                RoleOf(principal),
+                principal.Identity.AuthenticationType,
                 KeyId: principal.FindFirstValue(KeyClaim),
                 KeyQuota: int.TryParse(principal.FindFirstValue(QuotaClaim), System.Globalization.CultureInfo.InvariantCulture, out var quota) ? quota : null);
         }
@@ -57,7 +61,9 @@ internal sealed record Caller(string? UserId, string? Name, UserRole? Role, stri
     /// <summary>Whether a session principal was opened with the user's current password.</summary>
     public static bool IsCurrentSession(ClaimsPrincipal principal, UserRecord user) =>
         principal.FindFirstValue(StampClaim) is { } stamp
-        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(stamp), System.Text.Encoding.ASCII.GetBytes(Stamp(user.PasswordHash)));
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(stamp),
+            System.Text.Encoding.ASCII.GetBytes(Stamp(user.PasswordHash)));
 
     /// <summary>A short digest of the password hash: it changes with the password and gives
     /// nothing of the hash away inside the (encrypted) cookie.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Arbiter.Server.Features.Users;
@@ -24,7 +23,9 @@ internal static class SubmissionRateLimit
                 var http = context.HttpContext;
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
                 http.Response.Headers.RetryAfter = Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem($"Too many submissions: one per {Interval(http).TotalSeconds:0.#} s. Try again in {Math.Ceiling(retry.TotalSeconds):0} s.", statusCode: StatusCodes.Status429TooManyRequests)
+                await TypedResults.Problem(
+                        $"Too many submissions: one per {Interval(http).TotalSeconds:0.#} s. Try again in {Math.Ceiling(retry.TotalSeconds):0} s.",
+                        statusCode: StatusCodes.Status429TooManyRequests)
                     .ExecuteAsync(http);
             };
             limiter.AddPolicy(Policy, http =>

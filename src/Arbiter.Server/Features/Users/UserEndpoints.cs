@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Arbiter.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -46,7 +45,11 @@ internal static partial class UserEndpoints
         return routes;
     }
 
-    private static async Task<Results<Created<UserView>, ValidationProblem>> SignUpAsync(Credentials? request, IUserStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<UserView>, ValidationProblem>> SignUpAsync(
+        Credentials? request,
+        IUserStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = Check(request);
         if (errors.Count > 0)
@@ -74,7 +77,12 @@ internal static partial class UserEndpoints
         return TypedResults.Created($"/api/v1/users/{user.Id}", UserView.From(user));
     }
 
-    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(Credentials? request, HttpContext http, IUserStore store, SignInThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserView>, ProblemHttpResult>> LogInAsync(
+        Credentials? request,
+        HttpContext http,
+        IUserStore store,
+        SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         var name = request?.Name ?? "";
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -100,7 +108,12 @@ internal static partial class UserEndpoints
 
     /// <summary>A signed-in user changes their password, proving the current one (failures count
     /// towards the sign-in throttle, so this is no side door for guessing).</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(PasswordChange? request, HttpContext http, IUserStore store, SignInThrottle throttle, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ChangePasswordAsync(
+        PasswordChange? request,
+        HttpContext http,
+        IUserStore store,
+        SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         var address = http.Connection.RemoteIpAddress?.ToString();
@@ -146,7 +159,12 @@ internal static partial class UserEndpoints
             $"arbiter login --server {server}   (or send 'Authorization: Bearer <key>' with a key from /api/v1/keys)"));
     }
 
-    private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(KeyRequest? request, HttpContext http, IUserStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<NewKeyView>, ValidationProblem>> CreateKeyAsync(
+        KeyRequest? request,
+        HttpContext http,
+        IUserStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var name = request?.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100)
@@ -160,7 +178,15 @@ internal static partial class UserEndpoints
         }
 
         var secret = ApiKeys.NewSecret();
-        var key = new ApiKeyRecord(Guid.NewGuid().ToString("N"), Caller.Of(http).UserId!, name, ApiKeys.Hash(secret), ApiKeys.Prefix(secret), time.GetUtcNow(), null, request.DailyQuota);
+        var key = new ApiKeyRecord(
+            Guid.NewGuid().ToString("N"),
+            Caller.Of(http).UserId!,
+            name,
+            ApiKeys.Hash(secret),
+            ApiKeys.Prefix(secret),
+            time.GetUtcNow(),
+            null,
+            request.DailyQuota);
         await store.AddApiKeyAsync(key, cancellationToken);
         return TypedResults.Created($"/api/v1/keys/{key.Id}", new NewKeyView(key.Id, key.Name, key.Prefix, key.CreatedAt, secret, key.DailyQuota));
     }
@@ -171,7 +197,12 @@ internal static partial class UserEndpoints
         return TypedResults.Ok(keys.Select(k => new KeyView(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.DailyQuota)).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string id, HttpContext http, IUserStore store, TimeProvider time, CancellationToken cancellationToken) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
+        string id,
+        HttpContext http,
+        IUserStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken) =>
         await store.RevokeApiKeyAsync(Caller.Of(http).UserId!, id, time.GetUtcNow(), cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem($"You have no active key '{id}'.", statusCode: StatusCodes.Status404NotFound);
@@ -190,7 +221,11 @@ internal static partial class UserEndpoints
 
     /// <summary>An admin sets a new password for someone who forgot theirs; the user's web
     /// sessions end (their stamp no longer matches), their API keys keep working.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(string id, PasswordChange? request, IUserStore store, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetPasswordAsync(
+        string id,
+        PasswordChange? request,
+        IUserStore store,
+        CancellationToken cancellationToken)
     {
         if (request?.Password is not { Length: >= 8 and <= 1024 })
         {

@@ -92,7 +92,9 @@ public sealed class DiagnosticParserTests
         var list = DiagnosticParser.Parse(Fixture.Text("rustc-mismatch.jsonl"), DiagnosticFormat.RustcJson);
 
         Assert.Equal(3, list.Items.Count); // warning, its help with a span, the error
-        Assert.Equal(("main.rs", 1, 5, DiagnosticSeverity.Warning, "unused_imports"), (list.Items[0].File, list.Items[0].Line, list.Items[0].Column, list.Items[0].Severity, list.Items[0].Code));
+        Assert.Equal(
+            ("main.rs", 1, 5, DiagnosticSeverity.Warning, "unused_imports"),
+            (list.Items[0].File, list.Items[0].Line, list.Items[0].Column, list.Items[0].Severity, list.Items[0].Code));
         var error = list.Items.Single(d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal(("main.rs", 3, 18, "E0308"), (error.File, error.Line, error.Column, error.Code));
         Assert.Equal("mismatched types: expected `i32`, found `&str`", error.Message);
@@ -112,7 +114,9 @@ public sealed class DiagnosticParserTests
     [Fact]
     public void Parse_RustcOldFormatWithoutMessageType_IsRead()
     {
-        const string line = """{"message":"cannot find value `x` in this scope","code":{"code":"E0425","explanation":null},"level":"error","spans":[{"file_name":"/box/main.rs","byte_start":1,"byte_end":2,"line_start":2,"line_end":2,"column_start":5,"column_end":6,"is_primary":true,"text":[],"label":"not found in this scope","suggested_replacement":null,"expansion":null}],"children":[],"rendered":"error"}""";
+        const string line = """{"message":"cannot find value `x` in this scope","code":{"code":"E0425","explanation":null},"level":"error","spans":""" +
+            """[{"file_name":"/box/main.rs","byte_start":1,"byte_end":2,"line_start":2,"line_end":2,"column_start":5,"column_end":6,"is_primary":true,"text":""" +
+            """[],"label":"not found in this scope","suggested_replacement":null,"expansion":null}],"children":[],"rendered":"error"}""";
 
         var list = DiagnosticParser.Parse(line, DiagnosticFormat.RustcJson);
 
@@ -153,7 +157,13 @@ public sealed class DiagnosticParserTests
 
     [Theory]
     [InlineData("./main.go:5:2: undefined: x", "main.go", 5, 2, DiagnosticSeverity.Error, null)]
-    [InlineData("/box/Program.cs(5,13): error CS0103: The name 'x' does not exist in the current context [/box/app.csproj]", "Program.cs", 5, 13, DiagnosticSeverity.Error, "CS0103")]
+    [InlineData(
+        "/box/Program.cs(5,13): error CS0103: The name 'x' does not exist in the current context [/box/app.csproj]",
+        "Program.cs",
+        5,
+        13,
+        DiagnosticSeverity.Error,
+        "CS0103")]
     [InlineData("main.c:3:1: warning: return type defaults to 'int' [-Wimplicit-int]", "main.c", 3, 1, DiagnosticSeverity.Warning, null)]
     [InlineData("/usr/bin/ld: cannot find -lfoo: No such file or directory", "", 0, 0, DiagnosticSeverity.Error, "ld")]
     public void Parse_TextForms_AreRecognised(string line, string file, int lineNumber, int column, DiagnosticSeverity severity, string? code)

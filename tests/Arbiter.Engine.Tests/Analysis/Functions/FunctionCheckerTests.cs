@@ -65,7 +65,10 @@ public sealed class FunctionCheckerTests
     [Fact]
     public void Check_NotInSource_SaysItCameFromTheCompiledCode()
     {
-        var result = FunctionChecker.Check("system U         \n", new FunctionRules(["system"]), new Dictionary<string, string> { ["main.c"] = "#define RUN system\nint main(void){ return RUN(\"x\"); }" });
+        var result = FunctionChecker.Check(
+            "system U         \n",
+            new FunctionRules(["system"]),
+            new Dictionary<string, string> { ["main.c"] = "#define RUN system\nint main(void){ return RUN(\"x\"); }" });
 
         Assert.Equal("call to banned function 'system' (in the compiled code; the call is not visible in the source text, e.g. a macro)", result.Message);
     }

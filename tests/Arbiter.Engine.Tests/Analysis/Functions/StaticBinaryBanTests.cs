@@ -45,7 +45,8 @@ public sealed class StaticBinaryBanTests(EngineFixture fixture)
     [Fact]
     public async Task Judge_GoProgramImportingOsExecUnderAnotherName_IsFoundAtTheImport()
     {
-        const string source = "package main\n\nimport (\n\t\"fmt\"\n\trun \"os/exec\"\n)\n\nfunc main() {\n\tout, _ := run.Command(\"/bin/echo\", \"1\").Output()\n\tfmt.Print(string(out))\n}\n";
+        const string source = "package main\n\nimport (\n\t\"fmt\"\n\trun \"os/exec\"\n)\n\nfunc main() {\n\tout, _ := run.Command(\"/bin/echo\", \"1\").Output()\n" +
+            "\tfmt.Print(string(out))\n}\n";
 
         var result = await JudgeAsync("go", source);
 
@@ -56,7 +57,8 @@ public sealed class StaticBinaryBanTests(EngineFixture fixture)
     [Fact]
     public async Task Judge_GoProgramCallingSyscallExec_IsFlaggedAsExecve()
     {
-        const string source = "package main\n\nimport \"syscall\"\n\nfunc main() {\n\t// exec.Command in a comment is not a call\n\t_ = syscall.Exec(\"/bin/echo\", []string{\"echo\", \"1\"}, nil)\n}\n";
+        const string source = "package main\n\nimport \"syscall\"\n\nfunc main() {\n\t// exec.Command in a comment is not a call\n" +
+            "\t_ = syscall.Exec(\"/bin/echo\", []string{\"echo\", \"1\"}, nil)\n}\n";
 
         var result = await JudgeAsync("go", source);
 

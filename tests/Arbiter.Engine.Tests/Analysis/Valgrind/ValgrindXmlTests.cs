@@ -54,7 +54,9 @@ public sealed class ValgrindXmlTests
     {
         var report = ValgrindXml.Parse(Fixture.Bytes("valgrind-segv.xml"));
 
-        Assert.Equal("The system call argument write(buf) points to uninitialised byte(s) at seg.c:5 (the value comes from a stack allocation at seg.c:3)", report.Errors[0].Summary);
+        Assert.Equal(
+            "The system call argument write(buf) points to uninitialised byte(s) at seg.c:5 (the value comes from a stack allocation at seg.c:3)",
+            report.Errors[0].Summary);
         Assert.Equal("Invalid read of 4 bytes at seg.c:9 (through a NULL pointer)", report.Errors[1].Summary);
         Assert.Equal("SIGSEGV", report.FatalSignal?.Signal);
         Assert.Equal("The program was killed by SIGSEGV at seg.c:9 (Access not within mapped region: a NULL pointer dereference)", report.FatalSignal?.Summary);
@@ -67,7 +69,9 @@ public sealed class ValgrindXmlTests
     {
         var report = ValgrindXml.Parse(Fixture.Bytes("valgrind-cpp.xml"));
 
-        Assert.Equal("Mismatched release at mm.cpp:5: memory allocated with new[] at mm.cpp:4 was released with delete — use delete[] for new[], delete for new, free for malloc", report.Errors[0].Summary);
+        Assert.Equal(
+            "Mismatched release at mm.cpp:5: memory allocated with new[] at mm.cpp:4 was released with delete — use delete[] for new[], delete for new, free for malloc",
+            report.Errors[0].Summary);
         Assert.Equal("Invalid read of 4 bytes at mm.cpp:7 (reading past the end of a block of 12 bytes allocated at mm.cpp:6)", report.Errors[1].Summary);
         Assert.Equal("4 bytes lost in 1 block allocated at mm.cpp:8 — free it before main returns", report.Errors[2].Summary);
     }
@@ -117,7 +121,8 @@ public sealed class ValgrindXmlTests
         for (var i = 0; i < 300; i++)
         {
             body.Append("<error><unique>0x").Append(i.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
-                .Append("</unique><kind>Leak_DefinitelyLost</kind><xwhat><text>8 bytes in 1 blocks are definitely lost</text><leakedbytes>8</leakedbytes><leakedblocks>1</leakedblocks></xwhat></error>");
+                .Append("</unique><kind>Leak_DefinitelyLost</kind><xwhat><text>8 bytes in 1 blocks are definitely " +
+                    "lost</text><leakedbytes>8</leakedbytes><leakedblocks>1</leakedblocks></xwhat></error>");
         }
 
         body.Append("</valgrindoutput>");

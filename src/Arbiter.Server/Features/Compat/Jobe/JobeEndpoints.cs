@@ -35,7 +35,12 @@ internal static class JobeEndpoints
 
     /// <summary>[[language_id, version], ...] for the languages the workers have (all of them
     /// until a worker has probed).</summary>
-    private static async Task<IResult> LanguagesAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> LanguagesAsync(
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var probed = await LanguageEndpoints.ProbedAsync(directory, store, time, cancellationToken);
         var list = languages.Languages
@@ -108,5 +113,6 @@ internal static class JobeEndpoints
     private static string Printable(string id) => new([.. id.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
 
     /// <summary>Jobe's error: the message as a JSON string.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<string> Error(string message, int status) => TypedResults.Json(message, ServerJson.Options, statusCode: status);
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<string> Error(string message, int status) =>
+        TypedResults.Json(message, ServerJson.Options, statusCode: status);
 }

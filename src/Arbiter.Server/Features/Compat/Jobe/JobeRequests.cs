@@ -12,7 +12,11 @@ namespace Arbiter.Server.Features.Compat.Jobe;
 /// </summary>
 internal static class JobeRequests
 {
-    public static async Task<(SubmissionRequest? Request, string? Error, int Status)> ToSubmissionAsync(JobeRunSpec spec, CompatLanguages languages, JobeFileCache files, CancellationToken cancellationToken)
+    public static async Task<(SubmissionRequest? Request, string? Error, int Status)> ToSubmissionAsync(
+        JobeRunSpec spec,
+        CompatLanguages languages,
+        JobeFileCache files,
+        CancellationToken cancellationToken)
     {
         if (languages.ByJobeId(spec.LanguageId) is not { } compat)
         {
@@ -33,12 +37,14 @@ internal static class JobeRequests
 
         if (spec.LinkArgs.FirstOrDefault(a => !compile.Contains(a)) is { } link)
         {
-            return (null, $"runs_post: linkargs '{link}' is not supported for {spec.LanguageId} on this server (it links with: {string.Join(' ', compile.Where(a => a.StartsWith("-l", StringComparison.Ordinal)))})", StatusCodes.Status400BadRequest);
+            return (null, $"runs_post: linkargs '{link}' is not supported for {spec.LanguageId} on this server (it links with: " +
+                $"{string.Join(' ', compile.Where(a => a.StartsWith("-l", StringComparison.Ordinal)))})", StatusCodes.Status400BadRequest);
         }
 
         if (spec.InterpreterArgs.FirstOrDefault(a => !language.Run.Contains(a)) is { } interpreter)
         {
-            return (null, $"runs_post: interpreterargs '{interpreter}' is not supported for {spec.LanguageId} on this server (it runs: {string.Join(' ', language.Run)})", StatusCodes.Status400BadRequest);
+            return (null, $"runs_post: interpreterargs '{interpreter}' is not supported for {spec.LanguageId} on this server (it runs: " +
+                $"{string.Join(' ', language.Run)})", StatusCodes.Status400BadRequest);
         }
 
         // The source keeps the language's file name: Java finds the public class whatever the file

@@ -68,7 +68,9 @@ internal sealed record JobeRunSpec(
 
         // PHP clients send numbers as strings as often as not.
         return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && double.IsFinite(n) ? n
-            : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? parsed
+            : value.ValueKind == JsonValueKind.String
+                && double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                && double.IsFinite(parsed) ? parsed
             : throw new FormatException($"runs_post: parameter {name} must be a number");
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Storage;
 

@@ -18,7 +18,14 @@ namespace Arbiter.Server.Features.Compat.Judge0;
 /// </summary>
 internal static class Judge0Deletion
 {
-    public static async Task<IResult> DeleteAsync(string token, HttpContext http, CompatLanguages languages, IArbiterStore store, ResultPolicy policy, IOptions<CompatOptions> compat, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteAsync(
+        string token,
+        HttpContext http,
+        CompatLanguages languages,
+        IArbiterStore store,
+        ResultPolicy policy,
+        IOptions<CompatOptions> compat,
+        CancellationToken cancellationToken)
     {
         if (!compat.Value.Judge0SubmissionDelete)
         {

@@ -61,7 +61,14 @@ internal static class Judge0Endpoints
         group.MapGet("/workers", WorkersAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, CompatLanguages languages, CompatRuns runs, IArbiterStore store, ResultPolicy policy, IOptions<ServerOptions> server, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(
+        HttpContext http,
+        CompatLanguages languages,
+        CompatRuns runs,
+        IArbiterStore store,
+        ResultPolicy policy,
+        IOptions<ServerOptions> server,
+        CancellationToken cancellationToken)
     {
         var query = Judge0Query.Of(http.Request.Query);
         if (query.InvalidFields is { } invalid)
@@ -105,7 +112,12 @@ internal static class Judge0Endpoints
             : TypedResults.Json(rendered, ServerJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> CreateBatchAsync(HttpContext http, CompatLanguages languages, CompatRuns runs, IOptions<ServerOptions> server, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateBatchAsync(
+        HttpContext http,
+        CompatLanguages languages,
+        CompatRuns runs,
+        IOptions<ServerOptions> server,
+        CancellationToken cancellationToken)
     {
         var base64 = Judge0Query.Of(http.Request.Query).Base64;
         var body = await CompatJson.ReadAsync(http, cancellationToken);
@@ -114,7 +126,9 @@ internal static class Judge0Endpoints
             return Error("the request body is not valid JSON", StatusCodes.Status400BadRequest);
         }
 
-        var items = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("submissions", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().ToList() : [];
+        var items = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("submissions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().ToList()
+            : [];
         if (items.Count == 0)
         {
             return Error("there should be at least one submission in a batch", StatusCodes.Status400BadRequest);
@@ -148,7 +162,15 @@ internal static class Judge0Endpoints
     }
 
     /// <summary>One Judge0 submission, checked and queued: the admission, or Judge0's 422 body.</summary>
-    private static async Task<(CompatAdmission? Admission, Dictionary<string, List<string>>? Errors)> AddAsync(HttpContext http, JsonElement body, bool base64, bool listen, CompatLanguages languages, CompatRuns runs, ServerOptions server, CancellationToken cancellationToken)
+    private static async Task<(CompatAdmission? Admission, Dictionary<string, List<string>>? Errors)> AddAsync(
+        HttpContext http,
+        JsonElement body,
+        bool base64,
+        bool listen,
+        CompatLanguages languages,
+        CompatRuns runs,
+        ServerOptions server,
+        CancellationToken cancellationToken)
     {
         var (request, errors) = Judge0Request.Read(body, base64);
         if (request is null)
@@ -166,7 +188,13 @@ internal static class Judge0Endpoints
         return admission.Invalid is { } reasons ? (null, Judge0Submissions.Errors(reasons)) : (admission, null);
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext http, CompatLanguages languages, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
+    private static async Task<IResult> ShowAsync(
+        string token,
+        HttpContext http,
+        CompatLanguages languages,
+        IArbiterStore store,
+        ResultPolicy policy,
+        CancellationToken cancellationToken)
     {
         var query = Judge0Query.Of(http.Request.Query);
         if (query.InvalidFields is { } invalid)
@@ -218,7 +246,14 @@ internal static class Judge0Endpoints
     /// <summary>The submission as its reader may see it, with the fields asked for: (null, false)
     /// when there is none the reader may read (another user's answers as a missing one), (null,
     /// true) when its text is not UTF-8 and base64 was not asked for.</summary>
-    private static async Task<(JsonObject? Rendered, bool Found)> RenderAsync(HttpContext http, string token, Judge0Query query, CompatLanguages languages, IArbiterStore store, ResultPolicy policy, CancellationToken cancellationToken)
+    private static async Task<(JsonObject? Rendered, bool Found)> RenderAsync(
+        HttpContext http,
+        string token,
+        Judge0Query query,
+        CompatLanguages languages,
+        IArbiterStore store,
+        ResultPolicy policy,
+        CancellationToken cancellationToken)
     {
         var caller = Caller.Of(http);
         var record = await FindAsync(token, store, cancellationToken);
@@ -239,15 +274,27 @@ internal static class Judge0Endpoints
         return record is { Kind: SubmissionKind.Run } && record.Id == token ? record : null;
     }
 
-    private static async Task<IResult> LanguagesAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> LanguagesAsync(
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var offered = await Judge0Languages.OfferedAsync(directory, languages, store, time, cancellationToken);
         return TypedResults.Json(offered.Select(o => new JsonObject { ["id"] = o.Id, ["name"] = Judge0Languages.Name(o.Compat, o.Version) }).ToList(), ServerJson.Options);
     }
 
-    private static async Task<IResult> LanguageAsync(string id, LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> LanguageAsync(
+        string id,
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || !languages.Judge0.TryGetValue(number, out var compat))
+        if (!int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || !languages.Judge0.TryGetValue(number, out var compat))
         {
             return NotFound();
         }
@@ -275,7 +322,10 @@ internal static class Judge0Endpoints
 
     /// <summary>Judge0's configuration keys with this server's values: its limits in Judge0's
     /// units, and what it allows.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> ConfigInfo(IOptions<ServerOptions> server, IOptions<CompatOptions> compat, IOptions<Callbacks.CallbackOptions> callbacks)
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> ConfigInfo(
+        IOptions<ServerOptions> server,
+        IOptions<CompatOptions> compat,
+        IOptions<Callbacks.CallbackOptions> callbacks)
     {
         var defaults = SandboxLimits.Default;
         var maximum = SandboxLimits.Maximum;
@@ -340,12 +390,15 @@ internal static class Judge0Endpoints
         }), ServerJson.Options);
     }
 
-    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> InvalidFields(IReadOnlyList<string> invalid) => Error($"invalid fields: [{string.Join(", ", invalid)}]", StatusCodes.Status400BadRequest);
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> InvalidFields(IReadOnlyList<string> invalid) =>
+        Error($"invalid fields: [{string.Join(", ", invalid)}]", StatusCodes.Status400BadRequest);
 
     internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> NotFound() => Error("Not Found", StatusCodes.Status404NotFound);
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Dictionary<string, List<string>>> Unprocessable(Dictionary<string, List<string>> errors) => TypedResults.Json(errors, ServerJson.Options, statusCode: StatusCodes.Status422UnprocessableEntity);
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Dictionary<string, List<string>>> Unprocessable(Dictionary<string, List<string>> errors) =>
+        TypedResults.Json(errors, ServerJson.Options, statusCode: StatusCodes.Status422UnprocessableEntity);
 
     /// <summary>Judge0's error: <c>{"error": message}</c>.</summary>
-    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Error(string message, int status) => TypedResults.Json(new JsonObject { ["error"] = message }, ServerJson.Options, statusCode: status);
+    internal static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<JsonObject> Error(string message, int status) =>
+        TypedResults.Json(new JsonObject { ["error"] = message }, ServerJson.Options, statusCode: status);
 }

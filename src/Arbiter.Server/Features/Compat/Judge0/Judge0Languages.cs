@@ -8,7 +8,12 @@ namespace Arbiter.Server.Features.Compat.Judge0;
 /// live worker has (all of them until one has probed), under the first of their numbers.</summary>
 internal static class Judge0Languages
 {
-    public static async Task<List<(int Id, CompatLanguage Compat, string? Version)>> OfferedAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<List<(int Id, CompatLanguage Compat, string? Version)>> OfferedAsync(
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var probed = await LanguageEndpoints.ProbedAsync(directory, store, time, cancellationToken);
         return [.. languages.Languages

@@ -12,7 +12,11 @@ namespace Arbiter.Server.Features.Compat.Judge0;
 /// </summary>
 internal static class Judge0Submissions
 {
-    public static (SubmissionRequest? Request, Judge0Meta? Meta, Dictionary<string, List<string>> Errors) From(Judge0Request request, bool base64, CompatLanguages languages, long maxSourceBytes)
+    public static (SubmissionRequest? Request, Judge0Meta? Meta, Dictionary<string, List<string>> Errors) From(
+        Judge0Request request,
+        bool base64,
+        CompatLanguages languages,
+        long maxSourceBytes)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (request.LanguageId is not { } id || !languages.Judge0.TryGetValue(id, out var compat))

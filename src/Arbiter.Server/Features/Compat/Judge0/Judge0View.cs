@@ -48,11 +48,21 @@ internal static class Judge0View
                 case "compile_output": if (!Text(outcome.CompileOutput, base64, out value)) { return null; } break;
                 case "message": if (!Text(outcome.Message is null ? null : Encoding.UTF8.GetBytes(outcome.Message), base64, out value)) { return null; } break;
                 case "language_id": value = languageId; break;
-                case "language": value = new JsonObject { ["id"] = languageId, ["name"] = languages is not null && languages.Judge0.TryGetValue(languageId, out var l) ? Judge0Languages.Name(l, null) : record.Language }; break;
+                case "language":
+                    value = new JsonObject
+                    {
+                        ["id"] = languageId,
+                        ["name"] = languages is not null && languages.Judge0.TryGetValue(languageId, out var l) ? Judge0Languages.Name(l, null) : record.Language,
+                    };
+                    break;
                 case "status": value = new JsonObject { ["id"] = outcome.Status.Id, ["description"] = outcome.Status.Description }; break;
                 case "status_id": value = outcome.Status.Id; break;
                 case "created_at": value = record.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture); break;
-                case "finished_at": value = view.Status is SubmissionStatus.Judged or SubmissionStatus.Failed ? record.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : null; break;
+                case "finished_at":
+                    value = view.Status is SubmissionStatus.Judged or SubmissionStatus.Failed
+                        ? record.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
+                        : null;
+                    break;
                 case "time": value = Seconds(report?.Run?.CpuTimeMs); break;
                 case "wall_time": value = Seconds(report?.Run?.WallTimeMs); break;
                 case "memory": value = report?.Run?.MemoryKiB; break;

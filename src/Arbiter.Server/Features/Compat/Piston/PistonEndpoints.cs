@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arbiter.Server.Features.Languages;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Server.Features.Users;
@@ -25,13 +24,27 @@ internal static class PistonEndpoints
         }
     }
 
-    private static async Task<IResult> RuntimesAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RuntimesAsync(
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var offered = await OfferedAsync(directory, languages, store, time, cancellationToken);
-        return TypedResults.Json(offered.Select(o => new PistonRuntime(o.Compat.PistonLanguage, o.Version, o.Compat.PistonAliases, o.Compat.PistonRuntime)).ToList(), ServerJson.Options);
+        return TypedResults.Json(
+            offered.Select(o => new PistonRuntime(o.Compat.PistonLanguage, o.Version, o.Compat.PistonAliases, o.Compat.PistonRuntime)).ToList(),
+            ServerJson.Options);
     }
 
-    private static async Task<IResult> ExecuteAsync(HttpContext http, LanguageDirectory directory, CompatLanguages languages, CompatRuns runs, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ExecuteAsync(
+        HttpContext http,
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        CompatRuns runs,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var (request, invalid) = PistonExecuteRequest.Read(await CompatJson.ReadAsync(http, cancellationToken));
         if (request is null)
@@ -65,14 +78,26 @@ internal static class PistonEndpoints
             { Refused: { } refused } => refused,
             { Overloaded: { } why } => TypedResults.Json(new PistonError(why), ServerJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable),
             { Report: { } report } => TypedResults.Json(
-                new PistonResult(named.PistonLanguage, runtime.Version, report.Run is { } r ? PistonStage.Run(r) : null, language.Compile is null ? null : PistonStage.Compile(report.Compile)),
+                new PistonResult(
+                    named.PistonLanguage,
+                    runtime.Version,
+                    report.Run is { } r ? PistonStage.Run(r) : null,
+                    language.Compile is null ? null : PistonStage.Compile(report.Compile)),
                 ServerJson.Options),
-            _ => TypedResults.Json(new PistonError($"the run failed on the server (submission {run.SubmissionId})"), ServerJson.Options, statusCode: StatusCodes.Status500InternalServerError),
+            _ => TypedResults.Json(
+                new PistonError($"the run failed on the server (submission {run.SubmissionId})"),
+                ServerJson.Options,
+                statusCode: StatusCodes.Status500InternalServerError),
         };
     }
 
     /// <summary>The languages a worker has, with their semver (every language until one has probed).</summary>
-    private static async Task<List<(CompatLanguage Compat, string Version)>> OfferedAsync(LanguageDirectory directory, CompatLanguages languages, IArbiterStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<List<(CompatLanguage Compat, string Version)>> OfferedAsync(
+        LanguageDirectory directory,
+        CompatLanguages languages,
+        IArbiterStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var probed = await LanguageEndpoints.ProbedAsync(directory, store, time, cancellationToken);
         return [.. languages.Languages
@@ -81,5 +106,6 @@ internal static class PistonEndpoints
             .Select(l => (l.Compat, PistonVersions.Of(l.Status?.Version)))];
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<PistonError> Error(string message) => TypedResults.Json(new PistonError(message), ServerJson.Options, statusCode: StatusCodes.Status400BadRequest);
+    private static Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<PistonError> Error(string message) =>
+        TypedResults.Json(new PistonError(message), ServerJson.Options, statusCode: StatusCodes.Status400BadRequest);
 }

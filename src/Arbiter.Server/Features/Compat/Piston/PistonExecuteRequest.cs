@@ -38,7 +38,14 @@ internal sealed record PistonExecuteRequest(
             // Compilation runs under the language's own limits; these are checked, not applied.
             _ = Limit(body, "compile_timeout");
             _ = Limit(body, "compile_memory_limit");
-            return (new PistonExecuteRequest(language, Text(body, "version"), read, Text(body, "stdin"), args, Limit(body, "run_timeout"), Limit(body, "run_memory_limit") is { } m ? (long)m : null), null);
+            return (new PistonExecuteRequest(
+                language,
+                Text(body, "version"),
+                read,
+                Text(body, "stdin"),
+                args,
+                Limit(body, "run_timeout"),
+                Limit(body, "run_memory_limit") is { } m ? (long)m : null), null);
         }
         catch (FormatException e)
         {

@@ -21,7 +21,17 @@ internal sealed record PistonStage(
     [property: JsonPropertyName("memory")] long? Memory)
 {
     public static PistonStage Compile(CompileReport compile) =>
-        new("", compile.Output, compile.Output, compile.Succeeded ? 0 : 1, null, compile.Succeeded ? null : compile.Message, compile.Succeeded ? null : "RE", null, compile.TimeMs, null);
+        new(
+            "",
+            compile.Output,
+            compile.Output,
+            compile.Succeeded ? 0 : 1,
+            null,
+            compile.Succeeded ? null : compile.Message,
+            compile.Succeeded ? null : "RE",
+            null,
+            compile.TimeMs,
+            null);
 
     public static PistonStage Run(RunReport run)
     {
@@ -35,7 +45,17 @@ internal sealed record PistonStage(
             _ => "RE",
         };
         var signal = run.Signal is { } number ? SignalName(number) : run.Status is RunStatus.TLE or RunStatus.MLE ? "SIGKILL" : null;
-        return new(run.Stdout, run.Stderr, run.Stdout + run.Stderr, signal is null ? run.ExitCode : null, signal, run.Message, status, run.CpuTimeMs, run.WallTimeMs, run.MemoryKiB * 1024);
+        return new(
+            run.Stdout,
+            run.Stderr,
+            run.Stdout + run.Stderr,
+            signal is null ? run.ExitCode : null,
+            signal,
+            run.Message,
+            status,
+            run.CpuTimeMs,
+            run.WallTimeMs,
+            run.MemoryKiB * 1024);
     }
 
     private static string SignalName(int number) => number switch
