@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using Arbiter.Sandbox.Host;
 using Arbiter.Sandbox.Launcher;
@@ -13,7 +12,9 @@ namespace Arbiter.Sandbox;
 /// process of the previous run, empties /box and /tmp, and takes a fresh cgroup and a fresh IPC
 /// namespace, so runs share nothing but the read-only host view (and the container's uid).
 /// Runs that ask for the network get a one-off container outside the pool. Runs that must go
-/// side by side take their slots together (<see cref="ReserveAsync"/>).
+/// side by side take their slots together (<see cref="ReserveAsync"/>). Idle containers may hold
+/// a process started ahead of its run (<see cref="SandboxRequest.Prestart"/>,
+/// <see cref="SandboxOptions.PrestartedProcesses"/>).
 /// </summary>
 public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 {
@@ -23,7 +24,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _reserving = new(1, 1);
-    private readonly ConcurrentQueue<Slot> _idle = new();
+    private readonly List<Slot> _idle = []; // locked on itself; longest idle first
     private readonly Lazy<HostSetup> _host;
     private readonly IReadOnlyList<string> _diagnoseWithout = [];
     private int _containers;
@@ -65,7 +66,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             {
                 try
                 {
-                    _idle.Enqueue(await CreateSlotAsync(network: false, SandboxLimits.Default.WorkDirBytes, cancellationToken).ConfigureAwait(false));
+                    PutIdle(await CreateSlotAsync(network: false, SandboxLimits.Default.WorkDirBytes, cancellationToken).ConfigureAwait(false), prestart: null);
                 }
                 finally
                 {
@@ -143,27 +144,29 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     /// <summary>Gives back slots a reservation held.</summary>
     internal void ReleaseReserved(int runs) => _slots.Release(runs);
 
-    private async Task<SandboxResult> RunHoldingSlotAsync(SandboxRequest request, (List<string> Argv, List<string> Env, string Cwd) prepared, CancellationToken cancellationToken)
+    private async Task<SandboxResult> RunHoldingSlotAsync(SandboxRequest request, PreparedRun prepared, CancellationToken cancellationToken)
     {
         Slot? slot = null;
         var slotIsClean = false;
         try
         {
-            slot = await AcquireSlotAsync(request, cancellationToken).ConfigureAwait(false);
-            (var result, slotIsClean) = await RunInSlotAsync(slot, request, prepared.Argv, prepared.Env, prepared.Cwd, cancellationToken).ConfigureAwait(false);
+            slot = await AcquireSlotAsync(request, prepared.Prestart, cancellationToken).ConfigureAwait(false);
+            (var result, slotIsClean) = await RunInSlotAsync(slot, request, prepared, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally
         {
             if (slot is not null)
             {
-                await ReturnSlotAsync(slot, slotIsClean).ConfigureAwait(false);
+                await ReturnSlotAsync(slot, slotIsClean, prepared.Prestart).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>For tests: waits until no run is in flight and every container finished its
-    /// reset, then tells the uids, cgroup directories and containers (their launchers' host pids) in use.</summary>
+    /// reset, ends the processes containers hold for future runs (with a reset: what a real run
+    /// would find after them), then tells the uids, cgroup directories and containers (their
+    /// launchers' host pids) in use.</summary>
     internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories, IReadOnlyList<int> ContainerPids)> QuiesceAsync()
     {
         for (var i = 0; i < _options.MaxParallel; i++)
@@ -173,9 +176,19 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
         try
         {
-            var slots = _idle.ToArray();
+            Slot[] slots;
+            lock (_idle)
+            {
+                slots = [.. _idle];
+            }
+
             foreach (var slot in slots)
             {
+                if (slot.Launcher.Prestarted is not null)
+                {
+                    await slot.Launcher.RequestResetAsync(slot.Launcher.WorkDirBytes, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await slot.Launcher.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -202,7 +215,14 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             await _slots.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
 
-        while (_idle.TryDequeue(out var slot))
+        Slot[] idle;
+        lock (_idle)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+
+        foreach (var slot in idle)
         {
             await slot.DisposeAsync().ConfigureAwait(false);
         }
@@ -216,7 +236,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         _reserving.Dispose();
     }
 
-    private static (List<string> Argv, List<string> Env, string Cwd) Prepare(SandboxRequest request)
+    /// <summary>A request checked and put in the launcher's terms; <c>Prestart</c> is the PRESTART
+    /// frame of its pre-started kind, null when it may not use one.</summary>
+    private sealed record PreparedRun(List<string> Argv, List<string> Env, string Cwd, byte[]? Prestart);
+
+    private PreparedRun Prepare(SandboxRequest request)
     {
         var errors = request.Limits.Validate().ToList();
         if (string.IsNullOrEmpty(request.Program))
@@ -259,13 +283,24 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             throw new ArgumentException("Invalid sandbox request: " + string.Join("; ", errors) + ".", nameof(request));
         }
 
+        if (request.Prestart is { } prestart && (prestart.Count == 0 || prestart.Any(a => a.Contains('\0', StringComparison.Ordinal))))
+        {
+            throw new ArgumentException("Invalid sandbox request: the prestart command must be a program and arguments without NUL characters.", nameof(request));
+        }
+
         var cwd = request.WorkingDirectory.Length == 0 ? "/box" : "/box/" + request.WorkingDirectory;
-        return (argv, env.Select(e => $"{e.Key}={e.Value}").ToList(), cwd);
+        var environment = env.Select(e => $"{e.Key}={e.Value}").ToList();
+        // A pre-started process gets its stdin as a copy in its own memfd and its output through
+        // pipes: a pipe given as stdin or stdout (interactive runs) goes the usual way.
+        var prestartFrame = request.Prestart is { } command && _options.PrestartedProcesses > 0 && !request.Network && request.StdoutTo is null && request.Stdin is not SandboxInput.HandleInput
+            ? RunFrame.EncodePrestart(request.Limits, cwd, command, environment)
+            : null;
+        return new PreparedRun(argv, environment, cwd, prestartFrame);
     }
 
     /// <summary>Runs in a ready slot; also says whether the slot's work dir is already being
     /// reset (no files to collect) or still holds this run's files.</summary>
-    private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(Slot slot, SandboxRequest request, List<string> argv, List<string> env, string cwd, CancellationToken cancellationToken)
+    private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(Slot slot, SandboxRequest request, PreparedRun prepared, CancellationToken cancellationToken)
     {
         var launcher = slot.Launcher;
         try
@@ -296,7 +331,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         var handles = new List<System.Runtime.InteropServices.SafeHandle>(2);
         handles.AddRange(stdin is null ? [] : [stdin]);
         handles.AddRange(request.StdoutTo is null ? [] : [request.StdoutTo]);
-        var frame = RunFrame.Encode(request.Limits, cwd, argv, env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null);
+        // The launcher checks again that the held process was started with this run's limits,
+        // cwd and environment, and that it is alive; if not, the run starts the usual way.
+        var usePrestarted = prepared.Prestart is { } kind && launcher.Prestarted is { } held && held.AsSpan().SequenceEqual(kind);
+        var frame = RunFrame.Encode(request.Limits, prepared.Cwd, prepared.Argv, prepared.Env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null, usePrestarted);
         LauncherOutcome outcome;
         try
         {
@@ -329,10 +367,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     };
 
     /// <summary>An idle container made ready for this request, or a new one.</summary>
-    private async Task<Slot> AcquireSlotAsync(SandboxRequest request, CancellationToken cancellationToken)
+    private async Task<Slot> AcquireSlotAsync(SandboxRequest request, byte[]? prestart, CancellationToken cancellationToken)
     {
         var workDirBytes = request.Limits.WorkDirBytes;
-        while (!request.Network && _idle.TryDequeue(out var idle))
+        while (!request.Network && TakeIdle(prestart) is { } idle)
         {
             try
             {
@@ -405,8 +443,67 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
     }
 
+    /// <summary>The idle container that suits a request best: one holding a process pre-started
+    /// for its kind, else one holding none (so that another's is not wasted), else the longest idle.</summary>
+    private Slot? TakeIdle(byte[]? prestart)
+    {
+        lock (_idle)
+        {
+            var index = prestart is null ? -1 : _idle.FindIndex(s => s.Launcher.Prestarted is { } held && held.AsSpan().SequenceEqual(prestart));
+            if (index < 0)
+            {
+                index = _idle.FindIndex(s => s.Launcher.Prestarted is null);
+            }
+
+            if (index < 0 && _idle.Count > 0)
+            {
+                index = 0;
+            }
+
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var slot = _idle[index];
+            _idle.RemoveAt(index);
+            return slot;
+        }
+    }
+
+    /// <summary>Makes a container idle. After a run that could use a pre-started process (whether
+    /// it did or not), idle containers that hold none start one of its kind, up to
+    /// <see cref="SandboxOptions.PrestartedProcesses"/>: replacements start only while such runs
+    /// keep coming, and a container the next run of another kind takes was wasted once.</summary>
+    private void PutIdle(Slot slot, byte[]? prestart)
+    {
+        lock (_idle)
+        {
+            _idle.Add(slot);
+            if (prestart is null)
+            {
+                return;
+            }
+
+            var held = _idle.Count(s => s.Launcher.Prestarted is not null);
+            foreach (var idle in _idle)
+            {
+                if (held >= _options.PrestartedProcesses)
+                {
+                    break;
+                }
+
+                if (idle.Launcher.Prestarted is null && !idle.Launcher.IsBroken)
+                {
+                    idle.Launcher.StartPrestarted(prestart);
+                    held++;
+                }
+            }
+        }
+    }
+
     /// <summary>Puts a container back in the pool, its reset under way, or stops it.</summary>
-    private async Task ReturnSlotAsync(Slot slot, bool resetUnderWay)
+    private async Task ReturnSlotAsync(Slot slot, bool resetUnderWay, byte[]? prestart)
     {
         if (!slot.Network && !slot.Launcher.IsBroken && !_disposed && !resetUnderWay)
         {
@@ -419,7 +516,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
         else
         {
-            _idle.Enqueue(slot);
+            PutIdle(slot, prestart);
         }
     }
 
