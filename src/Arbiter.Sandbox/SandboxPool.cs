@@ -28,6 +28,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private readonly Lazy<HostSetup> _host;
     private readonly IReadOnlyList<string> _diagnoseWithout = [];
     private int _containers;
+    private int _live; // containers alive or being started, whoever holds them
     private volatile bool _disposed;
 
     /// <summary>A pool whose containers leave parts of the lockdown off (launcher names:
@@ -397,10 +398,32 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         return await CreateSlotAsync(request.Network, workDirBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Slot> CreateSlotAsync(bool network, long workDirBytes, CancellationToken cancellationToken)
+    /// <summary>Starts a container (counted in <c>_live</c> unless <paramref name="counted"/>:
+    /// the caller did) with a fresh work dir of <paramref name="workDirBytes"/>.</summary>
+    /// <param name="network">Share the host's network (a one-off container).</param>
+    /// <param name="workDirBytes">Size of the first work dir.</param>
+    /// <param name="cancellationToken">Stops waiting for the launcher.</param>
+    /// <param name="counted">The caller already counted it in <c>_live</c>.</param>
+    private async Task<Slot> CreateSlotAsync(bool network, long workDirBytes, CancellationToken cancellationToken, bool counted = false)
     {
+        if (!counted)
+        {
+            Interlocked.Increment(ref _live);
+        }
+
+        Slot? slot = null;
+        UidLease lease;
+        try
+        {
+            lease = _host.Value.Uids.Acquire();
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _live);
+            throw;
+        }
+
         var host = _host.Value;
-        var lease = host.Uids.Acquire();
         try
         {
             var number = Interlocked.Increment(ref _containers);
@@ -421,7 +444,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             }
 
             var launcher = await LauncherProcess.StartAsync(host.LauncherPath, arguments, cancellationToken).ConfigureAwait(false);
-            var slot = new Slot(launcher, lease, network, _logger);
+            slot = new Slot(launcher, lease, network, _logger, () => Interlocked.Decrement(ref _live));
             try
             {
                 await launcher.RequestResetAsync(workDirBytes, cancellationToken).ConfigureAwait(false);
@@ -439,6 +462,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         catch
         {
             lease.Dispose();
+            if (slot is null)
+            {
+                Interlocked.Decrement(ref _live); // else the slot's disposal did
+            }
+
             throw;
         }
     }
@@ -499,6 +527,41 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
                     held++;
                 }
             }
+
+            // Containers start on demand, so one client's runs, one after another, would keep a
+            // single container whose process starts just before each run needs it. Another
+            // container, when the pool has room for one, starts its process while the first runs.
+            if (held < _options.PrestartedProcesses && !_disposed && Volatile.Read(ref _live) < _options.MaxParallel && _slots.Wait(0))
+            {
+                Interlocked.Increment(ref _live);
+                _ = StartContainerAheadAsync(slot.Launcher.WorkDirBytes, prestart);
+            }
+        }
+    }
+
+    /// <summary>A container started for <see cref="PutIdle"/> in the background, holding a slot
+    /// of the semaphore while it starts, as <see cref="WarmUpAsync"/> does.</summary>
+    private async Task StartContainerAheadAsync(long workDirBytes, byte[] prestart)
+    {
+        try
+        {
+            var slot = await CreateSlotAsync(network: false, workDirBytes, CancellationToken.None, counted: true).ConfigureAwait(false);
+            if (_disposed)
+            {
+                await slot.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                PutIdle(slot, prestart);
+            }
+        }
+        catch (Exception e) when (e is SandboxUnavailableException or IOException or InvalidOperationException)
+        {
+            LogContainerAheadFailed(_logger, e.Message);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 
@@ -523,6 +586,9 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox container {ContainerPid} started (uid {Uid}, network {Network})")]
     private static partial void LogContainerStarted(ILogger logger, int containerPid, int uid, bool network);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sandbox container started ahead of runs failed to start: {Reason}")]
+    private static partial void LogContainerAheadFailed(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox container {ContainerPid} failed and is replaced: {Reason}")]
     private static partial void LogLauncherFailed(ILogger logger, int containerPid, string reason);
 
@@ -530,8 +596,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private static partial void LogLauncherExited(ILogger logger, int containerPid, int? exitCode, string stderr);
 
     /// <summary>A container and the uid it holds.</summary>
-    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network, ILogger logger) : IAsyncDisposable
+    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network, ILogger logger, Action disposed) : IAsyncDisposable
     {
+        private int _disposed;
+
         public LauncherProcess Launcher { get; } = launcher;
 
         public bool Network { get; } = network;
@@ -540,6 +608,12 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            disposed();
             await Launcher.DisposeAsync().ConfigureAwait(false);
             lease.Dispose();
             // A launcher that stops cleanly exits 0 and says nothing.

@@ -53,6 +53,25 @@ public sealed class PrestartTests(SandboxFixture fixture)
         await fixture.AssertHostCleanAsync(pool);
     }
 
+    /// <summary>One client's runs, one after another, would use one container only (containers
+    /// start on demand), so its process would start just before each run: a second container
+    /// starts in the background, its process with it, and the runs alternate.</summary>
+    [Fact]
+    public async Task Runs_OneAfterAnother_GetASecondContainerStartedAhead()
+    {
+        await using var pool = new SandboxPool(new SandboxOptions { MaxParallel = 2, PrestartedProcesses = 2 });
+
+        var runs = new List<SandboxResult>();
+        for (var i = 0; i < 4; i++)
+        {
+            runs.Add(await RunAsync(pool, Echo, SandboxInput.None));
+        }
+
+        Assert.Equal([false, true, true, true], runs.Select(r => r.Prestarted));
+        Assert.Equal(2, (await pool.QuiesceAsync()).ContainerPids.Count);
+        await fixture.AssertHostCleanAsync(pool);
+    }
+
     [Fact]
     public async Task Run_WithOtherLimitsThanTheHeldProcess_StartsTheUsualWay()
     {
