@@ -9,7 +9,7 @@ public sealed class PrestartTests(SandboxFixture fixture)
     /// <summary>A minimal pre-start command: it starts, says it is ready on fd 3, takes the
     /// hand-off and becomes the run's command line with exec (a language's own, such as
     /// languages/python3.yaml's, instead runs it in the started interpreter).</summary>
-    private static readonly string[] ExecOnHandOff =
+    internal static readonly string[] ExecOnHandOff =
     [
         "/usr/bin/python3", "-c", """
         import os
