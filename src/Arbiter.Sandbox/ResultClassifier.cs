@@ -34,6 +34,7 @@ internal static class ResultClassifier
             ExitCode = raw.Signal == 0 ? raw.ExitCode : null,
             Signal = raw.Signal == 0 ? null : raw.Signal,
             ProcessLimitReached = (raw.Flags & LauncherProtocol.ProcessLimitHit) != 0,
+            Prestarted = (raw.Flags & LauncherProtocol.RanPrestarted) != 0,
             CpuTime = cpu,
             WallTime = TimeSpan.FromTicks((long)(raw.WallNs / 100)),
             MemoryBytes = (long)raw.MemoryPeakBytes,

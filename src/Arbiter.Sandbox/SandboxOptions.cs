@@ -56,6 +56,13 @@ public sealed class SandboxOptions
         "/etc/ca-certificates",
     };
 
+    /// <summary>How many idle containers may hold a process started ahead of its run
+    /// (<see cref="SandboxRequest.Prestart"/>), each for the kind of request last seen asking for
+    /// one. 0 turns pre-starting off. Each costs the interpreter's memory while it waits, and its
+    /// start-up CPU is wasted when a different request takes its container.</summary>
+    [Range(0, 256)]
+    public int PrestartedProcesses { get; set; } = 2;
+
     /// <summary>The sandbox's hostname.</summary>
     [Required]
     [RegularExpression("^[a-z][a-z0-9-]{0,62}$")]

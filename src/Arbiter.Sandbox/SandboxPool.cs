@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using Arbiter.Sandbox.Host;
 using Arbiter.Sandbox.Launcher;
@@ -13,7 +12,9 @@ namespace Arbiter.Sandbox;
 /// process of the previous run, empties /box and /tmp, and takes a fresh cgroup and a fresh IPC
 /// namespace, so runs share nothing but the read-only host view (and the container's uid).
 /// Runs that ask for the network get a one-off container outside the pool. Runs that must go
-/// side by side take their slots together (<see cref="ReserveAsync"/>).
+/// side by side take their slots together (<see cref="ReserveAsync"/>). Idle containers may hold
+/// a process started ahead of its run (<see cref="SandboxRequest.Prestart"/>,
+/// <see cref="SandboxOptions.PrestartedProcesses"/>).
 /// </summary>
 public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 {
@@ -23,10 +24,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _reserving = new(1, 1);
-    private readonly ConcurrentQueue<Slot> _idle = new();
+    private readonly List<Slot> _idle = []; // locked on itself; longest idle first
     private readonly Lazy<HostSetup> _host;
     private readonly IReadOnlyList<string> _diagnoseWithout = [];
     private int _containers;
+    private int _live; // containers alive or being started, whoever holds them
     private volatile bool _disposed;
 
     /// <summary>A pool whose containers leave parts of the lockdown off (launcher names:
@@ -65,7 +67,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             {
                 try
                 {
-                    _idle.Enqueue(await CreateSlotAsync(network: false, SandboxLimits.Default.WorkDirBytes, cancellationToken).ConfigureAwait(false));
+                    PutIdle(await CreateSlotAsync(network: false, SandboxLimits.Default.WorkDirBytes, cancellationToken).ConfigureAwait(false), prestart: null);
                 }
                 finally
                 {
@@ -143,27 +145,29 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     /// <summary>Gives back slots a reservation held.</summary>
     internal void ReleaseReserved(int runs) => _slots.Release(runs);
 
-    private async Task<SandboxResult> RunHoldingSlotAsync(SandboxRequest request, (List<string> Argv, List<string> Env, string Cwd) prepared, CancellationToken cancellationToken)
+    private async Task<SandboxResult> RunHoldingSlotAsync(SandboxRequest request, PreparedRun prepared, CancellationToken cancellationToken)
     {
         Slot? slot = null;
         var slotIsClean = false;
         try
         {
-            slot = await AcquireSlotAsync(request, cancellationToken).ConfigureAwait(false);
-            (var result, slotIsClean) = await RunInSlotAsync(slot, request, prepared.Argv, prepared.Env, prepared.Cwd, cancellationToken).ConfigureAwait(false);
+            slot = await AcquireSlotAsync(request, prepared.Prestart, cancellationToken).ConfigureAwait(false);
+            (var result, slotIsClean) = await RunInSlotAsync(slot, request, prepared, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally
         {
             if (slot is not null)
             {
-                await ReturnSlotAsync(slot, slotIsClean).ConfigureAwait(false);
+                await ReturnSlotAsync(slot, slotIsClean, prepared.Prestart).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>For tests: waits until no run is in flight and every container finished its
-    /// reset, then tells the uids, cgroup directories and containers (their launchers' host pids) in use.</summary>
+    /// reset, ends the processes containers hold for future runs (with a reset: what a real run
+    /// would find after them), then tells the uids, cgroup directories and containers (their
+    /// launchers' host pids) in use.</summary>
     internal async Task<(IReadOnlyList<int> Uids, IReadOnlyList<string> CgroupDirectories, IReadOnlyList<int> ContainerPids)> QuiesceAsync()
     {
         for (var i = 0; i < _options.MaxParallel; i++)
@@ -173,9 +177,19 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
         try
         {
-            var slots = _idle.ToArray();
+            Slot[] slots;
+            lock (_idle)
+            {
+                slots = [.. _idle];
+            }
+
             foreach (var slot in slots)
             {
+                if (slot.Launcher.Prestarted is not null)
+                {
+                    await slot.Launcher.RequestResetAsync(slot.Launcher.WorkDirBytes, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await slot.Launcher.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -202,7 +216,14 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             await _slots.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         }
 
-        while (_idle.TryDequeue(out var slot))
+        Slot[] idle;
+        lock (_idle)
+        {
+            idle = [.. _idle];
+            _idle.Clear();
+        }
+
+        foreach (var slot in idle)
         {
             await slot.DisposeAsync().ConfigureAwait(false);
         }
@@ -216,7 +237,11 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         _reserving.Dispose();
     }
 
-    private static (List<string> Argv, List<string> Env, string Cwd) Prepare(SandboxRequest request)
+    /// <summary>A request checked and put in the launcher's terms; <c>Prestart</c> is the PRESTART
+    /// frame of its pre-started kind, null when it may not use one.</summary>
+    private sealed record PreparedRun(List<string> Argv, List<string> Env, string Cwd, byte[]? Prestart);
+
+    private PreparedRun Prepare(SandboxRequest request)
     {
         var errors = request.Limits.Validate().ToList();
         if (string.IsNullOrEmpty(request.Program))
@@ -262,8 +287,23 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             throw new ArgumentException("Invalid sandbox request: " + string.Join("; ", errors) + ".", nameof(request));
         }
 
+        if (request.Prestart is { } prestart && (prestart.Count == 0 || prestart.Any(a => a.Contains('\0', StringComparison.Ordinal))))
+        {
+            throw new ArgumentException("Invalid sandbox request: the prestart command must be a program and arguments without NUL characters.", nameof(request));
+        }
+
         var cwd = request.WorkingDirectory.Length == 0 ? "/box" : "/box/" + request.WorkingDirectory;
-        return (argv, env.Select(e => $"{e.Key}={e.Value}").ToList(), cwd);
+        var environment = env.Select(e => $"{e.Key}={e.Value}").ToList();
+        // A pre-started process gets its stdin as a copy in its own memfd and its output through
+        // pipes: a pipe given as stdin or stdout (interactive runs) goes the usual way.
+        var prestartFrame = request.Prestart is { } command
+            && _options.PrestartedProcesses > 0
+            && !request.Network
+            && request.StdoutTo is null
+            && request.Stdin is not SandboxInput.HandleInput
+            ? RunFrame.EncodePrestart(request.Limits, cwd, command, environment)
+            : null;
+        return new PreparedRun(argv, environment, cwd, prestartFrame);
     }
 
     /// <summary>Runs in a ready slot; also says whether the slot's work dir is already being
@@ -271,9 +311,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private async Task<(SandboxResult Result, bool SlotIsClean)> RunInSlotAsync(
         Slot slot,
         SandboxRequest request,
-        List<string> argv,
-        List<string> env,
-        string cwd,
+        PreparedRun prepared,
         CancellationToken cancellationToken)
     {
         var launcher = slot.Launcher;
@@ -305,11 +343,15 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         var handles = new List<System.Runtime.InteropServices.SafeHandle>(2);
         handles.AddRange(stdin is null ? [] : [stdin]);
         handles.AddRange(request.StdoutTo is null ? [] : [request.StdoutTo]);
-        var frame = RunFrame.Encode(request.Limits, cwd, argv, env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null);
+        // The launcher checks again that the held process was started with this run's limits,
+        // cwd and environment, and that it is alive; if not, the run starts the usual way.
+        var usePrestarted = prepared.Prestart is { } kind && launcher.Prestarted is { } held && held.AsSpan().SequenceEqual(kind);
+        var frame = RunFrame.Encode(request.Limits, prepared.Cwd, prepared.Argv, prepared.Env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null, usePrestarted);
         LauncherOutcome outcome;
         try
         {
-            outcome = await launcher.RunAsync(frame, handles, resetAfter, request.Limits.WallTime + WatchdogMargin, cancellationToken).ConfigureAwait(false);
+            outcome = await launcher.RunAsync(frame, handles, resetAfter, request.Limits.WallTime + WatchdogMargin, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (SandboxUnavailableException e) when (launcher.IsBroken)
         {
@@ -338,10 +380,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     };
 
     /// <summary>An idle container made ready for this request, or a new one.</summary>
-    private async Task<Slot> AcquireSlotAsync(SandboxRequest request, CancellationToken cancellationToken)
+    private async Task<Slot> AcquireSlotAsync(SandboxRequest request, byte[]? prestart, CancellationToken cancellationToken)
     {
         var workDirBytes = request.Limits.WorkDirBytes;
-        while (!request.Network && _idle.TryDequeue(out var idle))
+        while (!request.Network && TakeIdle(prestart) is { } idle)
         {
             try
             {
@@ -368,10 +410,32 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         return await CreateSlotAsync(request.Network, workDirBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Slot> CreateSlotAsync(bool network, long workDirBytes, CancellationToken cancellationToken)
+    /// <summary>Starts a container (counted in <c>_live</c> unless <paramref name="counted"/>:
+    /// the caller did) with a fresh work dir of <paramref name="workDirBytes"/>.</summary>
+    /// <param name="network">Share the host's network (a one-off container).</param>
+    /// <param name="workDirBytes">Size of the first work dir.</param>
+    /// <param name="cancellationToken">Stops waiting for the launcher.</param>
+    /// <param name="counted">The caller already counted it in <c>_live</c>.</param>
+    private async Task<Slot> CreateSlotAsync(bool network, long workDirBytes, CancellationToken cancellationToken, bool counted = false)
     {
+        if (!counted)
+        {
+            Interlocked.Increment(ref _live);
+        }
+
+        Slot? slot = null;
+        UidLease lease;
+        try
+        {
+            lease = _host.Value.Uids.Acquire();
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _live);
+            throw;
+        }
+
         var host = _host.Value;
-        var lease = host.Uids.Acquire();
         try
         {
             var number = Interlocked.Increment(ref _containers);
@@ -392,7 +456,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
             }
 
             var launcher = await LauncherProcess.StartAsync(host.LauncherPath, arguments, cancellationToken).ConfigureAwait(false);
-            var slot = new Slot(launcher, lease, network, _logger);
+            slot = new Slot(launcher, lease, network, _logger, () => Interlocked.Decrement(ref _live));
             try
             {
                 await launcher.RequestResetAsync(workDirBytes, cancellationToken).ConfigureAwait(false);
@@ -410,12 +474,17 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         catch
         {
             lease.Dispose();
+            if (slot is null)
+            {
+                Interlocked.Decrement(ref _live); // else the slot's disposal did
+            }
+
             throw;
         }
     }
 
     /// <summary>Puts a container back in the pool, its reset under way, or stops it.</summary>
-    private async Task ReturnSlotAsync(Slot slot, bool resetUnderWay)
+    private async Task ReturnSlotAsync(Slot slot, bool resetUnderWay, byte[]? prestart)
     {
         if (!slot.Network && !slot.Launcher.IsBroken && !_disposed && !resetUnderWay)
         {
@@ -428,7 +497,7 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         }
         else
         {
-            _idle.Enqueue(slot);
+            PutIdle(slot, prestart);
         }
     }
 
@@ -442,8 +511,10 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
     private static partial void LogLauncherExited(ILogger logger, int containerPid, int? exitCode, string stderr);
 
     /// <summary>A container and the uid it holds.</summary>
-    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network, ILogger logger) : IAsyncDisposable
+    private sealed class Slot(LauncherProcess launcher, UidLease lease, bool network, ILogger logger, Action disposed) : IAsyncDisposable
     {
+        private int _disposed;
+
         public LauncherProcess Launcher { get; } = launcher;
 
         public bool Network { get; } = network;
@@ -452,6 +523,12 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            disposed();
             await Launcher.DisposeAsync().ConfigureAwait(false);
             lease.Dispose();
             // A launcher that stops cleanly exits 0 and says nothing.

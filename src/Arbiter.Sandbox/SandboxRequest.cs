@@ -34,6 +34,16 @@ public sealed record SandboxRequest(string Program, IReadOnlyList<string> Argume
     /// <summary>Working directory relative to the work dir; empty for the work dir itself.</summary>
     public string WorkingDirectory { get; init; } = "";
 
+    /// <summary>
+    /// A command (program and arguments) that starts this request's interpreter ahead of time,
+    /// which the pool may use instead of starting <see cref="Program"/>: it starts in a fresh
+    /// sandbox with this request's limits, environment and working directory (and no files yet),
+    /// reports that it is ready and waits; handed this request's full command line and stdin, it
+    /// must behave as that command line would (the protocol: Native/launcher.h, struct
+    /// prestarted). Each serves one run and is never reused; null: always started the usual way.
+    /// </summary>
+    public IReadOnlyList<string>? Prestart { get; init; }
+
     /// <summary>Share the host's network. Off by default: no interfaces but loopback, and no
     /// sockets but local ones.</summary>
     public bool Network { get; init; }

@@ -18,7 +18,14 @@ public sealed record SandboxResult
     /// failed); it may still have finished normally.</summary>
     public bool ProcessLimitReached { get; init; }
 
+    /// <summary>CPU time of all the run's processes. A run handed to a pre-started process
+    /// (<see cref="Prestarted"/>) counts that process's start-up too, as a run started the usual
+    /// way does, so limits and verdicts do not depend on which way it went.</summary>
     public TimeSpan CpuTime { get; init; }
+
+    /// <summary>The run went to a process started ahead of it (<see cref="SandboxRequest.Prestart"/>);
+    /// its wall time counts from the hand-off.</summary>
+    public bool Prestarted { get; init; }
 
     public TimeSpan WallTime { get; init; }
 

@@ -63,22 +63,29 @@ public sealed class SanitizedLauncherTests : IAsyncLifetime
             ("/bin/echo", ["network"], RunStatus.OK, true),
         ];
 
-        foreach (var (program, arguments, expected, network) in cases)
+        var handedOff = 0;
+        // The second time round, each run but the first is handed to a process started ahead of
+        // it (PrestartTests.ExecOnHandOff execs the run's command line), or ends one.
+        foreach (var (program, arguments, expected, network, prestart) in cases.Select(c => (c.Program, c.Arguments, c.Expected, c.Network, (string[]?)null))
+            .Concat(cases.Select(c => (c.Program, c.Arguments, c.Expected, c.Network, (string[]?)PrestartTests.ExecOnHandOff))))
         {
             var result = await _pool!.RunAsync(new SandboxRequest(program, arguments)
             {
                 Limits = limits,
                 Network = network,
+                Prestart = prestart,
                 Stdin = SandboxInput.FromBytes("input"u8.ToArray()),
                 Files = [new SandboxFile("in.txt", "data"u8.ToArray())],
                 CollectFiles = program == "/bin/echo" ? ["in.txt"] : [],
             }, TestContext.Current.CancellationToken);
             Assert.True(expected == result.Status, $"{program}: expected {expected}, got {result.Status}: {result.Message}");
+            handedOff += result.Prestarted ? 1 : 0;
             // The child reports to the program's stderr until it execs.
             var stderr = SandboxFixture.Text(result.Stderr);
             Assert.False(stderr.Contains("Sanitizer", StringComparison.Ordinal), $"{program}: {stderr}");
         }
 
+        Assert.True(handedOff >= cases.Length - 2, $"{handedOff} runs handed to pre-started processes");
         // Stopping the pool stops the launchers: the leak check runs as each exits.
         await _pool!.DisposeAsync();
         _pool = null;

@@ -28,6 +28,9 @@ public sealed class ProgramRunner(ISandbox sandbox)
             Limits = ForLanguage(limits, language),
             Files = program.Files,
             Stdin = stdin,
+            // A pre-started interpreter starts before the program's files are there: only a
+            // program of one file, which nothing at start-up reads, runs as if it had been.
+            Prestart = program.Files.Count == 1 ? language.Prestart : null,
         };
     }
 

@@ -93,6 +93,10 @@ public sealed partial class LanguageCatalog
         }
 
         RequireCommand(problems, file.Run, "run");
+        if (file.Prestart is not null)
+        {
+            RequireCommand(problems, file.Prestart, "prestart");
+        }
         RequireCommand(problems, file.Version, "version");
         if (file.Compile is not null)
         {
@@ -159,6 +163,7 @@ public sealed partial class LanguageCatalog
                 SymbolChecks = file.Compile.FunctionChecks != "source",
             },
             Run = file.Run!,
+            Prestart = file.Prestart,
             Version = file.Version!,
             Environment = file.Environment ?? [],
             Limits = new LanguageLimits

@@ -15,6 +15,8 @@ internal sealed class LanguageFile
 
     public List<string>? Run { get; set; }
 
+    public List<string>? Prestart { get; set; }
+
     public List<string>? Version { get; set; }
 
     public Dictionary<string, string>? Environment { get; set; }

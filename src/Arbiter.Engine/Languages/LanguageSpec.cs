@@ -25,6 +25,13 @@ public sealed record LanguageSpec
     /// <summary>The run command; placeholders as in <see cref="CommandTemplate"/>.</summary>
     public required IReadOnlyList<string> Run { get; init; }
 
+    /// <summary>A command that starts the language's interpreter ahead of a run and, handed the
+    /// run's command line (<see cref="Run"/> or the check-and-run command, expanded), becomes it
+    /// in the same process (<see cref="Sandbox.SandboxRequest.Prestart"/>); null when the
+    /// language has none. Used for programs of one file
+    /// (<see cref="Building.ProgramRunner.Request(Building.CompiledProgram, Sandbox.SandboxInput, Sandbox.SandboxLimits, IReadOnlyList{string}?)"/>).</summary>
+    public IReadOnlyList<string>? Prestart { get; init; }
+
     /// <summary>A command whose first output line carries the toolchain's version.</summary>
     public required IReadOnlyList<string> Version { get; init; }
 

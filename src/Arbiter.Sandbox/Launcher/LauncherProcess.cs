@@ -44,6 +44,10 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// <summary>Set once the launcher failed; the pool then throws it away.</summary>
     public bool IsBroken { get; private set; }
 
+    /// <summary>The PRESTART frame whose process this container holds, waiting for its run; null
+    /// when it holds none. A reset or any run ends it (a run by using it, or by not).</summary>
+    public byte[]? Prestarted { get; private set; }
+
     /// <summary>Size of the current work dir, set by the last reset.</summary>
     public long WorkDirBytes { get; private set; }
 
@@ -156,9 +160,27 @@ internal sealed class LauncherProcess : IAsyncDisposable
     /// awaited by <see cref="EnsureReadyAsync"/>, so the reset overlaps with other work.</summary>
     public async Task RequestResetAsync(long workDirBytes, CancellationToken cancellationToken)
     {
+        Prestarted = null;
         await SendAsync(LauncherProtocol.Frame(LauncherProtocol.Reset, (ulong)workDirBytes), cancellationToken).ConfigureAwait(false);
         _pendingReady++;
         WorkDirBytes = workDirBytes;
+    }
+
+    /// <summary>Asks the launcher to start <paramref name="prestart"/> (a PRESTART frame) after
+    /// the reset under way, and to hold it for a RUN of the same kind. Nothing is answered: a
+    /// process that fails to start is simply not used (the run then starts the usual way). A
+    /// short synchronous send, so that the pool may call it on an idle container under its lock.</summary>
+    public void StartPrestarted(byte[] prestart)
+    {
+        try
+        {
+            _socket.Send(prestart);
+            Prestarted = prestart;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            IsBroken = true;
+        }
     }
 
     /// <summary>Waits until every reset asked for (or promised after a run) is done.</summary>
@@ -194,6 +216,7 @@ internal sealed class LauncherProcess : IAsyncDisposable
         TimeSpan watchdog,
         CancellationToken cancellationToken)
     {
+        Prestarted = null; // used by this run, or ended by the launcher before it
         try
         {
             await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);

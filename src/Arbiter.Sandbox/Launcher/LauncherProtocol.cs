@@ -6,12 +6,13 @@ namespace Arbiter.Sandbox.Launcher;
 /// Native/launcher.h (both ends are built together and run on one host).</summary>
 internal static class LauncherProtocol
 {
-    public const uint Version = 2;
+    public const uint Version = 3;
     public const int HeaderSize = 8;
 
     public const uint Run = 1;
     public const uint Reset = 2;
     public const uint Kill = 3;
+    public const uint Prestart = 4;
     public const uint Hello = 101;
     public const uint Ready = 102;
     public const uint Stdout = 103;
@@ -22,6 +23,7 @@ internal static class LauncherProtocol
     public const uint StdinFd = 1;
     public const uint StdoutFd = 2;
     public const uint ResetAfter = 8;
+    public const uint UsePrestarted = 16;
 
     public const uint EndExited = 0;
     public const uint EndCpuTime = 1;
@@ -31,6 +33,7 @@ internal static class LauncherProtocol
 
     public const uint OomKilled = 1;
     public const uint ProcessLimitHit = 2;
+    public const uint RanPrestarted = 4;
 
     public const uint StageNone = 0;
     public const uint StageExec = 7;

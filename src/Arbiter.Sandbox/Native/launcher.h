@@ -23,13 +23,14 @@
 #include <sys/types.h>
 #include <linux/filter.h>
 
-#define PROTOCOL_VERSION 2u
+#define PROTOCOL_VERSION 3u
 
 /* Frame types. */
 enum {
     MSG_RUN = 1,     /* engine -> launcher: struct run_request + strings, fds attached */
     MSG_RESET = 2,   /* engine -> launcher: struct reset_request; fresh work dir and cgroup */
     MSG_KILL = 3,    /* engine -> launcher: end the current run now */
+    MSG_PRESTART = 4, /* engine -> launcher: struct run_request + strings; start it, hold it (prestart.c) */
     MSG_HELLO = 101, /* launcher -> engine: struct hello */
     MSG_READY = 102, /* launcher -> engine: the slot is reset and ready; the fd of its /box attached */
     MSG_STDOUT = 103,
@@ -52,6 +53,9 @@ enum {
     /* After the result, reset the slot (same work-dir size) and send READY unasked: the engine
      * has no files to collect, and the reset then overlaps with its handling of the result. */
     RUN_RESET_AFTER = 1u << 3,
+    /* Hand the run to the process PRESTART started, if the slot holds one started with the same
+     * limits, cwd and environment; else (none, another request, it died) run as usual. */
+    RUN_PRESTARTED = 1u << 4,
 };
 
 struct run_request {
@@ -90,6 +94,7 @@ enum {
 enum {
     RESULT_OOM_KILLED = 1u << 0,
     RESULT_PROCESS_LIMIT_HIT = 1u << 1,
+    RESULT_PRESTARTED = 1u << 2, /* the run was handed to a pre-started process */
 };
 
 /* Where a run failed before the program started (setup_stage), or in the launcher itself. */
@@ -181,13 +186,58 @@ int cgroup_kill_and_remove(struct run_cgroup *cg);
 int filter_build(int allow_network, struct sock_fprog *out, const char **unknown);
 
 /* ---- run.c: one run ---- */
+
+/* A process PRESTART started in the slot's fresh cgroup and namespaces, locked down exactly as a
+ * run's, and now blocked reading fd 3 (one end of a socket pair). The protocol on fd 3: it writes
+ * one byte 'r' once started; the launcher then writes the hand-off ('1' when the run's stdin is
+ * in its memfd, '0' for /dev/null; then the run's argv, each string NUL-ended) and closes its
+ * end; the process closes fd 3 and becomes that argv (languages/<id>.yaml, `prestart`). */
+struct prestarted {
+    pid_t pid;            /* 0: the slot holds none */
+    int control;          /* our end of the socket pair */
+    int stdin_fd;         /* its fd 0, a memfd the run's stdin is copied into */
+    int streams[2];       /* read ends of its stdout and stderr pipes */
+    void *request;        /* the PRESTART payload, to match a RUN against */
+    size_t length;
+};
+
 struct run_context {
     const struct config *cfg;
     int sock;
     struct sock_fprog *filter;
     struct run_cgroup *cgroup; /* prepared by RESET */
+    struct prestarted prestarted;
 };
+
+struct request_view {
+    const struct run_request *fixed;
+    const char *cwd;
+    char **argv;
+    char **envp;
+};
+
 int run_execute(struct run_context *ctx, const void *payload, size_t length, int *fds, int nfds);
+/* Parses a RUN or PRESTART payload; argv and envp are malloc'd (free them). */
+int run_parse_request(const void *payload, size_t length, struct request_view *view);
+/* Starts a locked-down child (the run's cgroup, rlimits, uid, seccomp) that execs view's argv
+ * with stdio[] as 0-2 and, if control >= 0, control as fd 3. Returns its pid (-1 with errno when
+ * it could not be started); report[] is {errno, STAGE_*} of a child that failed before its exec,
+ * else {0, 0}. */
+pid_t run_spawn(const struct run_context *ctx, const struct request_view *view, int stdio[3], int control, int32_t report[2]);
+/* Ends every process of the container and reaps it (between runs, nothing else is there). */
+void run_kill_all(void);
+
+/* ---- prestart.c: a process started ahead of its run ---- */
+void prestart_start(struct run_context *ctx, const void *payload, size_t length);
+/* Hands the run to the pre-started process if it matches and is alive; returns its pid, and its
+ * stream read ends in streams[], or 0 when the run must go the usual way (the process, if any,
+ * is gone then and the cgroup fresh). */
+pid_t prestart_take(struct run_context *ctx, const struct request_view *view, int stdin_fd, int streams[2]);
+/* Ends a held pre-started process and frees what it held (RESET, which renews the cgroup). */
+void prestart_end(struct run_context *ctx);
+/* The same, then a fresh cgroup in place of the one its start-up was charged to (a RUN that does
+ * not use it). */
+void prestart_discard(struct run_context *ctx);
 
 /* ---- proto.c: framing over the socket ---- */
 int proto_send(int sock, uint32_t type, const void *data, size_t length);

@@ -181,6 +181,7 @@ static void outer(pid_t inner, int sock, int go)
 /* A fresh work dir and /tmp, and a fresh cgroup for the next run. */
 static int reset_slot(struct run_context *ctx, uint64_t work_dir_bytes)
 {
+    prestart_end(ctx);
     cgroup_kill_and_remove(ctx->cgroup);
     ctx->cgroup = NULL;
     /* SysV IPC objects and POSIX message queues outlive the processes that made them. A fresh
@@ -233,6 +234,9 @@ static void serve(struct run_context *ctx, int sock)
                 goto engine_gone;
             break;
         }
+        case MSG_PRESTART:
+            prestart_start(ctx, payload, header.length);
+            break;
         case MSG_KILL:
             break; /* nothing running */
         default:
@@ -335,7 +339,7 @@ int main(int argc, char **argv)
     if (signal_fd < 0)
         proto_fatal(sock, "signalfd: %s", strerror(errno));
 
-    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter};
+    struct run_context ctx = {.cfg = &cfg, .sock = sock, .filter = &filter, .prestarted = {.control = -1, .stdin_fd = -1, .streams = {-1, -1}}};
     serving = &ctx;
     proto_on_fatal = remove_prepared_cgroup;
     serve(&ctx, sock);

@@ -22,13 +22,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct request_view {
-    const struct run_request *fixed;
-    const char *cwd;
-    char **argv;
-    char **envp;
-};
-
 struct stream {
     int fd;         /* our read end of a captured stream, -1 when passed through or closed */
     uint32_t frame; /* MSG_STDOUT or MSG_STDERR */
@@ -82,7 +75,7 @@ static void exec_searching_path(const struct request_view *view, int error_fd)
     child_fail(error_fd, STAGE_EXEC);
 }
 
-static void child_main(const struct run_context *ctx, const struct request_view *view, int stdio[3], int error_fd)
+static void child_main(const struct run_context *ctx, const struct request_view *view, int stdio[3], int control, int error_fd)
 {
     const struct run_request *req = view->fixed;
     sigset_t none;
@@ -101,10 +94,11 @@ static void child_main(const struct run_context *ctx, const struct request_view 
                 child_fail(error_fd, STAGE_CGROUP);
     setsid();
 
-    /* Lift the three streams above 2 first so that dup2 cannot clobber one with another. */
-    int high[3];
-    for (int i = 0; i < 3; i++)
-        if ((high[i] = fcntl(stdio[i], F_DUPFD_CLOEXEC, 10)) < 0)
+    /* Lift the three streams (and a pre-started process's control socket) above 3 first so
+     * that dup2 cannot clobber one with another. */
+    int high[4] = {-1, -1, -1, -1};
+    for (int i = 0; i < 4; i++)
+        if ((i < 3 || control >= 0) && (high[i] = fcntl(i < 3 ? stdio[i] : control, F_DUPFD_CLOEXEC, 10)) < 0)
             child_fail(error_fd, STAGE_FDS);
     for (int i = 0; i < 3; i++)
         if (dup2(high[i], i) < 0)
@@ -113,6 +107,9 @@ static void child_main(const struct run_context *ctx, const struct request_view 
     if (syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC) < 0)
         for (int fd = 3; fd < 4096; fd++)
             fcntl(fd, F_SETFD, FD_CLOEXEC);
+    /* dup2 clears close-on-exec on the new descriptor: fd 3 is the one that stays. */
+    if (high[3] >= 0 && dup2(high[3], 3) < 0)
+        child_fail(error_fd, STAGE_FDS);
 
     rlim_t cpu_seconds = (rlim_t)((req->cpu_time_ms + 999) / 1000) + 1;
     if (!(without & WITHOUT_RLIMITS) && (limit(RLIMIT_CORE, 0, 0) < 0 || limit(RLIMIT_STACK, req->stack_bytes, req->stack_bytes) < 0 ||
@@ -141,13 +138,14 @@ struct child_args {
     const struct run_context *ctx;
     const struct request_view *view;
     int *stdio;
+    int control;
     int error_fd;
 };
 
 static int child_entry(void *arg)
 {
     const struct child_args *a = arg;
-    child_main(a->ctx, a->view, a->stdio, a->error_fd);
+    child_main(a->ctx, a->view, a->stdio, a->control, a->error_fd);
     return 127;
 }
 
@@ -181,7 +179,7 @@ static pid_t spawn_child(struct child_args *args)
 
 /* ---- the launcher's side ---- */
 
-static int parse_request(const void *payload, size_t length, struct request_view *view)
+int run_parse_request(const void *payload, size_t length, struct request_view *view)
 {
     if (length < sizeof(struct run_request))
         return -1;
@@ -258,22 +256,40 @@ static int send_result(int sock, struct run_result *result)
 
 extern int signal_fd; /* SIGCHLD, blocked and read through signalfd (main.c) */
 
-int run_execute(struct run_context *ctx, const void *payload, size_t length, int *fds, int nfds)
+pid_t run_spawn(const struct run_context *ctx, const struct request_view *view, int stdio[3], int control, int32_t report[2])
 {
-    struct run_result result = {.exit_code = -1};
-    struct request_view view = {0};
-    int stdio[3] = {-1, -1, -1};
-    int error_pipe[2] = {-1, -1};
-    struct stream streams[2] = {{.fd = -1, .frame = MSG_STDOUT}, {.fd = -1, .frame = MSG_STDERR}};
-    int engine_gone = 0;
-
-    if (parse_request(payload, length, &view) < 0 ||
-        (unsigned)nfds != (unsigned)__builtin_popcount(view.fixed->flags & (RUN_STDIN_FD | RUN_STDOUT_FD | RUN_STDERR_FD))) {
-        result.stage = STAGE_REQUEST;
-        result.error = EINVAL;
-        goto done;
+    int error_pipe[2];
+    report[0] = report[1] = 0;
+    if (pipe2(error_pipe, O_CLOEXEC) < 0)
+        return -1;
+    struct child_args args = {.ctx = ctx, .view = view, .stdio = stdio, .control = control, .error_fd = error_pipe[1]};
+    pid_t pid = spawn_child(&args);
+    int saved = errno;
+    close(error_pipe[1]);
+    if (pid > 0) {
+        ssize_t got;
+        do
+            got = read(error_pipe[0], report, 2 * sizeof report[0]);
+        while (got < 0 && errno == EINTR);
+        if (got != (ssize_t)(2 * sizeof report[0]))
+            report[0] = report[1] = 0;
     }
-    const struct run_request *req = view.fixed;
+    close(error_pipe[0]);
+    errno = saved;
+    return pid;
+}
+
+void run_kill_all(void)
+{
+    kill(-1, SIGKILL);
+    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+    }
+}
+
+/* Opens the three standard streams of a usual run: passed descriptors, /dev/null, or pipes
+ * whose read ends go to streams[]. */
+static int open_stdio(const struct run_request *req, int *fds, int stdio[3], struct stream streams[2])
+{
     int next_fd = 0;
     for (int i = 0; i < 3; i++) {
         if (req->flags & (1u << i)) {
@@ -290,47 +306,70 @@ int run_execute(struct run_context *ctx, const void *payload, size_t length, int
                 stdio[i] = pipe_fds[1];
             }
         }
-        if (stdio[i] < 0) {
+        if (stdio[i] < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int run_execute(struct run_context *ctx, const void *payload, size_t length, int *fds, int nfds)
+{
+    struct run_result result = {.exit_code = -1};
+    struct request_view view = {0};
+    int stdio[3] = {-1, -1, -1};
+    struct stream streams[2] = {{.fd = -1, .frame = MSG_STDOUT}, {.fd = -1, .frame = MSG_STDERR}};
+    int engine_gone = 0;
+
+    if (run_parse_request(payload, length, &view) < 0 ||
+        (unsigned)nfds != (unsigned)__builtin_popcount(view.fixed->flags & (RUN_STDIN_FD | RUN_STDOUT_FD | RUN_STDERR_FD))) {
+        result.stage = STAGE_REQUEST;
+        result.error = EINVAL;
+        if (ctx->prestarted.pid != 0)
+            prestart_discard(ctx);
+        goto done;
+    }
+    const struct run_request *req = view.fixed;
+
+    pid_t pid = 0;
+    if ((req->flags & RUN_PRESTARTED) && !(req->flags & (RUN_STDOUT_FD | RUN_STDERR_FD))) {
+        int taken[2];
+        pid = prestart_take(ctx, &view, (req->flags & RUN_STDIN_FD) ? fds[0] : -1, taken);
+        if (pid > 0) {
+            streams[0].fd = taken[0];
+            streams[1].fd = taken[1];
+            result.flags |= RESULT_PRESTARTED;
+        }
+    } else if (ctx->prestarted.pid != 0) {
+        prestart_discard(ctx);
+    }
+
+    uint64_t start = monotonic_ns();
+    if (pid == 0) {
+        if (open_stdio(req, fds, stdio, streams) < 0) {
             result.stage = STAGE_FDS;
             result.error = errno;
             goto done;
         }
-    }
-    if (ctx->cgroup == NULL || cgroup_set_limits(ctx->cgroup, req->memory_bytes, req->processes) < 0) {
-        result.stage = STAGE_CGROUP;
-        result.error = ctx->cgroup == NULL ? ENOENT : errno;
-        goto done;
-    }
-    if (pipe2(error_pipe, O_CLOEXEC) < 0) {
-        result.stage = STAGE_FDS;
-        result.error = errno;
-        goto done;
-    }
-
-    uint64_t start = monotonic_ns();
-    struct child_args args = {.ctx = ctx, .view = &view, .stdio = stdio, .error_fd = error_pipe[1]};
-    pid_t pid = spawn_child(&args);
-    if (pid < 0) {
-        result.stage = STAGE_FORK;
-        result.error = errno;
-        goto done;
-    }
-    for (int i = 0; i < 3; i++) {
-        close(stdio[i]);
-        stdio[i] = -1;
-    }
-    close(error_pipe[1]);
-    error_pipe[1] = -1;
-    int32_t report[2];
-    ssize_t got;
-    do
-        got = read(error_pipe[0], report, sizeof report);
-    while (got < 0 && errno == EINTR);
-    if (got == (ssize_t)sizeof report) {
+        if (ctx->cgroup == NULL || cgroup_set_limits(ctx->cgroup, req->memory_bytes, req->processes) < 0) {
+            result.stage = STAGE_CGROUP;
+            result.error = ctx->cgroup == NULL ? ENOENT : errno;
+            goto done;
+        }
+        start = monotonic_ns();
+        int32_t report[2];
+        pid = run_spawn(ctx, &view, stdio, -1, report);
+        if (pid < 0) {
+            result.stage = STAGE_FORK;
+            result.error = errno;
+            goto done;
+        }
         result.error = report[0];
         result.stage = (uint32_t)report[1];
+        for (int i = 0; i < 3; i++) {
+            close(stdio[i]);
+            stdio[i] = -1;
+        }
     }
-
     const uint64_t wall_deadline = start + req->wall_time_ms * 1000000u;
     const uint64_t cpu_limit = req->cpu_time_ms * 1000000u;
     const int cpus = cpu_count();
@@ -404,9 +443,7 @@ int run_execute(struct run_context *ctx, const void *payload, size_t length, int
 
     /* The program is done; whatever it left behind (daemons, zombies) goes now. Everything in
      * this pid namespace is our descendant, so waiting until ECHILD means nothing is left. */
-    kill(-1, SIGKILL);
-    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
-    }
+    run_kill_all();
     for (int i = 0; i < 2; i++)
         while (streams[i].fd >= 0 && !engine_gone) {
             int rc = pump(ctx->sock, &streams[i], req->output_bytes);
@@ -428,12 +465,9 @@ done:
     for (int i = 0; i < 3; i++)
         if (stdio[i] >= 0)
             close(stdio[i]);
-    for (int i = 0; i < 2; i++) {
-        if (error_pipe[i] >= 0)
-            close(error_pipe[i]);
+    for (int i = 0; i < 2; i++)
         if (streams[i].fd >= 0)
             close(streams[i].fd);
-    }
     free(view.argv);
     free(view.envp);
     int sent = engine_gone ? -1 : send_result(ctx->sock, &result);
