@@ -346,7 +346,15 @@ public sealed partial class SandboxPool : ISandbox, IAsyncDisposable
         // The launcher checks again that the held process was started with this run's limits,
         // cwd and environment, and that it is alive; if not, the run starts the usual way.
         var usePrestarted = prepared.Prestart is { } kind && launcher.Prestarted is { } held && held.AsSpan().SequenceEqual(kind);
-        var frame = RunFrame.Encode(request.Limits, prepared.Cwd, prepared.Argv, prepared.Env, stdinFd: stdin is not null, resetAfter, stdoutFd: request.StdoutTo is not null, usePrestarted);
+        var frame = RunFrame.Encode(
+            request.Limits,
+            prepared.Cwd,
+            prepared.Argv,
+            prepared.Env,
+            stdinFd: stdin is not null,
+            resetAfter,
+            stdoutFd: request.StdoutTo is not null,
+            usePrestarted);
         LauncherOutcome outcome;
         try
         {
