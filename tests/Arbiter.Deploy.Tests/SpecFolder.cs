@@ -10,7 +10,7 @@ internal sealed class SpecFolder : IDisposable
 
     public string Path => _directory.FullName;
 
-    public SpecFolder Add(string id, string apt, string extension, int compileMemoryMiB = 1024, int extraMemoryMiB = 0, bool optional = false)
+    public SpecFolder Add(string id, string apt, string extension, int compileMemoryMiB = 1024, int extraMemoryMiB = 0, bool optional = false, string dotnetSdk = "")
     {
         File.WriteAllText(System.IO.Path.Combine(Path, id + ".yaml"), $$"""
             # A test language.
@@ -19,6 +19,7 @@ internal sealed class SpecFolder : IDisposable
             extensions: [{{extension}}]
             source: main{{extension}}
             apt: [{{apt}}]
+            dotnetSdk: [{{dotnetSdk}}]
             optional: {{(optional ? "true" : "false")}}
             version: [/bin/sh, -c, "echo 1.0"]
             run: [/bin/cat, main{{extension}}]

@@ -153,7 +153,7 @@ internal static class ImagesCommand
         return command;
     }
 
-    /// <summary>publish/ and dotnet/ (unless only the database image is built) and apt/.</summary>
+    /// <summary>publish/, dotnet/ and the SDK parts the selected pools need (unless only the database image is built) and apt/.</summary>
     private static async Task PrepareContextAsync(string directory, string? publishFrom, bool hostApt, IReadOnlyList<ImageContext> selected, CancellationToken cancellationToken)
     {
         var aptFolder = Path.Combine(directory, ContainerfileWriter.AptFolder);
@@ -176,6 +176,13 @@ internal static class ImagesCommand
         }
 
         DotnetRuntime.CopyInto(Path.Combine(directory, ContainerfileWriter.RuntimeFolder));
+        var sdkParts = selected.SelectMany(i => i.DotnetSdk).Distinct(StringComparer.Ordinal).ToList();
+        if (sdkParts.Count > 0)
+        {
+            DotnetSdk.CopyInto(Path.Combine(directory, ContainerfileWriter.SdkFolder), sdkParts);
+            Console.WriteLine($"dotnet-sdk: {string.Join(", ", sdkParts)} and the reference assemblies from this host's .NET SDK");
+        }
+
         var publish = Path.Combine(directory, ContainerfileWriter.PublishFolder);
         if (publishFrom is not null)
         {

@@ -26,7 +26,7 @@ public static class DotnetRuntime
         var running = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var onPath = ToolRun.Find("dotnet") is { } dotnet ? Path.GetDirectoryName(new FileInfo(dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet) : null;
         return new[] { Environment.GetEnvironmentVariable("DOTNET_ROOT"), running, onPath }
-            .FirstOrDefault(root => root is not null && File.Exists(Path.Combine(root, "dotnet")) && Frameworks.All(f => Version(root, f) is not null));
+            .FirstOrDefault(root => root is not null && File.Exists(Path.Combine(root, "dotnet")) && Frameworks.All(f => Version(root, Shared(f)) is not null));
     }
 
     /// <summary>Copies the runtime into <paramref name="output"/> (emptied first): the files of
@@ -38,7 +38,8 @@ public static class DotnetRuntime
         root ??= FindRoot() ?? throw new InvalidOperationException(
             "no .NET install with Microsoft.NETCore.App and Microsoft.AspNetCore.App was found (DOTNET_ROOT, this process's, or dotnet on PATH): " +
                 "the images take the runtime from the build host.");
-        var missing = Frameworks.Append(Path.Combine("host", "fxr")).Where(f => Version(root, f) is null).ToList();
+        var missing = Frameworks.Select(Shared).Append(Path.Combine("host", "fxr")).Where(folder => Version(root, folder) is null).ToList();
+
         if (missing.Count > 0)
         {
             throw new InvalidOperationException($"{root} has no {string.Join(", no ", missing)} of .NET {Environment.Version.Major}: " +
@@ -56,22 +57,23 @@ public static class DotnetRuntime
         CopyTree(Path.Combine(root, fxr), Path.Combine(output, fxr));
         foreach (var framework in Frameworks)
         {
-            var folder = Path.Combine("shared", framework, Version(root, framework)!);
+            var folder = Path.Combine(Shared(framework), Version(root, Shared(framework))!);
             CopyTree(Path.Combine(root, folder), Path.Combine(output, folder));
         }
     }
 
-    /// <summary>The version folder to take under <c>shared/F</c> (or <paramref name="framework"/>
-    /// itself when it is a path): this process's version if there, else the highest of its major.</summary>
-    private static string? Version(string root, string framework)
+    /// <summary>The version folder to take under <paramref name="folder"/> (relative to the root:
+    /// <c>shared/F</c>, <c>host/fxr</c>, <c>sdk</c>): this process's version if there, else the
+    /// highest of its major.</summary>
+    internal static string? Version(string root, string folder)
     {
-        var folder = framework.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal) ? Path.Combine(root, framework) : Path.Combine(root, "shared", framework);
-        if (!Directory.Exists(folder))
+        var versionsFolder = Path.Combine(root, folder);
+        if (!Directory.Exists(versionsFolder))
         {
             return null;
         }
 
-        var versions = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>()
+        var versions = Directory.GetDirectories(versionsFolder).Select(Path.GetFileName).OfType<string>()
             .Select(name => (Name: name, Parsed: System.Version.TryParse(name.Split('-')[0], out var v) ? v : null))
             .Where(v => v.Parsed is not null && v.Parsed.Major == Environment.Version.Major)
             .ToList();
@@ -79,7 +81,9 @@ public static class DotnetRuntime
         return versions.Any(v => v.Name == current) ? current : versions.OrderByDescending(v => v.Parsed).Select(v => v.Name).FirstOrDefault();
     }
 
-    private static void CopyTree(string source, string target)
+    private static string Shared(string framework) => Path.Combine("shared", framework);
+
+    internal static void CopyTree(string source, string target)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

@@ -21,6 +21,9 @@ public static class ContainerfileWriter
     /// <summary>The folder of the build context holding the .NET runtime (<see cref="Building.DotnetRuntime"/>).</summary>
     public const string RuntimeFolder = "dotnet";
 
+    /// <summary>The folder of the build context holding the parts of the .NET SDK that pools need (<see cref="Building.DotnetSdk"/>).</summary>
+    public const string SdkFolder = "dotnet-sdk";
+
     /// <summary>Where a worker image keeps its pool's specs (ARBITER_LANGUAGES points there).</summary>
     public const string PoolLanguagesDirectory = ImageSettings.ProgramDirectory + "/pool-languages";
 
@@ -35,6 +38,7 @@ public static class ContainerfileWriter
         text.AppendLine("# The toolchains the specs list under apt:, and what the sandbox's launcher links.");
         AptInstall(text, [.. ImageSettings.WorkerRuntimePackages, .. pool.AptPackages]);
         Runtime(text);
+        Sdk(text, pool.DotnetSdkParts);
         text.AppendLine($"COPY {pool.ImageName}/languages/ {PoolLanguagesDirectory}/");
         text.AppendLine("ENV ARBITER__SERVER__ROLE=worker \\");
         text.AppendLine($"    ARBITER__SERVER__WORKERLANGUAGES={pool.LanguageList} \\");
@@ -137,6 +141,26 @@ public static class ContainerfileWriter
     /// with the build host's .NET.</summary>
     private static void Runtime(StringBuilder text) =>
         text.AppendLine($"COPY {RuntimeFolder}/ {Building.DotnetRuntime.ImageDirectory}/");
+
+    /// <summary>The parts of the .NET SDK the pool's compilers are (Debian packages no SDK), copied
+    /// from the build host with the reference assemblies they compile against, each part a layer
+    /// of its own after the runtime's; and <c>/usr/bin/dotnet</c>, where the specs call it.</summary>
+    private static void Sdk(StringBuilder text, IReadOnlyList<string> parts)
+    {
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("# The .NET SDK's compilers the specs list under dotnetSdk:, from the build host (no Debian package).");
+        text.AppendLine($"COPY {SdkFolder}/{Building.DotnetSdk.ReferenceFolder}/ {Building.DotnetRuntime.ImageDirectory}/");
+        foreach (var part in parts)
+        {
+            text.AppendLine($"COPY {SdkFolder}/{part}/ {Building.DotnetRuntime.ImageDirectory}/");
+        }
+
+        text.AppendLine($"RUN ln -sf {Building.DotnetRuntime.ImageDirectory}/dotnet /usr/bin/dotnet");
+    }
 
     /// <summary>The published program, after everything that does not change with it: a new
     /// build of Arbiter rebuilds this layer and what follows it (a worker's self-test step), and

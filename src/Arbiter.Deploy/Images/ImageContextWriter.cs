@@ -10,6 +10,7 @@ namespace Arbiter.Deploy.Images;
 /// apt/                        the build host's apt sources, filled by `arbiter images build`
 /// publish/                    the output of dotnet publish, filled by `arbiter images build`
 /// dotnet/                     the .NET runtime, from the build host's install, filled by `arbiter images build`
+/// dotnet-sdk/PART/, dotnet-sdk/ref/   the SDK parts pools list under dotnetSdk: (and the reference assemblies), likewise
 /// arbiter-api/Containerfile
 /// arbiter-&lt;pool&gt;/Containerfile, arbiter-&lt;pool&gt;/languages/*.yaml   (one per pool)
 /// arbiter-postgres/Containerfile, arbiter-postgres/arbiter-postgres-start
@@ -35,7 +36,8 @@ public static class ImageContextWriter
         };
         foreach (var pool in pools)
         {
-            var context = WriteImage(directory, pool.ImageName, ImageKind.Worker, ContainerfileWriter.Worker(pool, settings), [.. pool.Languages.Select(l => l.Id)]);
+            var context = WriteImage(directory, pool.ImageName, ImageKind.Worker, ContainerfileWriter.Worker(pool, settings), [.. pool.Languages.Select(l => l.Id)])
+                with { DotnetSdk = pool.DotnetSdkParts };
             var languages = Path.Combine(directory, pool.ImageName, "languages");
             if (Directory.Exists(languages))
             {
@@ -82,7 +84,10 @@ public static class ImageContextWriter
             i.GetProperty("name").GetString()!,
             Enum.Parse<ImageKind>(i.GetProperty("kind").GetString()!, ignoreCase: true),
             Path.Combine(directory, i.GetProperty("containerfile").GetString()!),
-            [.. i.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!)])).ToList();
+            [.. i.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!)])
+        {
+            DotnetSdk = i.TryGetProperty("dotnetSdk", out var parts) ? [.. parts.EnumerateArray().Select(p => p.GetString()!)] : [],
+        }).ToList();
         return (root.GetProperty("version").GetString()!, images);
     }
 
@@ -133,6 +138,17 @@ public static class ImageContextWriter
                 }
 
                 json.WriteEndArray();
+                if (context.DotnetSdk.Count > 0)
+                {
+                    json.WriteStartArray("dotnetSdk");
+                    foreach (var part in context.DotnetSdk)
+                    {
+                        json.WriteStringValue(part);
+                    }
+
+                    json.WriteEndArray();
+                }
+
                 json.WriteEndObject();
             }
 

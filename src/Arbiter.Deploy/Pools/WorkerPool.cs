@@ -19,4 +19,7 @@ public sealed record WorkerPool(string Name, IReadOnlyList<LanguageSpec> Languag
 
     /// <summary>Every Debian package the pool's specs list under <c>apt:</c>, each once, in order.</summary>
     public IReadOnlyList<string> AptPackages => [.. Languages.SelectMany(l => l.Apt).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The parts of the .NET SDK the pool's specs list under <c>dotnetSdk:</c>, each once, in order.</summary>
+    public IReadOnlyList<string> DotnetSdkParts => [.. Languages.SelectMany(l => l.DotnetSdk).Distinct(StringComparer.Ordinal)];
 }

@@ -80,7 +80,7 @@ public sealed partial class LanguageCatalog
 
         Require(problems, file.Name, "name");
         Require(problems, file.Source, "source");
-        if (file.Source is not null && (file.Source.Contains('/', StringComparison.Ordinal) || file.Source.StartsWith('.')))
+        if (file.Source is not null && !IsPlainName(file.Source))
         {
             problems.Add("'source' must be a plain file name");
         }
@@ -144,6 +144,11 @@ public sealed partial class LanguageCatalog
             problems.Add("each of 'packages' needs 'name' and a 'version' command");
         }
 
+        if (file.DotnetSdk?.Any(part => !IsPlainName(part)) == true)
+        {
+            problems.Add("'dotnetSdk' must list folder names of the SDK (Roslyn, FSharp)");
+        }
+
         if (problems.Count > 0)
         {
             throw new LanguageSpecException($"{path}: {string.Join("; ", problems)}.");
@@ -177,6 +182,7 @@ public sealed partial class LanguageCatalog
             },
             Packages = (file.Packages ?? []).Select(p => new LanguagePackage(p.Name!, p.Version!)).ToList(),
             Apt = file.Apt ?? [],
+            DotnetSdk = file.DotnetSdk ?? [],
             Optional = file.Optional ?? false,
             SelfTest = new SelfTest(file.SelfTest!.Source!, file.SelfTest.Stdin ?? "", file.SelfTest.Expected!),
             SourcePath = path,
@@ -184,6 +190,10 @@ public sealed partial class LanguageCatalog
     }
 
     private static LanguageSpec Read(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>A name that stays inside the folder it is joined to: no '/', not hidden, not "..".</summary>
+    private static bool IsPlainName(string? name) =>
+        !string.IsNullOrEmpty(name) && !name.Contains('/', StringComparison.Ordinal) && !name.StartsWith('.');
 
     private static void Require(List<string> problems, string? value, string key)
     {

@@ -27,6 +27,8 @@ internal sealed class LanguageFile
 
     public List<string>? Apt { get; set; }
 
+    public List<string>? DotnetSdk { get; set; }
+
     public bool? Optional { get; set; }
 
     public SelfTestSection? SelfTest { get; set; }

@@ -47,6 +47,11 @@ public sealed record LanguageSpec
     /// <summary>Debian packages that provide the toolchain (installed by scripts/setup.sh).</summary>
     public IReadOnlyList<string> Apt { get; init; } = [];
 
+    /// <summary>Folders of the .NET SDK's <c>sdk/VERSION/</c> the toolchain runs (Roslyn, FSharp).
+    /// Debian does not package the SDK, so a host has it from its own .NET install and the worker
+    /// images copy these parts of the build host's, with the reference assemblies.</summary>
+    public IReadOnlyList<string> DotnetSdk { get; init; } = [];
+
     /// <summary>Left out of the default set that scripts/setup.sh installs; installed with
     /// <c>--languages all</c> or by naming it.</summary>
     public bool Optional { get; init; }

@@ -10,7 +10,10 @@ public sealed class ContainerfileWriterTests : IDisposable
     private readonly SpecFolder _specs = new SpecFolder()
         .Add("zeta", "zeta-compiler, libzeta-dev", ".zt")
         .Add("eta", "eta-runtime, libzeta-dev", ".et")
-        .Add("solo", "solo-lang", ".so1");
+        .Add("solo", "solo-lang", ".so1")
+        .Add("sharp", "", ".sh1", dotnetSdk: "Roslyn")
+        .Add("basic", "", ".bs1", dotnetSdk: "Roslyn")
+        .Add("fs", "", ".fs1", dotnetSdk: "FSharp");
 
     public void Dispose() => _specs.Dispose();
 
@@ -123,6 +126,22 @@ public sealed class ContainerfileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Worker_OfLanguagesCompiledByTheDotnetSdk_CopiesTheirPartsOnce_AfterTheRuntime_AndLinksDotnet()
+    {
+        var text = ContainerfileWriter.Worker(Pool("clr", "clr=sharp,basic,fs"), Settings);
+        var lines = text.Split('\n');
+
+        var copies = lines.Where(l => l.StartsWith("COPY dotnet-sdk/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["COPY dotnet-sdk/ref/ /usr/share/dotnet/", "COPY dotnet-sdk/Roslyn/ /usr/share/dotnet/", "COPY dotnet-sdk/FSharp/ /usr/share/dotnet/"], copies);
+        Assert.Contains("RUN ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet\n", text, StringComparison.Ordinal);
+        var sdk = text.IndexOf("COPY dotnet-sdk/", StringComparison.Ordinal);
+        Assert.True(sdk > text.IndexOf("COPY dotnet/ /usr/share/dotnet/", StringComparison.Ordinal), "over the runtime, which it needs");
+        Assert.True(sdk < text.IndexOf("COPY publish/", StringComparison.Ordinal), "a change to the program leaves the SDK's layers cached");
+        Assert.Equal(["COPY dotnet-sdk/ref/ /usr/share/dotnet/", "COPY dotnet-sdk/FSharp/ /usr/share/dotnet/"],
+            ContainerfileWriter.Worker(Pool("fs"), Settings).Split('\n').Where(l => l.StartsWith("COPY dotnet-sdk/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Api_HasNoToolchains_AndRunsAsAnUnprivilegedUser()
     {
         var pools = PoolPlanner.Plan(_specs.Catalog(), []);
@@ -132,6 +151,7 @@ public sealed class ContainerfileWriterTests : IDisposable
         Assert.Contains("ARBITER__SERVER__ROLE=api", text, StringComparison.Ordinal);
         Assert.Contains($"USER {ImageSettings.ApiUid}:{ImageSettings.ApiUid}\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("self-test", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet-sdk", text, StringComparison.Ordinal);
     }
 
     /// <summary>The package lines of the install step, in order.</summary>

@@ -7,7 +7,8 @@ public sealed class ImageContextWriterTests : IDisposable
 {
     private static readonly ImageSettings Settings = new("9.8.7");
 
-    private readonly SpecFolder _specs = new SpecFolder().Add("zeta", "zeta-compiler", ".zt").Add("eta", "eta-runtime", ".et");
+    private readonly SpecFolder _specs = new SpecFolder().Add("zeta", "zeta-compiler", ".zt").Add("eta", "eta-runtime", ".et")
+        .Add("sharp", "", ".sh1", dotnetSdk: "Roslyn");
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("arbiter-images-");
 
     public void Dispose()
@@ -21,7 +22,7 @@ public sealed class ImageContextWriterTests : IDisposable
     {
         var images = ImageContextWriter.Write(_out.FullName, PoolPlanner.Plan(_specs.Catalog(), []), Settings);
 
-        Assert.Equal(["arbiter-api", "arbiter-eta", "arbiter-zeta", "arbiter-postgres"], images.Select(i => i.Name));
+        Assert.Equal(["arbiter-api", "arbiter-eta", "arbiter-sharp", "arbiter-zeta", "arbiter-postgres"], images.Select(i => i.Name));
         Assert.All(images, i => Assert.True(File.Exists(i.ContainerfilePath), i.ContainerfilePath));
         Assert.Equal(["zeta.yaml"], Directory.GetFiles(Path.Combine(_out.FullName, "arbiter-zeta", "languages")).Select(Path.GetFileName));
         Assert.Equal(File.ReadAllText(Path.Combine(_specs.Path, "zeta.yaml")), File.ReadAllText(Path.Combine(_out.FullName, "arbiter-zeta", "languages", "zeta.yaml")));
@@ -38,9 +39,10 @@ public sealed class ImageContextWriterTests : IDisposable
 
         Assert.Equal("9.8.7", version);
         Assert.Equal(
-            written.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))),
-            images.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages))));
-        Assert.Equal(["eta", "zeta"], images.Single(i => i.Kind == ImageKind.Worker).Languages);
+            written.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages), string.Join(",", i.DotnetSdk))),
+            images.Select(i => (i.Name, i.Kind, i.ContainerfilePath, string.Join(",", i.Languages), string.Join(",", i.DotnetSdk))));
+        Assert.Equal(["Roslyn"], images.Single(i => i.Name == "arbiter-sharp").DotnetSdk);
+        Assert.Equal(["eta", "zeta"], images.Single(i => i.Name == "arbiter-greek").Languages);
     }
 
     [Fact]
@@ -69,13 +71,14 @@ public sealed class ImageContextWriterTests : IDisposable
     [Fact]
     public void Compose_RunsTheDatabaseTheApiAndAWorkerPerPool_WorkersWithTheSandboxsPrivilegesOnly()
     {
-        var text = ComposeWriter.Write(PoolPlanner.Plan(_specs.Catalog(), []), Settings);
+        var pools = PoolPlanner.Plan(_specs.Catalog(), []);
+        var text = ComposeWriter.Write(pools, Settings);
 
         Assert.Contains("  worker-eta:\n    image: arbiter-eta:9.8.7\n", text, StringComparison.Ordinal);
         Assert.Contains("  worker-zeta:\n    image: arbiter-zeta:9.8.7\n", text, StringComparison.Ordinal);
         Assert.Contains("  api:\n    image: arbiter-api:9.8.7\n", text, StringComparison.Ordinal);
         Assert.Contains($"    cap_add: [{string.Join(", ", SandboxPrivileges.Capabilities)}]\n", text, StringComparison.Ordinal);
-        Assert.Equal(2, text.Split("cap_drop: [ALL]").Length - 1);
+        Assert.Equal(pools.Count, text.Split("cap_drop: [ALL]").Length - 1);
         Assert.DoesNotContain("privileged", text, StringComparison.Ordinal);
     }
 }

@@ -72,6 +72,22 @@ public sealed class LanguageCatalogTests
         Assert.Equal(1.0, spec.Limits.TimeMultiplier);
         Assert.Equal(64, spec.Limits.Processes);
         Assert.Equal("", spec.SelfTest.Stdin);
+        Assert.Empty(spec.DotnetSdk);
+    }
+
+    [Fact]
+    public void ShippedSpecs_ThatCompileWithTheDotnetSdk_ListThePartsTheyUse_SoWorkerImagesGetThem()
+    {
+        var catalog = LanguageCatalog.Load(LanguageCatalog.DefaultDirectory);
+
+        // The SDK comes from the host's .NET install, not from an apt package: a spec that calls one
+        // of its folders (${sdk}Roslyn/...) and does not list it builds a worker image without it.
+        var sdkUsers = catalog.Languages.Where(l => File.ReadAllText(l.SourcePath!).Contains("${sdk}", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["csharp", "fsharp", "vbnet"], sdkUsers.Select(l => l.Id).Order(StringComparer.Ordinal));
+        Assert.All(sdkUsers, l => Assert.Equal(
+            System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(l.SourcePath!), @"\$\{sdk\}([A-Za-z]+)/").Select(m => m.Groups[1].Value).Distinct(),
+            l.DotnetSdk));
+        Assert.All(catalog.Languages.Except(sdkUsers), l => Assert.Empty(l.DotnetSdk));
     }
 
     [Theory]
@@ -86,6 +102,8 @@ public sealed class LanguageCatalogTests
     [InlineData("name: Toy", "name: Toy\nlimits: { extraSeconds: 31 }", "'limits' out of range")]
     [InlineData("name: Toy", "name: Toy\noptional: maybe", "toy.yaml")]
     [InlineData("name: Toy", "name: Toy\ncolour: blue", "colour")]
+    [InlineData("name: Toy", "name: Toy\ndotnetSdk: [../../etc]", "'dotnetSdk' must list folder names")]
+    [InlineData("name: Toy", "name: Toy\ndotnetSdk: [Roslyn/bincore]", "'dotnetSdk' must list folder names")]
     [InlineData("name: Toy", "name: [unclosed", "toy.yaml")]
     public void Parse_MalformedSpec_NamesTheFileAndTheProblem(string find, string replace, string expected)
     {
