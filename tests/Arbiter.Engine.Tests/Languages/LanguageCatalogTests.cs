@@ -88,6 +88,10 @@ public sealed class LanguageCatalogTests
             System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(l.SourcePath!), @"\$\{sdk\}([A-Za-z]+)/").Select(m => m.Groups[1].Value).Distinct(),
             l.DotnetSdk));
         Assert.All(catalog.Languages.Except(sdkUsers), l => Assert.Empty(l.DotnetSdk));
+        // Images hold those parts only, not the SDK's own commands (dotnet --version, build...):
+        // wherever the specs call dotnet itself, it runs an assembly.
+        Assert.All(sdkUsers.SelectMany(l => new[] { l.Version, l.Run }), command =>
+            Assert.True(command[0] != "/usr/bin/dotnet" || command[1].EndsWith(".dll", StringComparison.Ordinal), string.Join(" ", command)));
     }
 
     [Theory]
