@@ -126,6 +126,9 @@ public static class ContainerfileWriter
         text.AppendLine("    set -eu; opts=\"\"; \\");
         text.AppendLine("    if [ -e /run/host-apt/sources.list.d ]; then opts=\"-o Dir::Etc::SourceList=/run/host-apt/sources.list -o " +
             "Dir::Etc::SourceParts=/run/host-apt/sources.list.d -o Dir::Etc::Parts=/run/host-apt/apt.conf.d\"; fi; \\");
+        // Slim bases leave out /usr/share/man, and OpenJDK's postinst fails without man1 (it links
+        // its manual pages through update-alternatives): the JDK would not install at all.
+        text.AppendLine("    mkdir -p /usr/share/man/man1; \\");
         text.AppendLine("    apt-get $opts update -qq; \\");
         text.AppendLine("    DEBIAN_FRONTEND=noninteractive apt-get $opts install -y -qq --no-install-recommends \\");
         foreach (var package in packages.Distinct(StringComparer.Ordinal))

@@ -117,6 +117,16 @@ public sealed class ContainerfileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Images_MakeTheManualFolderPackagesLinkInto_BeforeInstalling()
+    {
+        var text = ContainerfileWriter.Worker(Pool("solo"), Settings);
+
+        // A slim base has no /usr/share/man/man1, and OpenJDK's postinst fails without it.
+        Assert.True(text.IndexOf("mkdir -p /usr/share/man/man1;", StringComparison.Ordinal) is > 0 and var made
+            && made < text.IndexOf("apt-get $opts install", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Worker_ReadsTheHostsAptSourcesThroughABindMount_NotACopy()
     {
         var text = ContainerfileWriter.Worker(Pool("solo"), Settings);
