@@ -10,7 +10,8 @@
 # DURATION [the whole trace] seconds of it, MAX [6] replicas, INTERVAL [10] seconds between decisions, SLOTS [1] jobs per worker,
 # SOURCE [print("hello there")] a Python program every request submits (e.g. one that sleeps, so
 # that a job holds its worker's slot for as long as the paper's service times on 2 cores),
-# ARRIVALS [even] how each second's requests are placed (even, or random as independent users arrive).
+# ARRIVALS [even] how each second's requests are placed (even, or random as independent users arrive),
+# POLICY_ARGS more options for `arbiter autoscale run` (e.g. "--scale-down-hold 30").
 # Writes OUT_DIR/TRACE-POLICY-ROUND.{json,csv,svg,log} and prints one summary line per replay.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +54,7 @@ for round in $(seq 1 "$rounds"); do
         # The workers share one data directory across replays (its build and probe caches), as
         # workers on one machine would.
         ./arbiter autoscale run --actuator local --pool py=python3 --policy "$policy" --min 1 --max "$max" \
-            --interval "$interval" --slots "$slots" --data "$root/workers-data" --worker-logs "$out/$tag-workers" \
+            --interval "$interval" --slots "$slots" --data "$root/workers-data" --worker-logs "$out/$tag-workers" ${POLICY_ARGS:-} \
             >"$out/$tag-autoscale.log" 2>&1 &
         scaler_pid=$!
         # Start the clock once the first worker takes jobs.

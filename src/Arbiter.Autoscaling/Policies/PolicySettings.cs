@@ -20,6 +20,12 @@ public sealed record PolicySettings
     /// <summary>The HPA scales down only to the highest recommendation of this window (Kubernetes: 5 minutes).</summary>
     public TimeSpan ScaleDownStabilisation { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The predictive policy scales down only to the highest need of this long a window
+    /// (Arbiter's own; null: <see cref="PredictivePolicy.DownWindowIntervals"/> intervals). A longer
+    /// hold keeps a replica through a dip of one or two intervals instead of giving it up and
+    /// starting another, which pays its start-up in waiting.</summary>
+    public TimeSpan? ScaleDownHold { get; init; }
+
     /// <summary>Reactive recommendations the forecasting policies learn from (the paper: 12).</summary>
     public int History { get; init; } = 12;
 
@@ -41,6 +47,7 @@ public sealed record PolicySettings
         Check(TargetUtilisation is > 0 and <= 1, "the target utilisation must be above 0 and at most 1");
         Check(Tolerance is >= 0 and < 1, "the tolerance must be from 0 to below 1");
         Check(ScaleDownStabilisation >= TimeSpan.Zero && ScaleDownStabilisation <= TimeSpan.FromHours(1), "the scale-down stabilisation must be 0 to an hour");
+        Check(ScaleDownHold is null || (ScaleDownHold >= TimeSpan.Zero && ScaleDownHold <= TimeSpan.FromHours(1)), "the scale-down hold must be 0 to an hour");
         Check(History is >= 2 and <= 1000, "the history must be 2 to 1000 recommendations");
         Check(Neighbours >= 1 && Neighbours <= History, "the neighbours must be 1 to the history length");
         Check(double.IsFinite(ServiceSeconds) && ServiceSeconds > 0 && ServiceSeconds <= 3600, "the service time must be above 0 and at most an hour");

@@ -15,8 +15,9 @@ namespace Arbiter.Autoscaling.Policies;
 /// service-time variation (Allen–Cunneen), at the replica count that minimises this interval's share
 /// of the penalty (<see cref="PenaltySizing"/>).</item>
 /// <item>Asymmetry: up at once; down only to the highest need of the last
-/// <see cref="DownWindowIntervals"/> intervals, and never while the trend still climbs: start-up
-/// takes seconds, so the HPA's 5 minutes of caution only cost replicas.</item>
+/// <see cref="DownWindowIntervals"/> intervals (or <see cref="PolicySettings.ScaleDownHold"/>),
+/// and never while the trend still climbs: start-up takes seconds, so the HPA's 5 minutes of
+/// caution only cost replicas.</item>
 /// </list>
 /// </summary>
 internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
@@ -39,6 +40,9 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
 
     private readonly HoltForecaster _rate = new(alpha: 0.5, beta: 0.3, phi: 0.9);
     private readonly Queue<int> _needs = new();
+    private readonly int _downWindow = settings.ScaleDownHold is { } hold
+        ? Math.Max(1, (int)Math.Ceiling(hold / settings.Interval))
+        : DownWindowIntervals;
     private readonly WaitCalibration _waits = new();
     private int _lastReady = -1;
     private double _serviceSeconds = settings.ServiceSeconds;
@@ -105,7 +109,7 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         var need = PenaltySizing.Replicas(rate, _serviceSeconds, signals.SlotsPerReplica, weightOfNow, settings.Penalty.ScarcityFactor, waitFactor: waitFactor);
 
         _needs.Enqueue(need);
-        while (_needs.Count > DownWindowIntervals)
+        while (_needs.Count > _downWindow)
         {
             _needs.Dequeue();
         }

@@ -42,6 +42,10 @@ internal static class AutoscaleSimulateCommand
         var max = new Option<int>("--max") { Description = "Most replicas (default 20).", DefaultValueFactory = _ => 20 };
         var initial = new Option<int?>("--initial") { Description = "Replicas ready at the start (default --min)." };
         var interval = new Option<double>("--interval") { Description = "Seconds between decisions (default 10).", DefaultValueFactory = _ => 10 };
+        var hold = new Option<double?>("--scale-down-hold")
+        {
+            Description = "predictive: scale down only to the highest need of this many seconds (default two intervals).",
+        };
         var target = new Option<double>("--target-utilisation") { Description = "The reactive rule's target, 0-1 (default 0.75, the paper's).", DefaultValueFactory = _ => 0.75 };
         var decisions = new Option<bool>("--decisions") { Description = "Print every decision (time, signals, replicas, why) to stderr." };
         var seed = new Option<int>("--seed") { Description = "Random seed for service times and random arrivals (default 1).", DefaultValueFactory = _ => 1 };
@@ -49,7 +53,7 @@ internal static class AutoscaleSimulateCommand
         var outputs = new RunOutputs();
         var command = new Command("simulate", "Simulate a policy on a trace (discrete events, seeded) and score it with the paper's penalty.")
         {
-            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, drainNotice, min, max, initial, interval, target, seed, arrivals, decisions,
+            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, drainNotice, min, max, initial, interval, target, hold, seed, arrivals, decisions,
         };
         foreach (var option in outputs.All)
         {
@@ -79,6 +83,7 @@ internal static class AutoscaleSimulateCommand
                 {
                     Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                     TargetUtilisation = parse.GetValue(target),
+                    ScaleDownHold = parse.GetValue(hold) is { } holdSeconds ? TimeSpan.FromSeconds(holdSeconds) : null,
                     ServiceSeconds = parse.GetValue(serviceMs) / 1000,
                     StartupSeconds = parse.GetValue(startup),
                     Penalty = penalty!,

@@ -68,6 +68,44 @@ public sealed class PredictivePolicyTests
     }
 
     [Fact]
+    public void Decide_WithAScaleDownHold_KeepsThePeakForThatLongAfterTheLoadDrops()
+    {
+        static int IntervalsAtPeak(PolicySettings settings)
+        {
+            var policy = PolicyFactory.Create("predictive", settings);
+            var desired = 1;
+            for (var t = 0; t < 60; t += 10)
+            {
+                desired = policy.Decide(Signals.At(t, busy: desired * 0.7, ready: desired, desired: desired, arrivals: 200, service: 0.5, completed: 200)).Replicas;
+            }
+
+            var peak = desired;
+            for (var low = 0; low < 20; low++)
+            {
+                desired = policy.Decide(Signals.At(60 + (10 * low), busy: 0.1, ready: desired, desired: desired, arrivals: 2, service: 0.5, completed: 2)).Replicas;
+                if (desired < peak)
+                {
+                    return low;
+                }
+            }
+
+            return int.MaxValue;
+        }
+
+        // The default window is two intervals: the peak's need leaves it after the second low one.
+        Assert.True(IntervalsAtPeak(Settings) <= PredictivePolicy.DownWindowIntervals - 1, "the default held the peak too long");
+        // A minute at 10-second intervals: six needs, the peak's last one leaving after the sixth low one.
+        Assert.Equal(5, IntervalsAtPeak(Settings with { ScaleDownHold = TimeSpan.FromMinutes(1) }));
+        Assert.Equal(2, IntervalsAtPeak(Settings with { ScaleDownHold = TimeSpan.FromSeconds(25) }));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3601)]
+    public void Validate_ScaleDownHoldOutOfRange_Refuses(int seconds) =>
+        Assert.Throws<ArgumentException>(() => PolicyFactory.Create("predictive", Settings with { ScaleDownHold = TimeSpan.FromSeconds(seconds) }));
+
+    [Fact]
     public void Decide_ServiceFarShorterThanConfigured_TrustsTheMeasurementsWithinAFewIntervals()
     {
         // The first 25 seconds of a real replay (course-deadline, 5-second decisions): 500 ms
