@@ -82,7 +82,9 @@ internal static class AutoscaleRunCommand
                 {
                     Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                     TargetUtilisation = parse.GetValue(target),
-                    ScaleDownHold = parse.GetValue(hold) is { } holdSeconds ? TimeSpan.FromSeconds(holdSeconds) : null,
+                    ScaleDownHold = parse.GetValue(hold) is not { } holdSeconds ? null
+                        : holdSeconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(holdSeconds)
+                        : throw new ArgumentException("--scale-down-hold must be 0 to 3600 seconds"),
                     ServiceSeconds = parse.GetValue(serviceMs) / 1000,
                     StartupSeconds = parse.GetValue(startup),
                 };

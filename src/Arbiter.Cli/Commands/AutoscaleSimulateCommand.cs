@@ -83,7 +83,9 @@ internal static class AutoscaleSimulateCommand
                 {
                     Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                     TargetUtilisation = parse.GetValue(target),
-                    ScaleDownHold = parse.GetValue(hold) is { } holdSeconds ? TimeSpan.FromSeconds(holdSeconds) : null,
+                    ScaleDownHold = parse.GetValue(hold) is not { } holdSeconds ? null
+                        : holdSeconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(holdSeconds)
+                        : throw new ArgumentException("--scale-down-hold must be 0 to 3600 seconds"),
                     ServiceSeconds = parse.GetValue(serviceMs) / 1000,
                     StartupSeconds = parse.GetValue(startup),
                     Penalty = penalty!,
