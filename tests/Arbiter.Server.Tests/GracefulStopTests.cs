@@ -59,6 +59,31 @@ public sealed class GracefulStopTests() : PostgresProcessTests("arbiter-stop-")
         Assert.Equal(1, finished.GetProperty("attempts").GetInt32());
     }
 
+    [Fact]
+    public async Task Sigterm_TheStoppedWorkerIsGoneAtOnce_NotLiveForAnotherHalfMinute()
+    {
+        var environment = await EnvironmentAsync();
+        await using var api = await ServerProcess.StartAsync(NewDirectory(), "api", environment);
+        await using var worker = await ServerProcess.StartAsync(NewDirectory(), "worker", environment);
+        var workerId = await WorkerIdAsync(api, worker.ProcessId);
+        await WaitUntilAsync(async () => (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray()
+            .Any(w => w.GetProperty("id").GetString() == workerId && w.GetProperty("capabilities").TryGetProperty("offers", out var o) && o.ValueKind == JsonValueKind.Array));
+
+        var exitCode = await worker.TerminateAsync(TimeSpan.FromSeconds(60));
+        var listed = (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray().Single(w => w.GetProperty("id").GetString() == workerId);
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "print('nobody')\n" }, TestContext.Current.CancellationToken);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        // Before, it beat within the last 5 s and so stayed live for the API (30 s) and for the
+        // autoscaler's and the load test's count (12 s) after its process had exited.
+        Assert.False(listed.GetProperty("alive").GetBoolean(), listed.ToString());
+        Assert.True(listed.GetProperty("heartbeatAgeSeconds").GetDouble() >= 30, listed.ToString());
+        Assert.Equal(0, listed.GetProperty("runningJobs").GetInt32());
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("no live worker", accepted.GetProperty("waiting").GetString());
+    }
+
     private async Task<Dictionary<string, string>> EnvironmentAsync()
     {
         var database = await Postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);

@@ -1,6 +1,7 @@
 using Arbiter.Engine.Tracing;
 using Arbiter.Sandbox;
 using Arbiter.Server.Callbacks;
+using Arbiter.Server.Features.Fleet;
 using Arbiter.Server.Features.Metrics;
 using Arbiter.Server.Features.Submissions;
 using Arbiter.Storage;
@@ -55,11 +56,29 @@ internal sealed partial class JobWorker(
         {
             var handedBack = await store.ReleaseLeasesAsync(identity.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             LogStopped(logger, handedBack);
+            await SayGoneAsync().ConfigureAwait(false);
         }
         catch (StoreUnavailableException e)
         {
             // Nothing is lost: the leases expire and another worker takes the jobs then.
             LogHandBackFailed(logger, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Every reader judges a worker by its last heartbeat (the API's fleet check within 30 s, the
+    /// autoscaler and the load test within 12), so a worker that stopped cleanly would still count
+    /// as live for that long: a queued submission told a worker will start it, a replica counted
+    /// that no longer exists. Its last word dates the heartbeat out of every such window instead
+    /// (the heartbeat service has stopped before this runs, so nothing beats after it).
+    /// </summary>
+    private async Task SayGoneAsync()
+    {
+        var own = (await store.ListWorkersAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(w => w.Id == identity.Id);
+        if (own is not null)
+        {
+            var gone = time.GetUtcNow() - WorkerFleet.AliveWithin - TimeSpan.FromSeconds(1);
+            await store.UpsertWorkerAsync(own with { HeartbeatAt = gone < own.HeartbeatAt ? gone : own.HeartbeatAt, RunningJobs = 0, Draining = true }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
