@@ -71,7 +71,8 @@ public sealed class GracefulStopTests() : PostgresProcessTests("arbiter-stop-")
 
         var exitCode = await worker.TerminateAsync(TimeSpan.FromSeconds(60));
         var listed = (await api.GetJsonAsync("/api/v1/workers")).EnumerateArray().Single(w => w.GetProperty("id").GetString() == workerId);
-        using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", new { language = "python3", source = "print('nobody')\n" }, TestContext.Current.CancellationToken);
+        var submission = new { language = "python3", source = "print('nobody')\n" };
+        using var response = await api.Http.PostAsJsonAsync("/api/v1/submissions?wait=true", submission, TestContext.Current.CancellationToken);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);

@@ -78,7 +78,8 @@ internal sealed partial class JobWorker(
         if (own is not null)
         {
             var gone = time.GetUtcNow() - WorkerFleet.AliveWithin - TimeSpan.FromSeconds(1);
-            await store.UpsertWorkerAsync(own with { HeartbeatAt = gone < own.HeartbeatAt ? gone : own.HeartbeatAt, RunningJobs = 0, Draining = true }, CancellationToken.None).ConfigureAwait(false);
+            var last = own with { HeartbeatAt = gone < own.HeartbeatAt ? gone : own.HeartbeatAt, RunningJobs = 0, Draining = true };
+            await store.UpsertWorkerAsync(last, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
