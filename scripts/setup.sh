@@ -130,7 +130,7 @@ dotnet build Arbiter.slnx -c Release -nologo -v quiet -clp:"ErrorsOnly;Summary"
 
 # The command once more, compiled ahead of time (ReadyToRun) into its own directory: a process
 # that starts JIT-compiles less, so a worker the autoscaler starts is ready sooner (docs/autoscaling.md,
-# "How fast a worker is ready"). ./arbiter runs it while it is not older than the build above;
+# "An optimal schedule for the full day"). ./arbiter runs it while it is not older than the build above;
 # where it cannot be made (no crossgen package for this machine), ./arbiter runs the build.
 rid="$(dotnet --info | awk '/^ *RID:/ && !rid { rid = $2 } END { print rid }')"
 echo "setup: compiling the command ahead of time ($rid)"
