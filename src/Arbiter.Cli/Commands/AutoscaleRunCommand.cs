@@ -38,10 +38,7 @@ internal static class AutoscaleRunCommand
         var max = new Option<int>("--max") { Description = "Most replicas per pool (default 10).", DefaultValueFactory = _ => 10 };
         var interval = new Option<double>("--interval") { Description = "Seconds between decisions (default 10).", DefaultValueFactory = _ => 10 };
         var slots = new Option<int>("--slots") { Description = "Jobs one worker runs at once (default 1).", DefaultValueFactory = _ => 1 };
-        var hold = new Option<double?>("--scale-down-hold")
-        {
-            Description = "predictive: scale down only to the highest need of this many seconds (default two intervals).",
-        };
+        var hold = ScaleDownHoldOption.Create();
         var target = new Option<double>("--target-utilisation") { Description = "The reactive rule's target, 0-1 (default 0.75).", DefaultValueFactory = _ => 0.75 };
         var serviceMs = new Option<double>("--service-ms") { Description = "Service time assumed until one is measured, ms (default 500).", DefaultValueFactory = _ => 500 };
         var startup = new Option<double>("--startup-seconds") { Description = "Start-up time assumed until one is measured (default 10).", DefaultValueFactory = _ => 10 };
@@ -82,9 +79,7 @@ internal static class AutoscaleRunCommand
                 {
                     Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                     TargetUtilisation = parse.GetValue(target),
-                    ScaleDownHold = parse.GetValue(hold) is not { } holdSeconds ? null
-                        : holdSeconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(holdSeconds)
-                        : throw new ArgumentException("--scale-down-hold must be 0 to 3600 seconds"),
+                    ScaleDownHold = ScaleDownHoldOption.Read(parse, hold),
                     ServiceSeconds = parse.GetValue(serviceMs) / 1000,
                     StartupSeconds = parse.GetValue(startup),
                 };

@@ -42,10 +42,7 @@ internal static class AutoscaleSimulateCommand
         var max = new Option<int>("--max") { Description = "Most replicas (default 20).", DefaultValueFactory = _ => 20 };
         var initial = new Option<int?>("--initial") { Description = "Replicas ready at the start (default --min)." };
         var interval = new Option<double>("--interval") { Description = "Seconds between decisions (default 10).", DefaultValueFactory = _ => 10 };
-        var hold = new Option<double?>("--scale-down-hold")
-        {
-            Description = "predictive: scale down only to the highest need of this many seconds (default two intervals).",
-        };
+        var hold = ScaleDownHoldOption.Create();
         var target = new Option<double>("--target-utilisation") { Description = "The reactive rule's target, 0-1 (default 0.75, the paper's).", DefaultValueFactory = _ => 0.75 };
         var decisions = new Option<bool>("--decisions") { Description = "Print every decision (time, signals, replicas, why) to stderr." };
         var seed = new Option<int>("--seed") { Description = "Random seed for service times and random arrivals (default 1).", DefaultValueFactory = _ => 1 };
@@ -83,9 +80,7 @@ internal static class AutoscaleSimulateCommand
                 {
                     Interval = TimeSpan.FromSeconds(parse.GetValue(interval)),
                     TargetUtilisation = parse.GetValue(target),
-                    ScaleDownHold = parse.GetValue(hold) is not { } holdSeconds ? null
-                        : holdSeconds is >= 0 and <= 3600 ? TimeSpan.FromSeconds(holdSeconds)
-                        : throw new ArgumentException("--scale-down-hold must be 0 to 3600 seconds"),
+                    ScaleDownHold = ScaleDownHoldOption.Read(parse, hold),
                     ServiceSeconds = parse.GetValue(serviceMs) / 1000,
                     StartupSeconds = parse.GetValue(startup),
                     Penalty = penalty!,
