@@ -21,7 +21,7 @@ public sealed record PolicySettings
     public TimeSpan ScaleDownStabilisation { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The predictive policy scales down only to the highest need of this long a window
-    /// (Arbiter's own; null: <see cref="PredictivePolicy.DownWindowIntervals"/> intervals). A longer
+    /// (Arbiter's own; null: learned, see <see cref="ScaleDownWindow"/>). A longer
     /// hold keeps a replica through a dip of one or two intervals instead of giving it up and
     /// starting another, which pays its start-up in waiting.</summary>
     public TimeSpan? ScaleDownHold { get; init; }

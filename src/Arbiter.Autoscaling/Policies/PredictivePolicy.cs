@@ -14,16 +14,14 @@ namespace Arbiter.Autoscaling.Policies;
 /// <item>Sizing: the Erlang-C queue with the measured service time, corrected for the measured
 /// service-time variation (Allen–Cunneen), at the replica count that minimises this interval's share
 /// of the penalty (<see cref="PenaltySizing"/>).</item>
-/// <item>Asymmetry: up at once; down only to the highest need of the last
-/// <see cref="DownWindowIntervals"/> intervals (or <see cref="PolicySettings.ScaleDownHold"/>),
-/// and never while the trend still climbs: start-up takes seconds, so the HPA's 5 minutes of
-/// caution only cost replicas.</item>
+/// <item>Asymmetry: up at once; down only to the highest need of the last few intervals
+/// (<see cref="ScaleDownWindow"/>: two, longer while scale-downs keep being undone), and never while
+/// the trend still climbs: start-up takes seconds, so the HPA's 5 minutes of caution only cost
+/// replicas.</item>
 /// </list>
 /// </summary>
 internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
 {
-    public const int DownWindowIntervals = 2;
-
     /// <summary>The forecast's headroom: this much of the recent shortfall of forecasts. A
     /// quarter, not a half: on the diurnal day (simulated with the real replay's settings) half
     /// bought a fourth replica at the peak that an optimal schedule (scripts/autoscale-clairvoyant.py)
@@ -48,10 +46,7 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
     private const double SteadyTrend = 0.1;
 
     private readonly HoltForecaster _rate = new(alpha: 0.5, beta: 0.3, phi: 0.9);
-    private readonly Queue<int> _needs = new();
-    private readonly int _downWindow = settings.ScaleDownHold is { } hold
-        ? Math.Max(1, (int)Math.Ceiling(hold / settings.Interval))
-        : DownWindowIntervals;
+    private readonly ScaleDownWindow _hold = new(settings.Interval, settings.ScaleDownHold);
     private readonly WaitCalibration _waits = new();
     private int _lastReady = -1;
     private double _serviceSeconds = settings.ServiceSeconds;
@@ -117,20 +112,17 @@ internal sealed class PredictivePolicy(PolicySettings settings) : IScalingPolicy
         var weightOfNow = meanRate > 0 ? Math.Max(rate, observed) / meanRate : 1;
         var need = PenaltySizing.Replicas(rate, _serviceSeconds, signals.SlotsPerReplica, weightOfNow, settings.Penalty.ScarcityFactor, MaxUtilisation, waitFactor);
 
-        _needs.Enqueue(need);
-        while (_needs.Count > _downWindow)
-        {
-            _needs.Dequeue();
-        }
-
+        var held = _hold.Cover(need);
         var replicas = need >= signals.DesiredReplicas ? need
             : _rate.Trend > 0 ? signals.DesiredReplicas
-            : Math.Min(signals.DesiredReplicas, _needs.Max());
+            : Math.Min(signals.DesiredReplicas, held);
+        var hold = _hold.Seconds;
+        _hold.Decided(replicas, signals.DesiredReplicas);
         static double Rate(double logValue) => Math.Exp(logValue) - 1;
 
         return new ScalingDecision(replicas,
             $"rate {observed:0.##}/s, forecast {forecast:0.##}/s (+{_error:0.##} error, +{backlog / interval:0.##} backlog), " +
-            $"service {_serviceSeconds * 1000:0} ms, wait ×{waitFactor:0.##}, lead {lead:0.#} s → need {need}; {replicas}");
+            $"service {_serviceSeconds * 1000:0} ms, wait ×{waitFactor:0.##}, lead {lead:0.#} s → need {need}, hold {hold:0.#} s; {replicas}");
     }
 
     /// <summary>Feeds the wait calibration with a steady window: the same replicas ready as at the

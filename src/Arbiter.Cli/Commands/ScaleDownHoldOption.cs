@@ -8,7 +8,7 @@ internal static class ScaleDownHoldOption
 {
     public static Option<double?> Create() => new("--scale-down-hold")
     {
-        Description = "predictive: scale down only to the highest need of this many seconds (default two intervals).",
+        Description = "predictive: scale down only to the highest need of this many seconds (default: learned, two intervals growing to 30 s while scale-downs are undone).",
     };
 
     /// <exception cref="ArgumentException">NaN, negative or above an hour: a usage error.</exception>

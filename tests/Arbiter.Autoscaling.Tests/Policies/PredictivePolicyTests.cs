@@ -58,7 +58,7 @@ public sealed class PredictivePolicyTests
         }
 
         var peak = desired;
-        for (var t = 60; t < 60 + (10 * (PredictivePolicy.DownWindowIntervals + 6)); t += 10)
+        for (var t = 60; t < 60 + (10 * (ScaleDownWindow.DefaultIntervals + 6)); t += 10)
         {
             desired = policy.Decide(Signals.At(t, busy: 0.1, ready: desired, desired: desired, arrivals: 2, service: 0.5, completed: 2)).Replicas;
         }
@@ -93,7 +93,7 @@ public sealed class PredictivePolicyTests
         }
 
         // The default window is two intervals: the peak's need leaves it after the second low one.
-        Assert.True(IntervalsAtPeak(Settings) <= PredictivePolicy.DownWindowIntervals - 1, "the default held the peak too long");
+        Assert.True(IntervalsAtPeak(Settings) <= ScaleDownWindow.DefaultIntervals - 1, "the default held the peak too long");
         // A minute at 10-second intervals: six needs, the peak's last one leaving after the sixth low one.
         Assert.Equal(5, IntervalsAtPeak(Settings with { ScaleDownHold = TimeSpan.FromMinutes(1) }));
         Assert.Equal(2, IntervalsAtPeak(Settings with { ScaleDownHold = TimeSpan.FromSeconds(25) }));
