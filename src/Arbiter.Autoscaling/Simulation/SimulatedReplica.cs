@@ -12,6 +12,9 @@ internal sealed class SimulatedReplica(int id)
 
     public int Busy { get; set; }
 
+    /// <summary>How long this replica's start takes (or took), in seconds.</summary>
+    public double StartupSeconds { get; set; }
+
     /// <summary>On the free-slot stack now (so it is never pushed twice).</summary>
     public bool Listed { get; set; }
 

@@ -25,6 +25,7 @@ public sealed class Simulator
     private readonly List<SimulatedReplica> _replicas = [];
     private readonly IntervalRecorder _recorder;
     private readonly List<SimulatedDecision> _decisions = [];
+    private readonly Queue<double> _startups = new();
     private IEnumerator<double>? _arrivals;
     private long _sequence;
     private int _nextReplicaId;
@@ -110,6 +111,7 @@ public sealed class Simulator
             case EventKind.Ready:
                 if (e.Replica!.State == ReplicaState.Starting)
                 {
+                    Measured(e.Replica.StartupSeconds);
                     MakeReady(e.Replica);
                     Dispatch();
                 }
@@ -144,7 +146,7 @@ public sealed class Simulator
             _replicas.Count(r => r.DrainRequested && r.State != ReplicaState.Gone),
             _desired,
             _options.SlotsPerReplica,
-            _options.StartupSeconds,
+            MeasuredStartupSeconds(),
             Cv(_windowCompleted, _windowService, _windowServiceSquares),
             _windowCompleted > 0 ? _windowWait / _windowCompleted : null);
         _busyAtLastTick = _busyIntegral;
@@ -175,10 +177,12 @@ public sealed class Simulator
     {
         _desired = replicas;
         var kept = _replicas.Where(r => r.State is ReplicaState.Starting or ReplicaState.Ready && !r.DrainRequested).ToList();
+        var startup = StartupOf(replicas - kept.Count);
         for (var i = kept.Count; i < replicas; i++)
         {
             var replica = AddReplica();
-            Schedule(_now + _options.StartupSeconds, new Event(EventKind.Ready, replica, 0));
+            replica.StartupSeconds = startup;
+            Schedule(_now + replica.StartupSeconds, new Event(EventKind.Ready, replica, 0));
         }
 
         var surplus = kept.Count - replicas;
@@ -207,6 +211,36 @@ public sealed class Simulator
         }
 
         _replicas.RemoveAll(r => r.State == ReplicaState.Gone);
+    }
+
+    /// <summary>The start-up of each of <paramref name="added"/> replicas asked for now: the
+    /// configured one, longer when they and those still starting outnumber
+    /// <see cref="SimulationOptions.ConcurrentStartups"/> (those already starting keep the time they
+    /// were given: a simplification).</summary>
+    private double StartupOf(int added)
+    {
+        if (_options.ConcurrentStartups is not { } concurrent || added <= 0)
+        {
+            return _options.StartupSeconds;
+        }
+
+        var starting = _replicas.Count(r => r.State == ReplicaState.Starting) + added;
+        return _options.StartupSeconds * Math.Max(1, starting / (double)concurrent);
+    }
+
+    /// <summary>The start-up the policy is told: the mean of the last ten measured, as the local
+    /// actuator reports it; the configured one while none has been measured or while every start
+    /// takes it (so that runs without start-up contention see exactly the configured value).</summary>
+    private double MeasuredStartupSeconds() =>
+        _options.ConcurrentStartups is null || _startups.Count == 0 ? _options.StartupSeconds : _startups.Average();
+
+    private void Measured(double startupSeconds)
+    {
+        _startups.Enqueue(startupSeconds);
+        if (_startups.Count > 10)
+        {
+            _startups.Dequeue();
+        }
     }
 
     private void StopAccepting(SimulatedReplica replica)

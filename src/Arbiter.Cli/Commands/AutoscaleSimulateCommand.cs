@@ -33,6 +33,11 @@ internal static class AutoscaleSimulateCommand
             Description = "From asking for a replica to its first job (default 10, the paper's pod start).",
             DefaultValueFactory = _ => 10,
         };
+        var concurrentStartups = new Option<int?>("--concurrent-startups")
+        {
+            Description = "Replicas that start at full speed at once; more share that capacity, each taking --startup-seconds × starting / this " +
+                "(default: no limit). 1 models a small machine.",
+        };
         var drainNotice = new Option<double>("--drain-notice-seconds")
         {
             Description = "From asking a replica to drain to its taking no more work (default 0).",
@@ -50,7 +55,8 @@ internal static class AutoscaleSimulateCommand
         var outputs = new RunOutputs();
         var command = new Command("simulate", "Simulate a policy on a trace (discrete events, seeded) and score it with the paper's penalty.")
         {
-            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, drainNotice, min, max, initial, interval, target, hold, seed, arrivals, decisions,
+            trace, policy, scale, compress, duration, serviceMs, serviceCv, slots, startup, concurrentStartups, drainNotice, min, max, initial, interval, target, hold,
+            seed, arrivals, decisions,
         };
         foreach (var option in outputs.All)
         {
@@ -92,6 +98,7 @@ internal static class AutoscaleSimulateCommand
                     Bounds = new ScalingBounds(parse.GetValue(min), parse.GetValue(max)),
                     SlotsPerReplica = parse.GetValue(slots),
                     StartupSeconds = parse.GetValue(startup),
+                    ConcurrentStartups = parse.GetValue(concurrentStartups),
                     DrainNoticeSeconds = parse.GetValue(drainNotice),
                     InitialReplicas = parse.GetValue(initial),
                     ScoreIntervalSeconds = batch,

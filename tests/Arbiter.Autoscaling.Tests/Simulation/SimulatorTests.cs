@@ -99,6 +99,39 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_ConcurrentStartups_ReplicasAskedForTogetherShareTheStart()
+    {
+        // 8 requests/s of exactly 0.5 s is 4 erlangs: the first decision (10 s) takes the pool from
+        // 1 to its bound of 4. With one start at full speed at a time, the three asked for together
+        // take 3 × 2 s each, so at the next decision they are ready and the policy is told 6 s;
+        // without the limit they took the configured 2 s, and the queue was shorter.
+        var load = TraceProfiles.Create("constant:8", 40);
+        var free = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(1, 4), StartupSeconds = 2 };
+        var shared = free with { ConcurrentStartups = 1 };
+
+        var quick = Simulate(load, "predictive", free);
+        var slow = Simulate(load, "predictive", shared);
+
+        Assert.Equal(4, quick.Decisions[0].Decision.Replicas);
+        Assert.Equal(4, slow.Decisions[0].Decision.Replicas);
+        Assert.Equal(2, quick.Decisions[1].Signals.StartupSeconds);
+        Assert.Equal(6, slow.Decisions[1].Signals.StartupSeconds);
+        Assert.Equal(4, slow.Decisions[1].Signals.ReadyReplicas);
+        Assert.True(slow.Report.Summary.Penalty > quick.Report.Summary.Penalty,
+            $"penalty {slow.Report.Summary.Penalty} with shared start-ups, {quick.Report.Summary.Penalty} without");
+    }
+
+    [Fact]
+    public void Validate_ConcurrentStartupsBelowOne_IsRefused()
+    {
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), ConcurrentStartups = 0 };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("concurrent start-ups", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ScaledToZero_CountsWhatNoOneServedAsFailed()
     {
         var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), Bounds = new(0, 1), InitialReplicas = 0 };
