@@ -228,9 +228,9 @@ public sealed class Simulator
         return _options.StartupSeconds * Math.Max(1, starting / (double)concurrent);
     }
 
-    /// <summary>The start-up the policy is told: the mean of the last ten measured, as the local
-    /// actuator reports it; the configured one while none has been measured or while every start
-    /// takes it (so that runs without start-up contention see exactly the configured value).</summary>
+    /// <summary>The start-up the policy is told: with <see cref="SimulationOptions.ConcurrentStartups"/>,
+    /// the mean of the last ten measured, as the local actuator reports it (the configured one until
+    /// a replica has started); without it, exactly the configured one, as before the option.</summary>
     private double MeasuredStartupSeconds() =>
         _options.ConcurrentStartups is null || _startups.Count == 0 ? _options.StartupSeconds : _startups.Average();
 
