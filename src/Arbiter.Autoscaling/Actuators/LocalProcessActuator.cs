@@ -125,7 +125,7 @@ public sealed partial class LocalProcessActuator(LocalActuatorOptions options, I
     private void Start(WorkerPool pool)
     {
         var info = options.Command.StartInfo(["serve", "--role", "worker", "--urls", "http://127.0.0.1:0", "--data", options.DataDirectory]);
-        foreach (var (name, value) in options.Environment)
+        foreach (var (name, value) in WorkerRuntime.Defaults(options.Environment).Concat(options.Environment))
         {
             info.Environment[name] = value;
         }

@@ -40,9 +40,12 @@ public static class ContainerfileWriter
         Runtime(text);
         Sdk(text, pool.DotnetSdkParts);
         text.AppendLine($"COPY {pool.ImageName}/languages/ {PoolLanguagesDirectory}/");
+        text.AppendLine("# No dynamic PGO: a worker scaled up would spend its first minute compiling its hot methods");
+        text.AppendLine("# twice on the cores its pool's jobs share (docs/benchmarks.md, \"A new worker's first jobs\").");
         text.AppendLine("ENV ARBITER__SERVER__ROLE=worker \\");
         text.AppendLine($"    ARBITER__SERVER__WORKERLANGUAGES={pool.LanguageList} \\");
         text.AppendLine($"    ARBITER_LANGUAGES={PoolLanguagesDirectory} \\");
+        text.AppendLine("    DOTNET_TieredPGO=0 \\");
         CommonEnvironment(text);
         text.AppendLine($"RUN mkdir -p {ImageSettings.DataDirectory}");
         TheProgram(text);

@@ -54,6 +54,7 @@ public sealed class LocalProcessActuatorTests() : PostgresProcessTests("arbiter-
             }
             Assert.Equal(2, started.Length);
             Assert.Equal(2, actuator.StartupSeconds.Count);
+            Assert.All(started, id => Assert.Contains("DOTNET_TieredPGO=0", File.ReadAllText($"/proc/{id}/environ").Split('\0')));
 
             // Six jobs of six seconds each: both workers busy when one is asked to go, for long
             // enough that their heartbeats (which carry the running count) report it.

@@ -92,6 +92,14 @@ public sealed class ContainerfileWriterTests : IDisposable
     }
 
     [Fact]
+    public void Worker_TurnsDynamicPgoOff_TheApiKeepsIt()
+    {
+        // A scaled-up worker would otherwise compile its hot methods twice during its first jobs.
+        Assert.Contains("    DOTNET_TieredPGO=0 \\\n", ContainerfileWriter.Worker(Pool("solo"), Settings), StringComparison.Ordinal);
+        Assert.DoesNotContain("TieredPGO", ContainerfileWriter.Api([Pool("solo")], Settings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Images_DeclareTheVersionAfterTheirPackages_SoANewVersionReusesThem()
     {
         var pools = PoolPlanner.Plan(_specs.Catalog(), []);
