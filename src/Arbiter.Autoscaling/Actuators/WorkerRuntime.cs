@@ -13,7 +13,7 @@ public static class WorkerRuntime
 {
     /// <summary>What each started worker gets unless the actuator's own environment (or the
     /// controller's) already says otherwise.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Environment = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Settings = new(StringComparer.Ordinal)
     {
         ["DOTNET_TieredPGO"] = "0",
     };
@@ -23,6 +23,6 @@ public static class WorkerRuntime
     public static IEnumerable<KeyValuePair<string, string>> Defaults(IReadOnlyDictionary<string, string> configured)
     {
         ArgumentNullException.ThrowIfNull(configured);
-        return Environment.Where(e => !configured.ContainsKey(e.Key) && System.Environment.GetEnvironmentVariable(e.Key) is null);
+        return Settings.Where(e => !configured.ContainsKey(e.Key) && Environment.GetEnvironmentVariable(e.Key) is null);
     }
 }
