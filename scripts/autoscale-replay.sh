@@ -12,7 +12,8 @@
 # that a job holds its worker's slot for as long as the paper's service times on 2 cores),
 # ARRIVALS [even] how each second's requests are placed (even, or random as independent users arrive),
 # POLICY_ARGS more options for `arbiter autoscale run` (e.g. "--scale-down-hold 30").
-# Writes OUT_DIR/TRACE-POLICY-ROUND.{json,csv,svg,log} and prints one summary line per replay.
+# Writes OUT_DIR/TRACE-POLICY-ROUND.{json,csv,svg,log} and -jobs.csv (each job's worker and times), and
+# prints a summary line per replay and the slot time of workers' first jobs against later ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trace="$1"; out="$(readlink -f "$2")"; shift 2
@@ -63,6 +64,13 @@ for round in $(seq 1 "$rounds"); do
             ${DURATION:+--duration "$DURATION"} ${SOURCE:+--source "$SOURCE"} ${ARRIVALS:+--arrivals "$ARRIVALS"} --quiet --json --csv "$out/$tag.csv" --svg "$out/$tag.svg" >"$out/$tag.json" 2>"$out/$tag-loadtest.log"
         kill -TERM "$scaler_pid"; wait "$scaler_pid" || true; scaler_pid=""
         kill -TERM "$api_pid"; wait "$api_pid" || true; api_pid=""
+        # Every job's worker, its place in that worker's jobs and its times (ms since the epoch):
+        # what the load test cannot see, such as a new worker's first jobs (the database goes at exit).
+        psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -qc "\copy (select c.worker_id, row_number() over (partition by c.worker_id
+            order by c.at) as job, round(extract(epoch from s.created_at) * 1000) as created_ms, round(extract(epoch from c.at) * 1000) as leased_ms,
+            round(extract(epoch from j.at) * 1000) as judged_ms from submission_history c join submission_history j on j.submission_id = c.submission_id
+            and j.status = 'judged' join submissions s on s.id = c.submission_id where c.status = 'compiling' order by c.at) to '$out/$tag-jobs.csv' csv header" \
+            || echo "$tag: could not save the per-job times" >&2
         python3 - "$out/$tag.json" "$tag" <<'EOF'
 import json, sys
 s = json.load(open(sys.argv[1]))
@@ -71,6 +79,15 @@ rows = list(csv.DictReader(open(sys.argv[1][:-5] + ".csv")))
 worker_seconds = sum(float(r["length_s"]) * float(r["replicas"] or 0) for r in rows)
 print(f"{sys.argv[2]}: penalty {s['penalty']:.3f} (latency {s['latencyTerm']:.3f}, failed {s['failed']}, "
       f"replicas {s['averageReplicas']:.2f}, max {s.get('maxReplicas')}), sent {s['sent']}, p50 {s['p50Ms']:.0f} ms, p95 {s['p95Ms']:.0f} ms, worker-seconds {worker_seconds:.0f}")
+try:
+    jobs = list(csv.DictReader(open(sys.argv[1][:-5] + "-jobs.csv")))
+except FileNotFoundError:
+    jobs = []
+def slot(lo, hi):
+    held = [float(j["judged_ms"]) - float(j["leased_ms"]) for j in jobs if lo <= int(j["job"]) <= hi]
+    return f"{sum(held) / len(held):.0f} ms ({len(held)})" if held else "-"
+if jobs:
+    print(f"{sys.argv[2]}: slot time by a worker's job: 1-30 {slot(1, 30)}, 31-90 {slot(31, 90)}, later {slot(91, 10**9)}")
 EOF
     done
 done
