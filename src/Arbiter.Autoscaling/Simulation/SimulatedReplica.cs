@@ -12,6 +12,9 @@ internal sealed class SimulatedReplica(int id)
 
     public int Busy { get; set; }
 
+    /// <summary>Jobs this replica has started, to tell when its warm-up is over.</summary>
+    public long Started { get; set; }
+
     /// <summary>How long this replica's start takes (or took), in seconds.</summary>
     public double StartupSeconds { get; set; }
 

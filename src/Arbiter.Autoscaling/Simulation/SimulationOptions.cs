@@ -32,6 +32,16 @@ public sealed record SimulationOptions
     /// drain flag at its next heartbeat), in seconds.</summary>
     public double DrainNoticeSeconds { get; init; }
 
+    /// <summary>A new replica's first this-many jobs run slower, by <see cref="WarmupServiceFactor"/>:
+    /// its runtime is still compiling the code they take. Here a worker used 7–10 % of a core for
+    /// its first ~90 jobs and 2 % after, and a busy pool's jobs took about 6 % longer meanwhile
+    /// (docs/benchmarks.md). Replicas ready at the start warm up too, as a replay's first worker
+    /// does. 0 (the default): no warm-up.</summary>
+    public int WarmupJobs { get; init; }
+
+    /// <summary>A warming replica's job takes its drawn service time × this (at least 1).</summary>
+    public double WarmupServiceFactor { get; init; } = 1;
+
     /// <summary>Replicas ready at the start; the lower bound when not given.</summary>
     public int? InitialReplicas { get; init; }
 
@@ -60,6 +70,8 @@ public sealed record SimulationOptions
         Check(double.IsFinite(StartupSeconds) && StartupSeconds is >= 0 and <= 3600, "the start-up time must be 0 to 3600 s");
         Check(ConcurrentStartups is null or (>= 1 and <= 100_000), "the concurrent start-ups must be 1 to 100000");
         Check(double.IsFinite(DrainNoticeSeconds) && DrainNoticeSeconds is >= 0 and <= 3600, "the drain notice must be 0 to 3600 s");
+        Check(WarmupJobs is >= 0 and <= 1_000_000, "the warm-up jobs must be 0 to 1000000");
+        Check(double.IsFinite(WarmupServiceFactor) && WarmupServiceFactor is >= 1 and <= 100, "the warm-up factor must be 1 to 100");
         Check(InitialReplicas is null or (>= 0 and <= 100_000), "the initial replicas must be 0 to 100000");
         Check(double.IsFinite(TimeoutSeconds) && TimeoutSeconds is > 0 and <= 3600, "the timeout must be above 0 and at most 3600 s");
         Check(double.IsFinite(ScoreIntervalSeconds) && ScoreIntervalSeconds is > 0 and <= 3600, "the score interval must be above 0 and at most 3600 s");

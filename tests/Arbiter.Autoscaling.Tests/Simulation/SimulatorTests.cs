@@ -122,6 +122,41 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_WarmingReplica_ServesItsFirstJobsSlower_ByHand()
+    {
+        // 1 request/s at 0.5, 1.5, … s; the replica's first 4 jobs take 0.5 × 1.5 = 0.75 s. The first
+        // decision (10 s) saw 4 × 0.75 + 6 × 0.5 = 6 s of service over 10 jobs, the second 0.5 s each.
+        // Batches of 5 s: the first's mean is (4 × 0.75 + 0.5) / 5 = 0.7 s, the other five 0.5 s, so
+        // the penalty is (0.49 + 5 × 0.25) / 6 + 1 replica = 1.29.
+        var options = new SimulationOptions
+        {
+            ServiceTimes = new LogNormalServiceTimes(0.5, 0),
+            Bounds = new(1, 1),
+            WarmupJobs = 4,
+            WarmupServiceFactor = 1.5,
+        };
+
+        var result = Simulate(TraceProfiles.Create("constant:1", 30), "reactive", options);
+
+        Assert.Equal(0.6, result.Decisions[0].Signals.MeanServiceSeconds!.Value, 9);
+        Assert.Equal(0.5, result.Decisions[1].Signals.MeanServiceSeconds!.Value, 9);
+        Assert.Equal(1.29, result.Report.Summary.Penalty, 9);
+    }
+
+    [Theory]
+    [InlineData(-1, 1.0, "the warm-up jobs must be 0 to 1000000")]
+    [InlineData(90, 0.9, "the warm-up factor must be 1 to 100")]
+    [InlineData(90, double.NaN, "the warm-up factor must be 1 to 100")]
+    public void Validate_BadWarmup_IsRefused(int jobs, double factor, string expected)
+    {
+        var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), WarmupJobs = jobs, WarmupServiceFactor = factor };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
     public void Validate_ConcurrentStartupsBelowOne_IsRefused()
     {
         var options = new SimulationOptions { ServiceTimes = new LogNormalServiceTimes(0.5, 0), ConcurrentStartups = 0 };

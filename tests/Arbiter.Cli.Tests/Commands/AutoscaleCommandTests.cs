@@ -71,6 +71,7 @@ public sealed class AutoscaleCommandTests
     [InlineData("--min", "5", "replica bounds")]
     [InlineData("--arrivals", "poisson", "poisson")]
     [InlineData("--concurrent-startups", "0", "the concurrent start-ups must be 1 to 100000")]
+    [InlineData("--warmup-factor", "0.5", "the warm-up factor must be 1 to 100")]
     [InlineData("--scale-down-hold", "1e20", "--scale-down-hold must be 0 to 3600 seconds")]
     [InlineData("--scale-down-hold", "NaN", "--scale-down-hold must be 0 to 3600 seconds")]
     public async Task Simulate_BadInput_IsAUsageErrorThatSaysWhy(string option, string value, string expected)
