@@ -33,10 +33,11 @@ public sealed record SimulationOptions
     public double DrainNoticeSeconds { get; init; }
 
     /// <summary>A new replica's first this-many jobs run slower, by <see cref="WarmupServiceFactor"/>:
-    /// its runtime is still compiling the code they take. Here a worker used 7–10 % of a core for
-    /// its first ~90 jobs and 2 % after, and a busy pool's jobs took about 6 % longer meanwhile
-    /// (docs/benchmarks.md). Replicas ready at the start warm up too, as a replay's first worker
-    /// does. 0 (the default): no warm-up.</summary>
+    /// its runtime is still compiling the code they take. Here, with the runtime's defaults, a worker
+    /// used 7–10 % of a core for its first ~90 jobs and 2 % after, and a busy pool's jobs took about
+    /// 6 % longer meanwhile; without dynamic PGO, as workers now run, its first 10 jobs took about
+    /// 4 % longer and the rest none (docs/autoscaling.md). Replicas ready at the start warm up too,
+    /// as a replay's first worker does. 0 (the default): no warm-up.</summary>
     public int WarmupJobs { get; init; }
 
     /// <summary>A warming replica's job takes its drawn service time × this (at least 1).</summary>

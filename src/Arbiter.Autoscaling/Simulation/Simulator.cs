@@ -8,8 +8,8 @@ namespace Arbiter.Autoscaling.Simulation;
 /// A discrete-event simulation of one worker pool under a trace: requests arrive at the trace's
 /// scheduled times into one first-come-first-served queue, each holds a slot for a service time
 /// drawn (seeded) from <see cref="SimulationOptions.ServiceTimes"/> (longer on a replica still warming
-/// up), replicas take the start-up time to begin work and drain before they go, and the policy decides every interval from the same
-/// <see cref="PoolSignals"/> the real controller reads. A request answered after the timeout is a
+/// up), replicas take the start-up time to begin work and drain before they go, and the policy
+/// decides every interval from the same <see cref="PoolSignals"/> the real controller reads. A request answered after the timeout is a
 /// failure; its job still runs (the client gave up, the server does not know), as in a real run.
 /// Scored with the same recorder as the load test. Same trace, policy, options and seed: same result.
 /// </summary>

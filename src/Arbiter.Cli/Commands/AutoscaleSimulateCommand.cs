@@ -50,7 +50,7 @@ internal static class AutoscaleSimulateCommand
         };
         var warmupFactor = new Option<double>("--warmup-factor")
         {
-            Description = "How much longer a warming replica's job takes (default 1; this machine's workers: about 1.06 over 90 jobs).",
+            Description = "How much longer a warming replica's job takes (default 1; this machine's workers: about 1.04 over their first 10 jobs).",
             DefaultValueFactory = _ => 1,
         };
         var min = new Option<int>("--min") { Description = "Fewest replicas (default 1).", DefaultValueFactory = _ => 1 };
